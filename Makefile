@@ -1,0 +1,57 @@
+# The two commands a new machine needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEV_SETTINGS := DJANGO_SETTINGS_MODULE=duaal.settings.dev
+TEST_SETTINGS := DJANGO_SETTINGS_MODULE=duaal.settings.test
+
+.PHONY: demo test install install-dev messages lint fmt check-services chromium deploy-check clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.lock
+
+install-dev: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.lock
+
+messages:
+	cd duaal && ../$(BIN)/django-admin compilemessages --ignore=.venv -v 0
+
+## demo: install, migrate, load demo data and serve on http://127.0.0.1:8000 (SQLite, no services)
+demo: install messages
+	mkdir -p var
+	$(DEV_SETTINGS) $(BIN)/python manage.py migrate --noinput -v 0
+	$(DEV_SETTINGS) $(BIN)/python manage.py demo_data
+	$(DEV_SETTINGS) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## test: install and run every test against PostgreSQL and Redis (DATABASE_URL / REDIS_URL)
+test: install-dev messages chromium check-services
+	$(TEST_SETTINGS) $(BIN)/pytest
+
+check-services:
+	$(TEST_SETTINGS) $(BIN)/python -m tests.services
+
+# End-to-end tests drive Debian's Chromium; install it when it is missing (root on CI).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+deploy-check: install
+	SECRET_KEY=deploy-check-$$(date +%s)-a-long-random-value-for-the-check-only \
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/duaal ALLOWED_HOSTS=portaal.example \
+	DJANGO_SETTINGS_MODULE=duaal.settings.production \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var tests/e2e/artifacts

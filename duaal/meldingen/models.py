@@ -1,0 +1,57 @@
+"""The notification outbox: one row per (event, recipient), so a mail is never sent twice."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from duaal.models import BaseModel
+
+from .constants import MeldingStatus
+
+
+class Melding(BaseModel):
+    event_key = models.CharField(
+        _("event"),
+        max_length=200,
+        help_text=_("Identifies the event, e.g. 'aanvraag:<id>:herinnering:2026-11-20'."),
+    )
+    ontvanger = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meldingen",
+        verbose_name=_("recipient"),
+    )
+    e_mail = models.EmailField(_("e-mail address"))
+    onderwerp = models.CharField(_("subject"), max_length=200)
+    tekst = models.TextField(_("text"))
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=MeldingStatus.choices,
+        default=MeldingStatus.TE_VERZENDEN,
+    )
+    pogingen = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    verzonden_op = models.DateTimeField(_("sent at"), null=True, blank=True)
+    fout = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(fields=["event_key", "e_mail"], name="melding_uniek"),
+            models.CheckConstraint(
+                condition=Q(status__in=MeldingStatus.values), name="melding_status_geldig"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=Q(status="te_verzenden"),
+                name="melding_te_verzenden_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.onderwerp} → {self.e_mail}"

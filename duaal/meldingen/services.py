@@ -1,0 +1,30 @@
+"""Queue notifications in the outbox; delivery runs after commit."""
+
+from functools import partial
+
+from django.db import transaction
+
+from duaal.accounts.models import User
+
+from .constants import MeldingStatus
+from .models import Melding
+from .tasks import bezorg_melding_task
+
+
+def melding_plannen(
+    *, event_key: str, ontvangers: list[User], onderwerp: str, tekst: str
+) -> list[Melding]:
+    """Queue one notification per recipient; a repeated event adds nothing (unique key).
+
+    Must run inside the caller's transaction: delivery is scheduled on commit.
+    """
+    rows = [
+        Melding(event_key=event_key, ontvanger=u, e_mail=u.email, onderwerp=onderwerp, tekst=tekst)
+        for u in ontvangers
+        if u.email
+    ]
+    Melding.objects.bulk_create(rows, ignore_conflicts=True)
+    queued = list(Melding.objects.filter(event_key=event_key, status=MeldingStatus.TE_VERZENDEN))
+    for melding in queued:
+        transaction.on_commit(partial(bezorg_melding_task.delay, melding.pk))
+    return queued

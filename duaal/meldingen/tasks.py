@@ -1,0 +1,17 @@
+"""Delivery tasks. Idempotent: a melding is claimed before sending, so a redelivered or
+duplicated task never sends the same mail twice (acks_late redelivers on worker loss)."""
+
+from celery import shared_task
+
+from .bezorging import melding_bezorgen, openstaande_meldingen
+
+
+@shared_task(name="duaal.meldingen.tasks.bezorg_melding")
+def bezorg_melding_task(melding_id: int) -> bool:
+    return melding_bezorgen(melding_id=melding_id)
+
+
+@shared_task(name="duaal.meldingen.tasks.bezorg_openstaande_meldingen")
+def bezorg_openstaande_meldingen() -> int:
+    """Beat sweep: deliver what an after-commit task did not (lost task, broker outage)."""
+    return sum(melding_bezorgen(melding_id=pk) for pk in openstaande_meldingen())

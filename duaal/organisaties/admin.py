@@ -1,0 +1,102 @@
+"""The platform admin's management of partnerships, their rules, programmes and organisations."""
+
+from django.contrib import admin
+
+from .models import (
+    Criterium,
+    CriteriumDocument,
+    Onderneming,
+    Onderwijsinstelling,
+    Opleiding,
+    Organisatie,
+    Partnerschap,
+    Vestiging,
+)
+
+
+class CriteriumInline(admin.StackedInline):
+    model = Criterium
+    extra = 0
+    show_change_link = True
+
+
+class CriteriumDocumentInline(admin.TabularInline):
+    model = CriteriumDocument
+    extra = 0
+
+
+@admin.register(Partnerschap)
+class PartnerschapAdmin(admin.ModelAdmin):
+    list_display = ["naam", "partnerschap_soort", "beslistermijn_dagen", "geldigheid_jaren"]
+    list_filter = ["partnerschap_soort"]
+    search_fields = ["naam"]
+    exclude = ["soort"]
+    inlines = [CriteriumInline]
+    fieldsets = [
+        (None, {"fields": ["naam", "partnerschap_soort", "e_mail"]}),
+        (
+            "Termijnen",
+            {
+                "fields": [
+                    "beslistermijn_dagen",
+                    "herinnering_dagen_voor_termijn",
+                    "bij_termijnoverschrijding",
+                    "geldigheid_jaren",
+                    "beroepstermijn_dagen",
+                ]
+            },
+        ),
+        (
+            "Mentoren",
+            {
+                "fields": [
+                    "max_leerlingen_per_mentor",
+                    "mentoropleiding_termijn_maanden",
+                    "uittreksel_bewaartermijn_dagen",
+                ]
+            },
+        ),
+    ]
+
+
+@admin.register(Criterium)
+class CriteriumAdmin(admin.ModelAdmin):
+    list_display = ["omschrijving", "partnerschap", "volgorde"]
+    list_filter = ["partnerschap"]
+    inlines = [CriteriumDocumentInline]
+
+
+@admin.register(Opleiding)
+class OpleidingAdmin(admin.ModelAdmin):
+    list_display = ["officiele_naam", "code", "overeenkomsttype", "partnerschap", "actief"]
+    list_filter = ["overeenkomsttype", "partnerschap", "actief"]
+    search_fields = ["officiele_naam", "code"]
+    list_select_related = ["partnerschap"]
+
+
+class VestigingInline(admin.TabularInline):
+    model = Vestiging
+    extra = 0
+    fields = ["naam", "vestigingseenheidsnummer", "postcode", "gemeente"]
+
+
+@admin.register(Onderneming)
+class OndernemingAdmin(admin.ModelAdmin):
+    list_display = ["naam", "kbo_nummer", "rechtsvorm", "gemeente"]
+    search_fields = ["naam", "kbo_nummer"]
+    exclude = ["soort"]
+    inlines = [VestigingInline]
+
+
+@admin.register(Onderwijsinstelling)
+class OnderwijsinstellingAdmin(admin.ModelAdmin):
+    list_display = ["naam", "instellingsnummer", "gemeente"]
+    search_fields = ["naam", "instellingsnummer"]
+    exclude = ["soort"]
+
+
+@admin.register(Organisatie)
+class OrganisatieAdmin(admin.ModelAdmin):
+    list_display = ["naam", "soort"]
+    list_filter = ["soort"]
+    search_fields = ["naam"]

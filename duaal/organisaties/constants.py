@@ -1,0 +1,42 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisatieSoort(models.TextChoices):
+    ONDERNEMING = "onderneming", _("Enterprise")
+    ONDERWIJSINSTELLING = "onderwijsinstelling", _("Training provider")
+    PARTNERSCHAP = "partnerschap", _("Partnership")
+    DEPARTEMENT = "departement", _("Department (platform)")
+
+
+class Rechtsvorm(models.TextChoices):
+    EENMANSZAAK = "eenmanszaak", _("Sole trader")
+    BV = "bv", _("Private limited company (BV)")
+    NV = "nv", _("Public limited company (NV)")
+    CV = "cv", _("Cooperative company (CV)")
+    VOF = "vof", _("General partnership (VOF)")
+    COMMV = "commv", _("Limited partnership (CommV)")
+    VZW = "vzw", _("Non-profit association (VZW)")
+    PUBLIEK = "publiek", _("Public body")
+    ANDERE = "andere", _("Other")
+
+
+class PartnerschapSoort(models.TextChoices):
+    SECTORAAL = "sectoraal", _("Sectoral partnership")
+    VPDL = "vpdl", _("Flemish Partnership for Dual Learning (VPDL)")
+
+
+class BijTermijnoverschrijding(models.TextChoices):
+    """What happens when the decision term lapses (R16-R18).
+
+    Tacit approval is deliberately not offered: no source confirms it (R18).
+    """
+
+    ESCALEREN = "escaleren", _("Escalate to the partnership administrator")
+    ESCALEREN_VPDL = "escaleren_vpdl", _("Escalate to the partnership administrator and VPDL")
+
+
+class Overeenkomsttype(models.TextChoices):
+    OAO = "oao", _("Training agreement (OAO)")
+    SAO = "sao", _("Alternating training agreement (SAO)")
+    DA = "da", _("Part-time employment contract (DA)")

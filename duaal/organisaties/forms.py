@@ -1,0 +1,55 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Vestiging
+from .validators import normalise_kbo, normalise_vestigingseenheid
+
+
+def clean_postcode(value: str) -> str:
+    value = value.strip()
+    if not (value.isdigit() and len(value) == 4 and value[0] != "0"):
+        raise forms.ValidationError(_("A Belgian postcode has 4 digits, e.g. 9000."))
+    return value
+
+
+class KboField(forms.CharField):
+    """Accepts '0123.456.749', 'BE 0123456749' or '123456749'; cleans to 10 digits."""
+
+    def clean(self, value: str) -> str:
+        value = super().clean(value)
+        return normalise_kbo(value) if value else value
+
+
+class VestigingForm(forms.ModelForm):
+    # Wider than the stored 10 digits: people type the dotted form 2.123.456.791.
+    vestigingseenheidsnummer = forms.CharField(
+        label=_("establishment unit number"),
+        max_length=20,
+        help_text=_("10 digits starting with 2 to 8, as in the KBO."),
+    )
+
+    class Meta:
+        model = Vestiging
+        fields = [
+            "naam",
+            "vestigingseenheidsnummer",
+            "straat",
+            "huisnummer",
+            "postcode",
+            "gemeente",
+        ]
+
+    def clean_vestigingseenheidsnummer(self) -> str:
+        nummer = normalise_vestigingseenheid(self.cleaned_data["vestigingseenheidsnummer"])
+        bestaande = Vestiging.objects.filter(vestigingseenheidsnummer=nummer)
+        if self.instance.pk:
+            bestaande = bestaande.exclude(pk=self.instance.pk)
+        if bestaande.exists():
+            raise forms.ValidationError(
+                _("This establishment unit is already registered in the portal."),
+                code="duplicate",
+            )
+        return nummer
+
+    def clean_postcode(self) -> str:
+        return clean_postcode(self.cleaned_data["postcode"])

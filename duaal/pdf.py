@@ -1,0 +1,64 @@
+"""Render a Django template to PDF with WeasyPrint; the HTML comes back too, for previews and tests.
+
+WeasyPrint is imported lazily (ruff TID253): it loads pango at import, which web requests that
+never render a PDF should not pay for.
+"""
+
+import mimetypes
+from typing import Any
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+# Documents resolve static files against this made-up origin; nothing else can be fetched.
+STATIC_BASE_URL = "https://portaal.invalid/"
+
+
+class ForbiddenResource(ValueError):
+    pass
+
+
+def static_only_url_fetcher(url: str, *args: Any, **kwargs: Any) -> dict:
+    """Serve only the portal's own static files: no network, no file:// (design.md section 5)."""
+    prefix = STATIC_BASE_URL + settings.STATIC_URL.lstrip("/")
+    if not url.startswith(prefix):
+        raise ForbiddenResource(f"Resource not allowed in a document: {url[:80]}")
+    relative = url[len(prefix) :].split("?", 1)[0]
+    if ".." in relative.split("/"):
+        raise ForbiddenResource("Path traversal in a document resource.")
+    path = finders.find(relative)
+    if not path:
+        raise ForbiddenResource(f"Static file not found: {relative}")
+    with open(path, "rb") as handle:
+        content = handle.read()
+    return {
+        "string": content,
+        "mime_type": mimetypes.guess_type(path)[0] or "application/octet-stream",
+        "redirected_url": url,
+    }
+
+
+def _weasyprint_fetcher() -> Any:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            resource = static_only_url_fetcher(url)
+            return URLFetcherResponse(
+                url, body=resource["string"], headers={"Content-Type": resource["mime_type"]}
+            )
+
+    # A document that cannot load its stylesheet must fail, not render unstyled.
+    return StaticOnlyFetcher(fail_on_errors=True)
+
+
+def render_to_pdf(template_name: str, context: dict[str, Any]) -> tuple[str, bytes]:
+    """Return (html, pdf bytes) for a template that extends `pdf/base.html`."""
+    import weasyprint
+
+    html = render_to_string(template_name, context)
+    document = weasyprint.HTML(
+        string=html, base_url=STATIC_BASE_URL, url_fetcher=_weasyprint_fetcher()
+    )
+    return html, document.write_pdf()

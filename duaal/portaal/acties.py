@@ -1,0 +1,90 @@
+"""The kernel's own dashboard sections; domain apps add theirs the same way."""
+
+from datetime import datetime
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from duaal.accounts.actor import Actor
+from duaal.accounts.constants import Rol
+from duaal.organisaties.selectors import partnerschappen_zonder_criteria, vestigingen_van
+
+from .dashboard import Actiepunt, Sectie, register
+
+
+@register(Rol.VERTEGENWOORDIGER, Rol.ONDERNEMING_MEDEWERKER)
+def onderneming_secties(actor: Actor, now: datetime) -> list[Sectie]:
+    vestigingen = list(vestigingen_van(actor.organisatie_id))
+    acties = []
+    if not vestigingen and actor.rol == Rol.VERTEGENWOORDIGER:
+        acties.append(
+            Actiepunt(
+                titel=_("Register your first establishment"),
+                url=reverse(
+                    "organisaties:vestiging_toevoegen",
+                    kwargs={"public_id": actor.membership.organisatie.public_id},
+                ),
+                toelichting=_("Recognition is granted per establishment and programme."),
+            )
+        )
+    return [
+        Sectie(
+            titel=_("What needs your action"),
+            leeg=_("Nothing needs your action."),
+            punten=acties,
+            volgorde=10,
+        ),
+        Sectie(
+            titel=_("Your establishments"),
+            leeg=_("Your enterprise has no establishments in the portal yet."),
+            punten=[
+                Actiepunt(titel=str(v), url=v.get_absolute_url(), toelichting=v.nummer_weergave)
+                for v in vestigingen
+            ],
+            volgorde=20,
+        ),
+    ]
+
+
+@register(Rol.PARTNERSCHAPSBEHEERDER)
+def partnerschap_secties(actor: Actor, now: datetime) -> list[Sectie]:
+    zonder = partnerschappen_zonder_criteria().filter(pk=actor.organisatie_id)
+    return [
+        Sectie(
+            titel=_("What needs your action"),
+            leeg=_("Nothing needs your action."),
+            punten=[
+                Actiepunt(
+                    titel=_("Your partnership has no recognition criteria yet"),
+                    url=p.get_absolute_url(),
+                    toelichting=_("Employers cannot answer criteria until you configure them."),
+                )
+                for p in zonder
+            ],
+            volgorde=10,
+        )
+    ]
+
+
+@register(Rol.PLATFORMBEHEERDER)
+def platform_secties(actor: Actor, now: datetime) -> list[Sectie]:
+    return [
+        Sectie(
+            titel=_("Partnerships without recognition criteria"),
+            leeg=_("Every partnership has its recognition criteria."),
+            punten=[
+                Actiepunt(
+                    titel=p.naam, url=reverse("admin:organisaties_partnerschap_change", args=[p.pk])
+                )
+                for p in partnerschappen_zonder_criteria()
+            ],
+            volgorde=10,
+        )
+    ]
+
+
+@register(Rol.TRAJECTBEGELEIDER, Rol.SECTORCONSULENT)
+def lege_actielijst(actor: Actor, now: datetime) -> list[Sectie]:
+    return [
+        Sectie(titel=_("What needs your action"), leeg=_("Nothing needs your action."), volgorde=10)
+    ]

@@ -1,0 +1,49 @@
+"""The role dashboard: sections of "what needs my action", contributed by each app.
+
+Domain apps register providers in their AppConfig.ready(), so `duaal` imports none of them.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils.functional import Promise
+
+from duaal.accounts.actor import Actor
+
+
+@dataclass(frozen=True)
+class Actiepunt:
+    titel: str | Promise
+    url: str
+    toelichting: str | Promise = ""
+    termijn: str = ""
+
+
+@dataclass(frozen=True)
+class Sectie:
+    titel: str | Promise
+    leeg: str | Promise
+    punten: list[Actiepunt] = field(default_factory=list)
+    volgorde: int = 100
+
+
+Provider = Callable[[Actor, datetime], list[Sectie]]
+
+_providers: dict[str, list[Provider]] = {}
+
+
+def register(*rollen: str) -> Callable[[Provider], Provider]:
+    """Register a provider of dashboard sections for the given roles."""
+
+    def decorator(provider: Provider) -> Provider:
+        for rol in rollen:
+            _providers.setdefault(rol, []).append(provider)
+        return provider
+
+    return decorator
+
+
+def secties_voor(actor: Actor, now: datetime) -> list[Sectie]:
+    secties = [s for provider in _providers.get(actor.rol or "", []) for s in provider(actor, now)]
+    return sorted(secties, key=lambda s: s.volgorde)

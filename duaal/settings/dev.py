@@ -1,0 +1,14 @@
+"""Embedded defaults for `make demo`: SQLite, tasks in-process, mail to the console."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "dev-only-not-secret")
+os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("DATABASE_URL", "sqlite:///var/demo.sqlite3")
+os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+from .base import *  # noqa: E402,F403
+
+# runserver serves static files from the finders; WhiteNoise serves the collected set in production.
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]  # noqa: F405

@@ -1,0 +1,1 @@
+"""Applications for recognition, review, decision, recognitions, sanctions and appeals."""

@@ -1,0 +1,1 @@
+"""The mentor register, the legal conditions, evidence and training deadlines."""

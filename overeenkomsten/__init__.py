@@ -1,0 +1,1 @@
+"""Learners, screening, agreements (OAO/SAO/DA), learning allowance and the agreement PDF."""
