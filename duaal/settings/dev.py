@@ -12,3 +12,4 @@ from .base import *  # noqa: E402,F403
 
 # runserver serves static files from the finders; WhiteNoise serves the collected set in production.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]  # noqa: F405
+INSTALLED_APPS = [a for a in INSTALLED_APPS if not a.startswith("whitenoise.")]  # noqa: F405

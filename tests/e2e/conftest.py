@@ -38,11 +38,21 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser, live_server) -> Iterator[object]:
+    """A page that fails the test on console errors (CSP violations) or failed requests."""
     context = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    problems: list[str] = []
+    page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
+    page.on(
+        "response",
+        lambda r: (
+            r.status >= 400 and r.request.method == "GET" and problems.append(f"{r.status} {r.url}")
+        ),
+    )
     yield page
     context.close()
+    assert problems == [], f"browser problems: {problems}"
 
 
 @pytest.fixture
