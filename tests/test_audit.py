@@ -1,6 +1,9 @@
 """S6: the audit trail is append-only, in the ORM and in PostgreSQL itself."""
 
+import datetime as dt
+
 import pytest
+import time_machine
 
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
@@ -55,3 +58,11 @@ def test_the_detail_page_shows_the_timeline(world: World) -> None:
     client = world.client_for("A", Rol.VERTEGENWOORDIGER)
     body = client.get(reverse("organisaties:vestiging_detail", args=[vestiging.public_id]))
     assert "vestiging gewijzigd" in body.content.decode()
+
+
+def test_events_are_stamped_in_utc_at_the_moment_of_the_change(world: World) -> None:
+    moment = dt.datetime(2026, 3, 29, 1, 30, tzinfo=dt.UTC)  # the night clocks go forward
+    with time_machine.travel(moment, tick=False):
+        event = audit_record(obj=world.sides["A"].vestiging, verb="test.tijd", door=None)
+    event.refresh_from_db()
+    assert event.at == moment and event.at.utcoffset() == dt.timedelta(0)
