@@ -9,17 +9,41 @@ ONDERWIJSINSTELLING_BEKIJKEN = "organisaties.onderwijsinstelling_bekijken"
 PARTNERSCHAP_BEKIJKEN = "organisaties.partnerschap_bekijken"
 PARTNERSCHAP_BEHEREN = "organisaties.partnerschap_beheren"
 AUDIT_BEKIJKEN = "audit.bekijken"
+MENTOR_BEKIJKEN = "mentors.bekijken"
+MENTOR_BEHEREN = "mentors.beheren"
+MENTOR_BEOORDELEN = "mentors.beoordelen"
+UITTREKSEL_BEKIJKEN = "mentors.uittreksel_bekijken"
 
 _IEDEREEN = {PARTNERSCHAP_BEKIJKEN}
 
 ROL_PERMISSIES: dict[str, frozenset[str]] = {
     Rol.VERTEGENWOORDIGER: frozenset(
-        _IEDEREEN | {ONDERNEMING_BEKIJKEN, ONDERNEMING_BEHEREN, VESTIGING_BEHEREN, AUDIT_BEKIJKEN}
+        _IEDEREEN
+        | {
+            ONDERNEMING_BEKIJKEN,
+            ONDERNEMING_BEHEREN,
+            VESTIGING_BEHEREN,
+            AUDIT_BEKIJKEN,
+            MENTOR_BEKIJKEN,
+            MENTOR_BEHEREN,
+            UITTREKSEL_BEKIJKEN,
+        }
     ),
-    Rol.ONDERNEMING_MEDEWERKER: frozenset(_IEDEREEN | {ONDERNEMING_BEKIJKEN}),
+    Rol.ONDERNEMING_MEDEWERKER: frozenset(_IEDEREEN | {ONDERNEMING_BEKIJKEN, MENTOR_BEKIJKEN}),
     Rol.TRAJECTBEGELEIDER: frozenset(_IEDEREEN | {ONDERWIJSINSTELLING_BEKIJKEN}),
-    Rol.SECTORCONSULENT: frozenset(_IEDEREEN),
-    Rol.PARTNERSCHAPSBEHEERDER: frozenset(_IEDEREEN | {PARTNERSCHAP_BEHEREN, AUDIT_BEKIJKEN}),
+    Rol.SECTORCONSULENT: frozenset(
+        _IEDEREEN | {MENTOR_BEKIJKEN, MENTOR_BEOORDELEN, UITTREKSEL_BEKIJKEN}
+    ),
+    Rol.PARTNERSCHAPSBEHEERDER: frozenset(
+        _IEDEREEN
+        | {
+            PARTNERSCHAP_BEHEREN,
+            AUDIT_BEKIJKEN,
+            MENTOR_BEKIJKEN,
+            MENTOR_BEOORDELEN,
+            UITTREKSEL_BEKIJKEN,
+        }
+    ),
     Rol.PLATFORMBEHEERDER: frozenset(
         _IEDEREEN
         | {
@@ -27,6 +51,7 @@ ROL_PERMISSIES: dict[str, frozenset[str]] = {
             ONDERWIJSINSTELLING_BEKIJKEN,
             PARTNERSCHAP_BEHEREN,
             AUDIT_BEKIJKEN,
+            MENTOR_BEKIJKEN,
         }
     ),
 }

@@ -52,6 +52,8 @@ class PartnerschapAdmin(admin.ModelAdmin):
                 "fields": [
                     "max_leerlingen_per_mentor",
                     "mentoropleiding_termijn_maanden",
+                    "mentoropleiding_plannen_maanden",
+                    "mentoropleiding_herinnering_dagen",
                     "uittreksel_bewaartermijn_dagen",
                 ]
             },

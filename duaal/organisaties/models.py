@@ -180,6 +180,15 @@ class Partnerschap(Organisatie):
     mentoropleiding_termijn_maanden = models.PositiveSmallIntegerField(
         _("mentor training deadline (months after recognition)"), default=12
     )
+    mentoropleiding_plannen_maanden = models.PositiveSmallIntegerField(
+        _("mentor training to be planned within (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when the partnership sets no planning deadline (construction: 3)."),
+    )
+    mentoropleiding_herinnering_dagen = models.PositiveSmallIntegerField(
+        _("reminder before a mentor training deadline (days)"), default=30
+    )
     uittreksel_bewaartermijn_dagen = models.PositiveSmallIntegerField(
         _("retention of criminal-record extracts after the decision (days)"), default=30
     )

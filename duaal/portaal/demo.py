@@ -37,7 +37,7 @@ def _partnerschappen() -> dict[str, Partnerschap]:
             "Sectoraal partnerschap Bouw",
             PartnerschapSoort.SECTORAAL,
             # Construction: mentor training planned within 3 and completed within 6 months.
-            {"mentoropleiding_termijn_maanden": 6},
+            {"mentoropleiding_termijn_maanden": 6, "mentoropleiding_plannen_maanden": 3},
         ),
     }
     result = {}

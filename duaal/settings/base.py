@@ -177,6 +177,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "duaal.meldingen.tasks.bezorg_openstaande_meldingen",
         "schedule": crontab(minute="*"),
     },
+    # Mentor training: reminders before and flags after the deadline; daily at 06:10.
+    "mentoropleiding-termijnen": {
+        "task": "mentors.tasks.mentoropleiding_termijnen",
+        "schedule": crontab(hour=6, minute=10),
+    },
+    # Purge checked 596.2 extracts past the partnership's retention days; daily at 02:40.
+    "uittreksels-opruimen": {
+        "task": "mentors.tasks.uittreksels_opruimen",
+        "schedule": crontab(hour=2, minute=40),
+    },
 }
 
 LOGGING = {

@@ -1,0 +1,188 @@
+"""Mentor training: deadlines per partnership, planned / completed / exempted, and the sweeps."""
+
+import datetime as dt
+from datetime import datetime
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from duaal.accounts.models import User
+from duaal.audit.services import audit_record, audit_record_bulk
+from duaal.organisaties.models import Partnerschap
+from duaal.termijnen import eerstvolgende_werkdag, plus_maanden, vandaag
+from duaal.uploads import controleer_bewijsstuk
+from mentors.constants import OPLEIDING_OVERGANGEN, OpleidingStatus
+from mentors.exceptions import MentorFout
+from mentors.models import Mentor, Mentoropleiding
+
+from .common import melden, motivatie_verplicht, overgang_toegestaan, partnerschap_team, werkgevers
+
+OPEN = [OpleidingStatus.TE_VOLGEN, OpleidingStatus.GEPLAND]
+
+
+def termijn(vanaf: dt.date, maanden: int) -> dt.date:
+    """A deadline on a weekend or public holiday moves to the next working day."""
+    return eerstvolgende_werkdag(plus_maanden(vanaf, maanden))
+
+
+def mentoropleiding_starten(
+    *, mentor: Mentor, partnerschap: Partnerschap, vanaf: dt.date
+) -> Mentoropleiding:
+    """Start the training clock once per mentor and partnership; later designations keep it."""
+    plannen = partnerschap.mentoropleiding_plannen_maanden
+    opleiding, _created = Mentoropleiding.objects.get_or_create(
+        mentor=mentor,
+        partnerschap=partnerschap,
+        defaults={
+            "voltooien_uiterlijk_op": termijn(vanaf, partnerschap.mentoropleiding_termijn_maanden),
+            "plannen_uiterlijk_op": termijn(vanaf, plannen) if plannen else None,
+        },
+    )
+    return opleiding
+
+
+def _wijzig(
+    opleiding: Mentoropleiding, nieuw: str, velden: dict, door: User, now: datetime, note: str = ""
+) -> Mentoropleiding:
+    opleiding = Mentoropleiding.objects.select_for_update().get(pk=opleiding.pk)
+    overgang_toegestaan(
+        opleiding.status, nieuw, OPLEIDING_OVERGANGEN, opleiding.get_status_display()
+    )
+    oud = opleiding.status
+    for veld, waarde in velden.items():
+        setattr(opleiding, veld, waarde)
+    opleiding.status, opleiding.bijgewerkt_door = nieuw, door
+    opleiding.save(update_fields=["status", "bijgewerkt_door", "updated_at", *velden])
+    audit_record(
+        obj=opleiding,
+        verb=f"mentoropleiding.{nieuw}",
+        door=door,
+        before={"status": oud},
+        after={"status": nieuw, **{k: str(v) for k, v in velden.items() if k != "certificaat"}},
+        note=note,
+        now=now,
+    )
+    return opleiding
+
+
+@transaction.atomic
+def mentoropleiding_plannen(
+    *, opleiding: Mentoropleiding, gepland_op: dt.date, door: User, now: datetime | None = None
+) -> Mentoropleiding:
+    return _wijzig(
+        opleiding, OpleidingStatus.GEPLAND, {"gepland_op": gepland_op}, door, now or timezone.now()
+    )
+
+
+@transaction.atomic
+def mentoropleiding_voltooien(
+    *,
+    opleiding: Mentoropleiding,
+    gevolgd_op: dt.date,
+    certificaat: UploadedFile,
+    door: User,
+    now: datetime | None = None,
+) -> Mentoropleiding:
+    now = now or timezone.now()
+    if gevolgd_op > vandaag(now):
+        raise MentorFout(_("The completion date cannot lie in the future."))
+    controleer_bewijsstuk(certificaat)
+    velden = {"gevolgd_op": gevolgd_op, "certificaat": certificaat, "achterstallig_sinds": None}
+    return _wijzig(opleiding, OpleidingStatus.GEVOLGD, velden, door, now)
+
+
+@transaction.atomic
+def mentoropleiding_vrijstellen(
+    *, opleiding: Mentoropleiding, reden: str, door: User, now: datetime | None = None
+) -> Mentoropleiding:
+    """The partnership exempts a mentor (similar course, or competence shown; R39)."""
+    reden = motivatie_verplicht(reden)
+    velden = {"vrijstelling_reden": reden, "achterstallig_sinds": None}
+    return _wijzig(
+        opleiding, OpleidingStatus.VRIJGESTELD, velden, door, now or timezone.now(), note=reden
+    )
+
+
+def mentoropleidingen_herinneren(*, now: datetime | None = None) -> int:
+    """Beat sweep: remind the employer once, N days (per partnership) before the deadline."""
+    now = now or timezone.now()
+    vandaag_ = vandaag(now)
+    totaal = 0
+    for partnerschap in Partnerschap.objects.all():
+        grens = vandaag_ + dt.timedelta(days=partnerschap.mentoropleiding_herinnering_dagen)
+        due = Mentoropleiding.objects.filter(
+            partnerschap=partnerschap,
+            status__in=OPEN,
+            herinnering_verstuurd_op__isnull=True,
+            voltooien_uiterlijk_op__lte=grens,
+            voltooien_uiterlijk_op__gte=vandaag_,
+        ).select_related("mentor")
+        for opleiding in due:
+            totaal += _herinner(opleiding, now)
+    return totaal
+
+
+@transaction.atomic
+def _herinner(opleiding: Mentoropleiding, now: datetime) -> int:
+    # Claim with a conditional UPDATE: a concurrent or repeated sweep reminds nobody twice.
+    if not Mentoropleiding.objects.filter(
+        pk=opleiding.pk, herinnering_verstuurd_op__isnull=True
+    ).update(herinnering_verstuurd_op=now):
+        return 0
+    melden(
+        f"mentoropleiding:{opleiding.pk}:herinnering",
+        werkgevers(opleiding.mentor.onderneming_id),
+        _("Mentor training due soon"),
+        _("%(mentor)s must complete the mentor training by %(datum)s.")
+        % {
+            "mentor": opleiding.mentor,
+            "datum": opleiding.voltooien_uiterlijk_op.strftime("%d/%m/%Y"),
+        },
+    )
+    audit_record_bulk(objs=[opleiding], verb="mentoropleiding.herinnering", now=now)
+    return 1
+
+
+def mentoropleidingen_achterstallig_melden(*, now: datetime | None = None) -> int:
+    """Beat sweep: flag open trainings past a deadline to the partnership and the employer.
+
+    Overdue means not completed by the completion deadline, or not even planned by the
+    planning deadline (construction). Each training is flagged once (`achterstallig_sinds`).
+    """
+    now = now or timezone.now()
+    dag = vandaag(now)
+    kandidaten = Mentoropleiding.objects.filter(
+        status__in=OPEN, achterstallig_sinds__isnull=True
+    ).filter(voltooien_uiterlijk_op__lt=dag) | Mentoropleiding.objects.filter(
+        status=OpleidingStatus.TE_VOLGEN,
+        achterstallig_sinds__isnull=True,
+        plannen_uiterlijk_op__lt=dag,
+    )
+    totaal = 0
+    for opleiding in kandidaten.select_related("mentor", "partnerschap"):
+        totaal += _markeer_achterstallig(opleiding, dag, now)
+    return totaal
+
+
+@transaction.atomic
+def _markeer_achterstallig(opleiding: Mentoropleiding, dag: dt.date, now: datetime) -> int:
+    if not Mentoropleiding.objects.filter(pk=opleiding.pk, achterstallig_sinds__isnull=True).update(
+        achterstallig_sinds=dag
+    ):
+        return 0
+    melden(
+        f"mentoropleiding:{opleiding.pk}:achterstallig",
+        werkgevers(opleiding.mentor.onderneming_id) + partnerschap_team(opleiding.partnerschap_id),
+        _("Mentor training overdue"),
+        _("%(mentor)s (%(onderneming)s) has not completed the mentor training in time.")
+        % {"mentor": opleiding.mentor, "onderneming": opleiding.mentor.onderneming},
+    )
+    audit_record_bulk(
+        objs=[opleiding],
+        verb="mentoropleiding.achterstallig",
+        after={"sinds": dag.isoformat()},
+        now=now,
+    )
+    return 1

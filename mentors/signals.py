@@ -1,0 +1,8 @@
+"""Signals other apps listen to; mentors imports none of them (apps depend downwards)."""
+
+from django.dispatch import Signal
+
+# Sent after commit when an establishment x programme loses its last valid mentor (R43).
+# Arguments: vestiging, opleiding, now. The recognition app marks the recognition
+# "zonder geldige mentor" and blocks new agreements until a valid mentor is back.
+geen_geldige_mentor_meer = Signal()
