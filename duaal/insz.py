@@ -41,3 +41,10 @@ def geboortedatum_uit_insz(value: str) -> date | None:
 def insz_masker(value: str) -> str:
     """Show only the last two (check) digits: enough to tell two records apart."""
     return f"••.••.••-•••.{value[-2:]}" if len(value) == 11 else "••"
+
+
+def insz_voor(geboortedatum: date, volgnummer: int) -> str:
+    """A well-formed INSZ for demo and test data (people born from 2000 get the '2' prefix)."""
+    basis = f"{geboortedatum:%y%m%d}{volgnummer:03d}"
+    prefix = ("2" if geboortedatum.year >= 2000 else "") + basis
+    return basis + str(97 - int(prefix) % 97).zfill(2)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("duaal.portaal.urls")),
     path("account/", include("duaal.accounts.urls")),
     path("", include("duaal.organisaties.urls")),
+    path("", include("mentors.urls")),
     path("taal/", set_language, name="set_language"),
     path("beheer/", admin.site.urls),
 ]

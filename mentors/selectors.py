@@ -1,11 +1,15 @@
 """Reads on the mentor register: the legal conditions (R32-R36), validity, capacity (R40)."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from duaal.audit.models import Event
 from duaal.organisaties.models import Opleiding, Partnerschap, Vestiging
 from duaal.termijnen import leeftijd_op, min_jaren
 
@@ -14,12 +18,16 @@ from .constants import (
     MIN_LEEFTIJD,
     MIN_LEEFTIJD_MET_VOOROPLEIDING,
     UITTREKSEL_MAX_OUDERDOM_JAREN,
+    OpleidingStatus,
     ToewijzingStatus,
     UitzonderingSoort,
     UitzonderingStatus,
     VoorwaardeStatus,
 )
-from .models import Mentor, MentorToewijzing, Uittreksel, Uitzondering
+from .models import Mentor, Mentoropleiding, MentorToewijzing, Uittreksel, Uitzondering
+
+if TYPE_CHECKING:
+    from duaal.accounts.actor import Actor
 
 
 @dataclass(frozen=True)
@@ -43,9 +51,14 @@ def _toegekend(uitzonderingen: list[Uitzondering], soort: str, partnerschap_id: 
     )
 
 
-def _aangevraagd(uitzonderingen: list[Uitzondering], soort: str) -> bool:
+def _aangevraagd(
+    uitzonderingen: list[Uitzondering], soort: str, partnerschap_id: int | None
+) -> bool:
     return any(
-        u.soort == soort and u.status == UitzonderingStatus.AANGEVRAAGD for u in uitzonderingen
+        u.soort == soort
+        and u.status == UitzonderingStatus.AANGEVRAAGD
+        and (partnerschap_id is None or u.partnerschap_id == partnerschap_id)
+        for u in uitzonderingen
     )
 
 
@@ -70,7 +83,7 @@ def _leeftijd(mentor: Mentor, op: dt.date, uitz: list[Uitzondering], pid: int | 
     if jaren >= MIN_LEEFTIJD_MET_VOOROPLEIDING:
         reden += " " + (
             _("An exception has been requested.")
-            if _aangevraagd(uitz, UitzonderingSoort.LEEFTIJD)
+            if _aangevraagd(uitz, UitzonderingSoort.LEEFTIJD, pid)
             else _("From 23, an exception can be requested on proof of prior education.")
         )
     return Voorwaarde("leeftijd", naam, VoorwaardeStatus.NIET_VOLDAAN, reden)
@@ -93,44 +106,33 @@ def _ervaring(mentor: Mentor, uitz: list[Uitzondering], pid: int | None) -> Voor
     reden = _("%(jaren)s years; the minimum is 5.") % {"jaren": jaren}
     reden += " " + (
         _("An exception has been requested.")
-        if _aangevraagd(uitz, UitzonderingSoort.ERVARING)
+        if _aangevraagd(uitz, UitzonderingSoort.ERVARING, pid)
         else _("An exception can be requested on proof of prior education.")
     )
     return Voorwaarde("ervaring", naam, VoorwaardeStatus.NIET_VOLDAAN, reden)
 
 
 def _uittreksel(uittreksels: list[Uittreksel], aanstelling: dt.date) -> Voorwaarde:
+    """R36: issued at most 1 year before the designation. An extract issued after the
+    designation (the usual order: designate, then ask the municipality) is newer still and
+    counts too; uploads never carry a date in the future."""
     naam = _("Criminal-record extract 596.2, at most 1 year old")
     vroegste = min_jaren(aanstelling, UITTREKSEL_MAX_OUDERDOM_JAREN)
-    # An extract issued after the designation cannot have supported it.
-    passend = [u for u in uittreksels if vroegste <= u.uitgereikt_op <= aanstelling]
-    if passend:
-        u = max(passend, key=lambda x: x.uitgereikt_op)
+    if not uittreksels:
         return Voorwaarde(
-            "uittreksel",
-            naam,
-            VoorwaardeStatus.VOLDAAN,
-            _("Issued on %(datum)s.") % {"datum": u.uitgereikt_op.strftime("%d/%m/%Y")},
+            "uittreksel", naam, VoorwaardeStatus.NIET_VOLDAAN, _("No extract uploaded yet.")
         )
-    if uittreksels:
-        laatste = max(uittreksels, key=lambda x: x.uitgereikt_op)
-        if laatste.uitgereikt_op < vroegste:
-            reden = _(
-                "The newest extract was issued on %(datum)s: "
-                "more than 1 year before %(aanstelling)s."
-            )
-        else:
-            reden = _(
-                "The extract of %(datum)s was issued after the designation on %(aanstelling)s."
-            )
-        reden = reden % {
-            "datum": laatste.uitgereikt_op.strftime("%d/%m/%Y"),
-            "aanstelling": aanstelling.strftime("%d/%m/%Y"),
-        }
+    laatste = max(uittreksels, key=lambda x: x.uitgereikt_op)
+    datum = laatste.uitgereikt_op.strftime("%d/%m/%Y")
+    if laatste.uitgereikt_op < vroegste:
+        reden = _(
+            "The newest extract was issued on %(datum)s: more than 1 year before %(aanstelling)s."
+        ) % {"datum": datum, "aanstelling": aanstelling.strftime("%d/%m/%Y")}
         return Voorwaarde("uittreksel", naam, VoorwaardeStatus.NIET_VOLDAAN, reden)
-    return Voorwaarde(
-        "uittreksel", naam, VoorwaardeStatus.NIET_VOLDAAN, _("No extract uploaded yet.")
-    )
+    reden = _("Issued on %(datum)s.") % {"datum": datum}
+    if laatste.gecontroleerd_op is None:
+        reden += " " + _("Not yet checked by the partnership.")
+    return Voorwaarde("uittreksel", naam, VoorwaardeStatus.VOLDAAN, reden)
 
 
 def voorwaarden(
@@ -240,3 +242,101 @@ def mentorregister(onderneming_id: int) -> list[Mentor]:
             ),
         )
     )
+
+
+# --- Reads for the screens and the dashboard (fixed query counts) ---------------------------
+
+OPEN_OPLEIDING = [OpleidingStatus.TE_VOLGEN, OpleidingStatus.GEPLAND]
+
+
+def _lopende_toewijzing() -> Exists:
+    """Only trainings of mentors still designated (proposed or accepted, active) under the
+    training's partnership are chased, as the deadline sweeps do."""
+    return Exists(
+        MentorToewijzing.objects.filter(
+            mentor_id=OuterRef("mentor_id"),
+            opleiding__partnerschap_id=OuterRef("partnerschap_id"),
+            status__in=[ToewijzingStatus.VOORGESTELD, ToewijzingStatus.AANVAARD],
+            actief=True,
+        )
+    )
+
+
+def _achterstallig(op: dt.date) -> Q:
+    """Open trainings past a deadline, as the overdue sweep defines it (flagged or not yet)."""
+    return (
+        Q(achterstallig_sinds__isnull=False)
+        | Q(voltooien_uiterlijk_op__lt=op)
+        | Q(status=OpleidingStatus.TE_VOLGEN, plannen_uiterlijk_op__lt=op)
+    )
+
+
+def mentoropleidingen_aandacht(
+    onderneming_id: int, *, op: dt.date, binnen_dagen: int = 60
+) -> QuerySet[Mentoropleiding]:
+    """The employer's open mentor trainings that are overdue or due within `binnen_dagen`."""
+    grens = op + dt.timedelta(days=binnen_dagen)
+    return (
+        Mentoropleiding.objects.filter(
+            mentor__onderneming_id=onderneming_id, status__in=OPEN_OPLEIDING
+        )
+        .filter(_achterstallig(op) | Q(voltooien_uiterlijk_op__lte=grens), _lopende_toewijzing())
+        .select_related("mentor", "partnerschap")
+        .order_by("voltooien_uiterlijk_op", "pk")
+    )
+
+
+def mentoropleidingen_achterstallig(
+    partnerschap_id: int, *, op: dt.date
+) -> QuerySet[Mentoropleiding]:
+    return (
+        Mentoropleiding.objects.filter(partnerschap_id=partnerschap_id, status__in=OPEN_OPLEIDING)
+        .filter(_achterstallig(op), _lopende_toewijzing())
+        .select_related("mentor__onderneming")
+        .order_by("voltooien_uiterlijk_op", "pk")
+    )
+
+
+def toewijzingen_te_beoordelen(partnerschap_id: int) -> QuerySet[MentorToewijzing]:
+    return (
+        MentorToewijzing.objects.filter(
+            opleiding__partnerschap_id=partnerschap_id, status=ToewijzingStatus.VOORGESTELD
+        )
+        .select_related("mentor__onderneming", "vestiging", "opleiding")
+        .order_by("aangesteld_op", "pk")
+    )
+
+
+def uitzonderingen_te_beslissen(partnerschap_id: int) -> QuerySet[Uitzondering]:
+    return (
+        Uitzondering.objects.filter(
+            partnerschap_id=partnerschap_id, status=UitzonderingStatus.AANGEVRAAGD
+        )
+        .select_related("mentor__onderneming")
+        .order_by("created_at", "pk")
+    )
+
+
+def uittreksels_te_controleren(actor: "Actor") -> QuerySet[Uittreksel]:
+    """Unchecked extracts the actor's partnership may check (S7 visibility applies)."""
+    return (
+        Uittreksel.objects.visible_to(actor)
+        .filter(gecontroleerd_op__isnull=True, verwijderd_op__isnull=True)
+        .select_related("mentor__onderneming")
+        .order_by("created_at", "pk")
+    )
+
+
+def dossier_tijdlijn(objecten: Iterable[Model], *, limit: int = 50) -> list[Event]:
+    """The newest audit events of several objects at once (a mentor and their evidence), in
+    one query. Pass only objects the actor may see: the events carry their motivations."""
+    per_type: dict[int, set[int]] = {}
+    for obj in objecten:
+        ct = ContentType.objects.get_for_model(obj)
+        per_type.setdefault(ct.pk, set()).add(obj.pk)
+    if not per_type:
+        return []
+    voorwaarde = Q()
+    for ct_id, ids in per_type.items():
+        voorwaarde |= Q(content_type_id=ct_id, object_id__in=sorted(ids))
+    return list(Event.objects.filter(voorwaarde).order_by("-at", "-id")[:limit])

@@ -6,3 +6,7 @@ from django.dispatch import Signal
 # Arguments: vestiging, opleiding, now. The recognition app marks the recognition
 # "zonder geldige mentor" and blocks new agreements until a valid mentor is back.
 geen_geldige_mentor_meer = Signal()
+
+# Sent after commit when a designation becomes valid (accepted or reactivated) so the place has
+# a valid mentor; the recognition app lifts "zonder geldige mentor". Same arguments.
+geldige_mentor_beschikbaar = Signal()

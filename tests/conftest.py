@@ -4,18 +4,25 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from duaal.accounts.constants import Rol
 from duaal.accounts.models import User
+from mentors.constants import UitzonderingSoort
+from mentors.models import Uitzondering
+from mentors.services import mentoropleiding_starten, mentoropleiding_voltooien
 
 from .factories import (
     DepartementFactory,
     MembershipFactory,
+    MentorFactory,
     OndernemingFactory,
     OnderwijsinstellingFactory,
     OpleidingFactory,
     PartnerschapFactory,
+    ToewijzingFactory,
+    UittrekselFactory,
     UserFactory,
     VestigingFactory,
 )
@@ -33,8 +40,33 @@ def _real_services_required() -> None:
         pytest.exit("; ".join(found), returncode=3)
 
 
+# A minimal PDF: evidence uploads are checked by their content, not their name.
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def pdf(naam: str = "bewijs.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(naam, PDF, content_type="application/pdf")
+
+
+@pytest.fixture(autouse=True)
+def _private_files_in_tmp(settings, tmp_path) -> None:
+    """Uploaded test files land in tmp_path, not in var/test-private."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+    }
+
+
 @dataclass
 class Side:
+    """One side of the world. Its mentor (too little experience, an exception requested from
+    the side's partnership) has an accepted designation to the side's establishment x
+    programme, an unchecked extract and a completed mentor training with a certificate; so the
+    side's consultants review the side's mentor, and nobody else's."""
+
     name: str
     onderneming: object
     vestiging: object
@@ -42,11 +74,21 @@ class Side:
     partnerschap: object
     opleiding: object
     users: dict[str, User] = field(default_factory=dict)
+    mentor: object = None
+    toewijzing: object = None
+    uittreksel: object = None
+    uitzondering: object = None
+    mentoropleiding: object = None
 
     @property
     def canaries(self) -> list[str]:
         """Strings only this side's members (and platform admins) may ever see."""
-        return [self.onderneming.naam, self.vestiging.naam, self.onderwijsinstelling.naam]
+        return [
+            self.onderneming.naam,
+            self.vestiging.naam,
+            self.onderwijsinstelling.naam,
+            self.mentor.achternaam,
+        ]
 
 
 @dataclass
@@ -89,7 +131,36 @@ def build_side(name: str) -> Side:
         )
         MembershipFactory(user=user, organisatie=organisatie, rol=rol)
         side.users[rol] = user
+    _add_mentor(side)
     return side
+
+
+def _add_mentor(side: Side) -> None:
+    werkgever = side.users[Rol.VERTEGENWOORDIGER]
+    side.mentor = MentorFactory(
+        onderneming=side.onderneming, achternaam=f"CANARY-{side.name}-mentor", onervaren=True
+    )
+    side.toewijzing = ToewijzingFactory(
+        mentor=side.mentor, vestiging=side.vestiging, opleiding=side.opleiding, aanvaard=True
+    )
+    side.uittreksel = UittrekselFactory(mentor=side.mentor, opgeladen_door=werkgever)
+    side.uitzondering = Uitzondering.objects.create(
+        mentor=side.mentor,
+        partnerschap=side.partnerschap,
+        soort=UitzonderingSoort.ERVARING,
+        bewijs=pdf("diploma.pdf"),
+        toelichting="Bachelor",
+        aangevraagd_door=werkgever,
+    )
+    opleiding = mentoropleiding_starten(
+        mentor=side.mentor, partnerschap=side.partnerschap, vanaf=side.toewijzing.aangesteld_op
+    )
+    side.mentoropleiding = mentoropleiding_voltooien(
+        opleiding=opleiding,
+        gevolgd_op=side.toewijzing.aangesteld_op,
+        certificaat=pdf("certificaat.pdf"),
+        door=werkgever,
+    )
 
 
 @pytest.fixture

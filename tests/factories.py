@@ -1,4 +1,6 @@
-"""factory_boy factories for the kernel; states as Traits (G20)."""
+"""factory_boy factories; lifecycle states as Traits (G20)."""
+
+import datetime as dt
 
 import factory
 from factory.django import DjangoModelFactory
@@ -15,6 +17,8 @@ from duaal.organisaties.models import (
     Partnerschap,
     Vestiging,
 )
+from mentors.constants import ToewijzingStatus
+from mentors.models import Mentor, MentorToewijzing, Uittreksel
 
 
 def mod97(prefix: str) -> str:
@@ -113,3 +117,53 @@ class MembershipFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisatie = factory.SubFactory(OndernemingFactory)
     rol = Rol.VERTEGENWOORDIGER
+
+
+def insz(geboortedatum: dt.date, volgnummer: int = 33) -> str:
+    """A valid INSZ for a date of birth (check digits as for people born before 2000 or after)."""
+    basis = f"{geboortedatum:%y%m%d}{volgnummer:03d}"
+    prefix = ("2" if geboortedatum.year >= 2000 else "") + basis
+    return basis + str(97 - int(prefix) % 97).zfill(2)
+
+
+class MentorFactory(DjangoModelFactory):
+    class Meta:
+        model = Mentor
+
+    class Params:
+        # States as traits (G20).
+        jong = factory.Trait(geboortedatum=dt.date(2002, 6, 1))
+        onervaren = factory.Trait(jaren_ervaring=2)
+
+    onderneming = factory.SubFactory(OndernemingFactory)
+    voornaam = factory.Faker("first_name", locale="nl_BE")
+    achternaam = factory.Faker("last_name", locale="nl_BE")
+    geboortedatum = dt.date(1980, 4, 12)
+    insz = factory.LazyAttributeSequence(lambda o, n: insz(o.geboortedatum, 1 + n % 997))
+    functie = "Ploegbaas"
+    jaren_ervaring = 10
+
+
+class ToewijzingFactory(DjangoModelFactory):
+    class Meta:
+        model = MentorToewijzing
+
+    class Params:
+        aanvaard = factory.Trait(status=ToewijzingStatus.AANVAARD)
+
+    mentor = factory.SubFactory(MentorFactory)
+    vestiging = factory.SubFactory(
+        VestigingFactory, onderneming=factory.SelfAttribute("..mentor.onderneming")
+    )
+    opleiding = factory.SubFactory(OpleidingFactory)
+    aangesteld_op = dt.date(2026, 9, 1)
+
+
+class UittrekselFactory(DjangoModelFactory):
+    class Meta:
+        model = Uittreksel
+
+    mentor = factory.SubFactory(MentorFactory)
+    uitgereikt_op = dt.date(2026, 8, 1)
+    bestand = factory.django.FileField(filename="uittreksel.pdf", data=b"%PDF-1.4\n%%EOF\n")
+    opgeladen_door = factory.SubFactory(UserFactory)

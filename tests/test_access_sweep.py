@@ -75,6 +75,26 @@ def _reset_kwargs(side: Side) -> dict:
 
 
 VERT, MEDEW = Rol.VERTEGENWOORDIGER, Rol.ONDERNEMING_MEDEWERKER
+CONS, BEHEER = Rol.SECTORCONSULENT, Rol.PARTNERSCHAPSBEHEERDER
+
+# Mentors: the employer sees its own; a partnership sees the mentors designated to its own
+# programmes; platform admins see all but may change nothing and never see extracts (S7).
+MENTOR_LEZERS = own(VERT, MEDEW, CONS, BEHEER) | both(PLATFORM)
+# What only the employer's representative does; the others who see the object get 403.
+WERKGEVER_ACTIE = {
+    "ok": own(VERT),
+    "forbidden": own(MEDEW, CONS, BEHEER) | both(PLATFORM),
+    "form": True,
+}
+# What only the reviewing partnership's consultants and admins do.
+PARTNERSCHAP_ACTIE = {
+    "ok": own(CONS, BEHEER),
+    "forbidden": own(VERT, MEDEW) | both(PLATFORM),
+    "form": True,
+}
+# Evidence files: the representative and the reviewing partnership; read-only staff and
+# platform admins see that a file exists, not its content.
+BESTAND = {"ok": own(VERT, CONS, BEHEER), "forbidden": own(MEDEW) | both(PLATFORM)}
 
 ROUTES: dict[str, object] = {
     "portaal:home": Public(),
@@ -120,6 +140,39 @@ ROUTES: dict[str, object] = {
     "organisaties:opleiding_detail": ObjectBound(
         obj=lambda s: s.opleiding, ok=both(*ALL_ROLES), anonymous_ok=True
     ),
+    # The register of the acting enterprise (403 for other organisations).
+    "mentors:mentor_list": Authenticated(),
+    "mentors:mentor_toevoegen": Authenticated(methods=("get", "post")),
+    "mentors:mentor_detail": ObjectBound(obj=lambda s: s.mentor, ok=MENTOR_LEZERS),
+    "mentors:mentor_toewijzen": ObjectBound(obj=lambda s: s.mentor, **WERKGEVER_ACTIE),
+    "mentors:uittreksel_opladen": ObjectBound(obj=lambda s: s.mentor, **WERKGEVER_ACTIE),
+    "mentors:uitzondering_aanvragen": ObjectBound(obj=lambda s: s.mentor, **WERKGEVER_ACTIE),
+    "mentors:toewijzing_detail": ObjectBound(obj=lambda s: s.toewijzing, ok=MENTOR_LEZERS),
+    "mentors:toewijzing_deactiveren": ObjectBound(obj=lambda s: s.toewijzing, **WERKGEVER_ACTIE),
+    "mentors:toewijzing_reactiveren": ObjectBound(obj=lambda s: s.toewijzing, **WERKGEVER_ACTIE),
+    "mentors:toewijzing_beslissen": ObjectBound(obj=lambda s: s.toewijzing, **PARTNERSCHAP_ACTIE),
+    "mentors:uitzondering_detail": ObjectBound(obj=lambda s: s.uitzondering, ok=MENTOR_LEZERS),
+    "mentors:uitzondering_beslissen": ObjectBound(
+        obj=lambda s: s.uitzondering, **PARTNERSCHAP_ACTIE
+    ),
+    "mentors:uitzondering_bewijs": ObjectBound(obj=lambda s: s.uitzondering, **BESTAND),
+    # S7: an extract is invisible to platform admins (404), unlike the other mentor objects.
+    "mentors:uittreksel_controleren": ObjectBound(
+        obj=lambda s: s.uittreksel, ok=own(CONS, BEHEER), forbidden=own(VERT, MEDEW), form=True
+    ),
+    "mentors:uittreksel_bestand": ObjectBound(
+        obj=lambda s: s.uittreksel, ok=own(VERT, CONS, BEHEER), forbidden=own(MEDEW)
+    ),
+    "mentors:mentoropleiding_plannen": ObjectBound(
+        obj=lambda s: s.mentoropleiding, **WERKGEVER_ACTIE
+    ),
+    "mentors:mentoropleiding_voltooien": ObjectBound(
+        obj=lambda s: s.mentoropleiding, **WERKGEVER_ACTIE
+    ),
+    "mentors:mentoropleiding_vrijstellen": ObjectBound(
+        obj=lambda s: s.mentoropleiding, **PARTNERSCHAP_ACTIE
+    ),
+    "mentors:mentoropleiding_certificaat": ObjectBound(obj=lambda s: s.mentoropleiding, **BESTAND),
 }
 # The Django admin (under /beheer/) is for platform admins only: tested as a group below.
 ADMIN_NAMESPACE = "admin"

@@ -28,15 +28,11 @@ def onderneming_secties(actor: Actor, now: datetime) -> list[Sectie]:
             )
         )
     return [
-        Sectie(
-            titel=_("What needs your action"),
-            leeg=_("Nothing needs your action."),
-            punten=acties,
-            volgorde=10,
-        ),
+        Sectie(titel=_("Establishments"), leeg="", punten=acties, volgorde=10),
         Sectie(
             titel=_("Your establishments"),
             leeg=_("Your enterprise has no establishments in the portal yet."),
+            actie=False,
             punten=[
                 Actiepunt(titel=str(v), url=v.get_absolute_url(), toelichting=v.nummer_weergave)
                 for v in vestigingen
@@ -51,8 +47,8 @@ def partnerschap_secties(actor: Actor, now: datetime) -> list[Sectie]:
     zonder = partnerschappen_zonder_criteria().filter(pk=actor.organisatie_id)
     return [
         Sectie(
-            titel=_("What needs your action"),
-            leeg=_("Nothing needs your action."),
+            titel=_("Recognition criteria"),
+            leeg="",
             punten=[
                 Actiepunt(
                     titel=_("Your partnership has no recognition criteria yet"),
@@ -80,11 +76,4 @@ def platform_secties(actor: Actor, now: datetime) -> list[Sectie]:
             ],
             volgorde=10,
         )
-    ]
-
-
-@register(Rol.TRAJECTBEGELEIDER, Rol.SECTORCONSULENT)
-def lege_actielijst(actor: Actor, now: datetime) -> list[Sectie]:
-    return [
-        Sectie(titel=_("What needs your action"), leeg=_("Nothing needs your action."), volgorde=10)
     ]

@@ -22,10 +22,15 @@ class Actiepunt:
 
 @dataclass(frozen=True)
 class Sectie:
+    """A list on the dashboard. Action sections (`actie`) appear only when they hold items;
+    when none does, the dashboard says once that nothing needs the user's action.
+    Information sections always appear, with `leeg` when they are empty."""
+
     titel: str | Promise
     leeg: str | Promise
     punten: list[Actiepunt] = field(default_factory=list)
     volgorde: int = 100
+    actie: bool = True
 
 
 Provider = Callable[[Actor, datetime], list[Sectie]]

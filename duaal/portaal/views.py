@@ -21,4 +21,8 @@ class DashboardView(ActorRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         actor = self.request.actor
         secties = secties_voor(actor, timezone.now()) if actor.membership else []
-        return super().get_context_data(secties=secties, **kwargs)
+        return super().get_context_data(
+            acties=[s for s in secties if s.actie and s.punten],
+            informatie=[s for s in secties if not s.actie],
+            **kwargs,
+        )

@@ -6,6 +6,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from duaal.models import BaseModel
@@ -13,18 +14,17 @@ from mentors.constants import UitzonderingSoort, UitzonderingStatus
 from mentors.querysets import PerPartnerschapQuerySet, UittrekselQuerySet
 
 
-def _private_pad(map: str):
-    def upload_to(instance: models.Model, filename: str) -> str:
-        # Server-chosen names: the uploaded name may carry personal data or path tricks.
-        return f"{map}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:5]}"
-
-    upload_to.__name__ = f"upload_to_{map}"
-    upload_to.__qualname__ = upload_to.__name__
-    return upload_to
+def _private_naam(map: str, filename: str) -> str:
+    # Server-chosen names: the uploaded name may carry personal data or path tricks.
+    return f"{map}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:5]}"
 
 
-uittreksel_pad = _private_pad("uittreksels")
-bewijs_pad = _private_pad("bewijs")
+def uittreksel_pad(instance: models.Model, filename: str) -> str:
+    return _private_naam("uittreksels", filename)
+
+
+def bewijs_pad(instance: models.Model, filename: str) -> str:
+    return _private_naam("bewijs", filename)
 
 
 class Uittreksel(BaseModel):
@@ -135,3 +135,6 @@ class Uitzondering(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} – {self.mentor}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("mentors:uitzondering_detail", kwargs={"public_id": self.public_id})

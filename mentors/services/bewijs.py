@@ -149,6 +149,10 @@ def uitzondering_aanvragen(
         mentor=mentor, opleiding__partnerschap=partnerschap
     ).exists():
         raise MentorFout(_("Designate the mentor for a programme of this partnership first."))
+    if Uitzondering.objects.filter(
+        mentor=mentor, partnerschap=partnerschap, soort=soort, status=UitzonderingStatus.TOEGEKEND
+    ).exists():
+        raise MentorFout(_("This exception has already been granted."))
     controleer_bewijsstuk(bewijs)
     try:
         with transaction.atomic():

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,13 +14,26 @@ from duaal.audit.services import audit_record, audit_record_bulk
 from duaal.organisaties.models import Partnerschap
 from duaal.termijnen import eerstvolgende_werkdag, plus_maanden, vandaag
 from duaal.uploads import controleer_bewijsstuk
-from mentors.constants import OPLEIDING_OVERGANGEN, OpleidingStatus
+from mentors.constants import OPLEIDING_OVERGANGEN, OpleidingStatus, ToewijzingStatus
 from mentors.exceptions import MentorFout
-from mentors.models import Mentor, Mentoropleiding
+from mentors.models import Mentor, Mentoropleiding, MentorToewijzing
 
 from .common import melden, motivatie_verplicht, overgang_toegestaan, partnerschap_team, werkgevers
 
 OPEN = [OpleidingStatus.TE_VOLGEN, OpleidingStatus.GEPLAND]
+
+
+def _nog_nodig() -> Exists:
+    """A training is chased only while the mentor holds a live designation under the
+    partnership: a refused or deactivated mentor is nobody's mentor there."""
+    return Exists(
+        MentorToewijzing.objects.filter(
+            mentor_id=OuterRef("mentor_id"),
+            opleiding__partnerschap_id=OuterRef("partnerschap_id"),
+            status__in=[ToewijzingStatus.VOORGESTELD, ToewijzingStatus.AANVAARD],
+            actief=True,
+        )
+    )
 
 
 def termijn(vanaf: dt.date, maanden: int) -> dt.date:
@@ -71,9 +85,12 @@ def _wijzig(
 def mentoropleiding_plannen(
     *, opleiding: Mentoropleiding, gepland_op: dt.date, door: User, now: datetime | None = None
 ) -> Mentoropleiding:
-    return _wijzig(
-        opleiding, OpleidingStatus.GEPLAND, {"gepland_op": gepland_op}, door, now or timezone.now()
-    )
+    now = now or timezone.now()
+    if gepland_op < vandaag(now):
+        raise MentorFout(_("A training is planned for today or a later date."))
+    # Planning resolves a missed planning deadline; the completion deadline is flagged anew.
+    velden = {"gepland_op": gepland_op, "achterstallig_sinds": None}
+    return _wijzig(opleiding, OpleidingStatus.GEPLAND, velden, door, now)
 
 
 @transaction.atomic
@@ -112,13 +129,17 @@ def mentoropleidingen_herinneren(*, now: datetime | None = None) -> int:
     totaal = 0
     for partnerschap in Partnerschap.objects.all():
         grens = vandaag_ + dt.timedelta(days=partnerschap.mentoropleiding_herinnering_dagen)
-        due = Mentoropleiding.objects.filter(
-            partnerschap=partnerschap,
-            status__in=OPEN,
-            herinnering_verstuurd_op__isnull=True,
-            voltooien_uiterlijk_op__lte=grens,
-            voltooien_uiterlijk_op__gte=vandaag_,
-        ).select_related("mentor")
+        due = (
+            Mentoropleiding.objects.filter(
+                partnerschap=partnerschap,
+                status__in=OPEN,
+                herinnering_verstuurd_op__isnull=True,
+                voltooien_uiterlijk_op__lte=grens,
+                voltooien_uiterlijk_op__gte=vandaag_,
+            )
+            .filter(_nog_nodig())
+            .select_related("mentor")
+        )
         for opleiding in due:
             totaal += _herinner(opleiding, now)
     return totaal
@@ -153,12 +174,11 @@ def mentoropleidingen_achterstallig_melden(*, now: datetime | None = None) -> in
     """
     now = now or timezone.now()
     dag = vandaag(now)
+    te_laat = Q(voltooien_uiterlijk_op__lt=dag) | Q(
+        status=OpleidingStatus.TE_VOLGEN, plannen_uiterlijk_op__lt=dag
+    )
     kandidaten = Mentoropleiding.objects.filter(
-        status__in=OPEN, achterstallig_sinds__isnull=True
-    ).filter(voltooien_uiterlijk_op__lt=dag) | Mentoropleiding.objects.filter(
-        status=OpleidingStatus.TE_VOLGEN,
-        achterstallig_sinds__isnull=True,
-        plannen_uiterlijk_op__lt=dag,
+        te_laat, _nog_nodig(), status__in=OPEN, achterstallig_sinds__isnull=True
     )
     totaal = 0
     for opleiding in kandidaten.select_related("mentor", "partnerschap"):
@@ -172,17 +192,23 @@ def _markeer_achterstallig(opleiding: Mentoropleiding, dag: dt.date, now: dateti
         achterstallig_sinds=dag
     ):
         return 0
+    voltooien = opleiding.voltooien_uiterlijk_op < dag
+    soort = "voltooien" if voltooien else "plannen"
+    tekst = (
+        _("%(mentor)s (%(onderneming)s) has not completed the mentor training in time.")
+        if voltooien
+        else _("%(mentor)s (%(onderneming)s) has not planned the mentor training in time.")
+    )
     melden(
-        f"mentoropleiding:{opleiding.pk}:achterstallig",
+        f"mentoropleiding:{opleiding.pk}:achterstallig:{soort}",
         werkgevers(opleiding.mentor.onderneming_id) + partnerschap_team(opleiding.partnerschap_id),
         _("Mentor training overdue"),
-        _("%(mentor)s (%(onderneming)s) has not completed the mentor training in time.")
-        % {"mentor": opleiding.mentor, "onderneming": opleiding.mentor.onderneming},
+        tekst % {"mentor": opleiding.mentor, "onderneming": opleiding.mentor.onderneming},
     )
     audit_record_bulk(
         objs=[opleiding],
         verb="mentoropleiding.achterstallig",
-        after={"sinds": dag.isoformat()},
+        after={"sinds": dag.isoformat(), "termijn": soort},
         now=now,
     )
     return 1

@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 
 from duaal.accounts.models import User
 from duaal.audit.services import audit_record
+from duaal.insz import geboortedatum_uit_insz
 from duaal.organisaties.models import Onderneming, Opleiding, Vestiging
 from duaal.termijnen import vandaag
 from mentors.constants import TOEWIJZING_OVERGANGEN, ToewijzingStatus
 from mentors.exceptions import MentorFout
 from mentors.models import Mentor, MentorToewijzing
 from mentors.selectors import heeft_geldige_mentor, toewijzing_is_geldig
-from mentors.signals import geen_geldige_mentor_meer
+from mentors.signals import geen_geldige_mentor_meer, geldige_mentor_beschikbaar
 
 from .common import melden, motivatie_verplicht, overgang_toegestaan, partnerschap_team, werkgevers
 from .opleiding import mentoropleiding_starten
@@ -39,7 +40,15 @@ def mentor_registreren(
         onderneming=onderneming, insz=gegevens["insz"], **{k: gegevens[k] for k in MENTOR_VELDEN}
     )
     mentor.full_clean()
-    mentor.save()
+    gecodeerd = geboortedatum_uit_insz(mentor.insz)
+    if gecodeerd is not None and gecodeerd != mentor.geboortedatum:
+        raise MentorFout(_("The date of birth does not match the national register number."))
+    try:
+        with transaction.atomic():
+            mentor.save()
+    except IntegrityError:
+        # The same person registered at the same moment by a colleague.
+        raise MentorFout(_("This mentor is already in your register.")) from None
     # The INSZ stays out of the audit trail, like out of every log (S7).
     after = {k: str(gegevens[k]) for k in MENTOR_VELDEN}
     audit_record(
@@ -66,6 +75,8 @@ def mentor_toewijzen(
     now = now or timezone.now()
     if vestiging.onderneming_id != mentor.onderneming_id:
         raise MentorFout(_("The establishment belongs to another enterprise."))
+    if not opleiding.actief:
+        raise MentorFout(_("This programme is no longer offered."))
     try:
         with transaction.atomic():
             toewijzing = MentorToewijzing.objects.create(
@@ -101,7 +112,15 @@ def mentor_toewijzen(
 
 
 def _vergrendel(toewijzing: MentorToewijzing) -> MentorToewijzing:
-    # Lock the row: a consultant and the employer may act on it at the same moment.
+    """Lock every designation of the same establishment x programme, in pk order, then return
+    this one: whether the place still has a valid mentor is decided over all of them, so two
+    deactivations at the same moment must not each count on the other (R43)."""
+    list(
+        MentorToewijzing.objects.select_for_update()
+        .filter(vestiging_id=toewijzing.vestiging_id, opleiding_id=toewijzing.opleiding_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     return (
         MentorToewijzing.objects.select_for_update(of=("self",))
         .select_related("mentor__onderneming", "opleiding__partnerschap", "vestiging")
@@ -141,6 +160,7 @@ def toewijzing_beslissen(
         note=motivatie,
         now=now,
     )
+    _meld_als_geldig(toewijzing, now)
     melden(
         f"toewijzing:{toewijzing.pk}:{nieuw}",
         werkgevers(toewijzing.mentor.onderneming_id),
@@ -216,4 +236,19 @@ def toewijzing_reactiveren(
         after={"actief": True},
         now=now,
     )
+    _meld_als_geldig(toewijzing, now)
     return toewijzing
+
+
+def _meld_als_geldig(toewijzing: MentorToewijzing, now: datetime) -> None:
+    """Tell the recognition app after commit that this place has a valid mentor (again)."""
+    if toewijzing_is_geldig(toewijzing, op=vandaag(now)):
+        transaction.on_commit(
+            partial(
+                geldige_mentor_beschikbaar.send,
+                sender=MentorToewijzing,
+                vestiging=toewijzing.vestiging,
+                opleiding=toewijzing.opleiding,
+                now=now,
+            )
+        )

@@ -1,6 +1,10 @@
 """Each demo role logs in through the real login form and reaches its own dashboard."""
 
+import io
+
 import pytest
+
+from django.core.management import call_command
 
 from duaal.portaal.demo import DEMO_WACHTWOORD, demo_data_laden
 
@@ -10,8 +14,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 VERWACHT = {
     "werkgever@demo.duaal.be": ["Woonzorgcentrum De Linde", "De Linde Gent", "Uw vestigingen"],
     "trajectbegeleider@demo.duaal.be": ["Campus Sint-Jozef", "Niets vraagt uw actie."],
-    "consulent@demo.duaal.be": ["Sectoraal partnerschap Zorg", "Niets vraagt uw actie."],
-    "beheerder@demo.duaal.be": ["Sectoraal partnerschap Zorg", "Niets vraagt uw actie."],
+    "consulent@demo.duaal.be": ["Sectoraal partnerschap Zorg", "Koen Peeters", "Lotte Vermeersch"],
+    "beheerder@demo.duaal.be": ["Sectoraal partnerschap Zorg", "Hilde Maes"],
     "platform@demo.duaal.be": ["Departement Onderwijs en Vorming", "Vlaams Partnerschap Duaal"],
 }
 
@@ -26,7 +30,7 @@ def login(page, base_url: str, email: str) -> None:
 
 @pytest.mark.parametrize("email", list(VERWACHT))
 def test_each_demo_role_reaches_its_dashboard(page, live_server, screenshot, email) -> None:
-    demo_data_laden()
+    call_command("demo_data", stdout=io.StringIO())
     login(page, live_server.url, email)
     main = page.locator("main")
     for tekst in VERWACHT[email]:

@@ -1,0 +1,224 @@
+"""Forms for the mentor screens: they validate input; the services decide and record."""
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from duaal.insz import geboortedatum_uit_insz, normalise_insz
+from duaal.organisaties.models import Onderneming, Opleiding, Partnerschap, Vestiging
+from duaal.organisaties.selectors import vestigingen_van
+from duaal.termijnen import vandaag
+
+from .constants import UitzonderingSoort
+from .models import Mentor
+
+# Day first, as written in Belgium; fixed so that English pages do not read 03/04 as 4 March.
+DATUM_FORMATEN = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+BEWIJS_TYPES = "application/pdf,image/png,image/jpeg"
+
+
+class DatumField(forms.DateField):
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("input_formats", DATUM_FORMATEN)
+        kwargs.setdefault("help_text", _("Day/month/year, e.g. 30/07/2026."))
+        kwargs.setdefault(
+            "widget", forms.DateInput(format="%d/%m/%Y", attrs={"inputmode": "numeric"})
+        )
+        super().__init__(**kwargs)
+
+
+class BewijsField(forms.FileField):
+    """A PDF or photo; the service checks the content (S5), the form only the obvious."""
+
+    def __init__(self, **kwargs) -> None:
+        # MAX_BESTAND_BYTES: 10 MB (interpolating here would translate at import time).
+        kwargs.setdefault("help_text", _("A PDF or a photo (PNG or JPEG) of at most 10 MB."))
+        kwargs.setdefault("widget", forms.FileInput(attrs={"accept": BEWIJS_TYPES}))
+        super().__init__(**kwargs)
+
+
+def _motivatie(label, help_text="") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class MentorForm(forms.Form):
+    voornaam = forms.CharField(label=_("First name"), max_length=100)
+    achternaam = forms.CharField(label=_("Last name"), max_length=100)
+    # Wider than the stored 11 digits: people type the dotted form 85.07.30-033.28.
+    insz = forms.CharField(
+        label=_("National register number (INSZ)"),
+        max_length=20,
+        help_text=_("11 digits as on the identity card, e.g. 85.07.30-033.28."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    geboortedatum = DatumField(
+        label=_("Date of birth"), help_text=_("Day/month/year, e.g. 30/07/1985.")
+    )
+    functie = forms.CharField(label=_("Job title"), max_length=150)
+    jaren_ervaring = forms.IntegerField(
+        label=_("Years of practical experience in the occupation"),
+        min_value=0,
+        max_value=70,
+        help_text=_("At least 5 are required, unless the partnership grants an exception."),
+    )
+    e_mail = forms.EmailField(label=_("E-mail address"), required=False)
+    telefoon = forms.CharField(label=_("Telephone"), max_length=30, required=False)
+
+    def __init__(self, *args, onderneming: Onderneming, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.onderneming = onderneming
+
+    def clean_insz(self) -> str:
+        insz = normalise_insz(self.cleaned_data["insz"])
+        if Mentor.objects.filter(onderneming=self.onderneming, insz=insz).exists():
+            raise ValidationError(
+                _(
+                    "Your enterprise already registered a mentor with this national register "
+                    "number. Open that mentor in the register instead."
+                ),
+                code="duplicate",
+            )
+        return insz
+
+    def clean_geboortedatum(self) -> dt.date:
+        geboortedatum = self.cleaned_data["geboortedatum"]
+        if geboortedatum >= vandaag(timezone.now()):
+            raise ValidationError(_("The date of birth must lie in the past."), code="toekomst")
+        return geboortedatum
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        insz, geboortedatum = cleaned.get("insz"), cleaned.get("geboortedatum")
+        uit_insz = geboortedatum_uit_insz(insz) if insz else None
+        if geboortedatum and uit_insz and uit_insz != geboortedatum:
+            self.add_error(
+                "geboortedatum",
+                ValidationError(
+                    _(
+                        "This date of birth does not match the national register number, which "
+                        "gives %(datum)s. Check both."
+                    ),
+                    code="insz_geboortedatum",
+                    params={"datum": uit_insz.strftime("%d/%m/%Y")},
+                ),
+            )
+        return cleaned
+
+
+class ToewijzingForm(forms.Form):
+    vestiging = forms.ModelChoiceField(
+        label=_("Establishment"), queryset=Vestiging.objects.none(), to_field_name="public_id"
+    )
+    opleiding = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=Opleiding.objects.none(),
+        to_field_name="public_id",
+        help_text=_("The partnership competent for the programme reviews the designation."),
+    )
+
+    def __init__(self, *args, mentor: Mentor, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["vestiging"].queryset = vestigingen_van(mentor.onderneming_id)
+        self.fields["opleiding"].queryset = (
+            Opleiding.objects.filter(actief=True)
+            .select_related("partnerschap")
+            .order_by("officiele_naam", "pk")
+        )
+        self.fields["opleiding"].label_from_instance = lambda o: (
+            f"{o.officiele_naam} ({o.code}) – {o.partnerschap.naam}"
+        )
+
+
+class UittrekselForm(forms.Form):
+    uitgereikt_op = DatumField(
+        label=_("Issued on"),
+        help_text=_("The date on the extract; at most 1 year before the designation."),
+    )
+    bestand = BewijsField(label=_("Criminal-record extract (model 596.2)"))
+
+
+class UitzonderingForm(forms.Form):
+    soort = forms.ChoiceField(
+        label=_("Exception"), choices=UitzonderingSoort.choices, widget=forms.RadioSelect
+    )
+    partnerschap = forms.ModelChoiceField(
+        label=_("Partnership"),
+        queryset=Partnerschap.objects.none(),
+        to_field_name="public_id",
+        help_text=_("The partnership competent for the programme the mentor is designated for."),
+    )
+    bewijs = BewijsField(label=_("Proof of prior education"))
+    toelichting = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, partnerschappen: QuerySet[Partnerschap], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partnerschap"].queryset = partnerschappen
+
+
+class BeslissingForm(forms.Form):
+    """Accept or refuse, always with a written motivation (the employer receives it)."""
+
+    JA, NEE = "ja", "nee"
+    keuzes: list[tuple[str, str]] = []
+
+    beslissing = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
+    motivatie = _motivatie(
+        _("Motivation"), _("Required. The employer receives it with the decision.")
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["beslissing"].choices = self.keuzes
+
+    @property
+    def positief(self) -> bool:
+        return self.cleaned_data["beslissing"] == self.JA
+
+
+class ToewijzingBeslissingForm(BeslissingForm):
+    keuzes = [(BeslissingForm.JA, _("Accept the mentor")), (BeslissingForm.NEE, _("Refuse"))]
+
+
+class UitzonderingBeslissingForm(BeslissingForm):
+    keuzes = [
+        (BeslissingForm.JA, _("Grant the exception")),
+        (BeslissingForm.NEE, _("Refuse")),
+    ]
+
+
+class DeactiverenForm(forms.Form):
+    reden = _motivatie(_("Reason"), _("E.g. the mentor left this establishment."))
+
+
+class BevestigenForm(forms.Form):
+    """A confirmation without fields (reactivate, mark as checked)."""
+
+
+class PlannenForm(forms.Form):
+    gepland_op = DatumField(label=_("Planned for"))
+
+
+class VoltooienForm(forms.Form):
+    gevolgd_op = DatumField(label=_("Completed on"))
+    certificaat = BewijsField(label=_("Certificate"))
+
+
+class VrijstellenForm(forms.Form):
+    reden = _motivatie(
+        _("Reason for the exemption"),
+        _("E.g. a similar course followed, or competence shown otherwise."),
+    )

@@ -1,0 +1,59 @@
+"""Test helpers for the mentor domain: evidence files, moments in Brussels, actors."""
+
+import datetime as dt
+import io
+from zoneinfo import ZoneInfo
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from duaal.accounts.actor import Actor, actor_for
+from duaal.accounts.models import User
+from duaal.organisaties.models import Organisatie
+from tests.factories import MembershipFactory, UserFactory
+
+BRUSSEL = ZoneInfo("Europe/Brussels")
+
+KLEINE_PDF = (
+    b"%PDF-1.4\n"
+    b"1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def moment(dag: dt.date, uur: int = 10) -> dt.datetime:
+    """`now` for a service: that day at `uur` o'clock in Brussels."""
+    return dt.datetime.combine(dag, dt.time(uur), tzinfo=BRUSSEL)
+
+
+def pdf(naam: str = "uittreksel.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(naam, KLEINE_PDF, content_type="application/pdf")
+
+
+def png(naam: str = "foto.png") -> SimpleUploadedFile:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buffer, format="PNG")
+    return SimpleUploadedFile(naam, buffer.getvalue(), content_type="image/png")
+
+
+def exe_als_pdf() -> SimpleUploadedFile:
+    """A Windows executable renamed to x.pdf (S5: recognised by content, not by name)."""
+    return SimpleUploadedFile("x.pdf", b"MZ\x90\x00" + b"\x00" * 60, content_type="application/pdf")
+
+
+def te_grote_pdf() -> SimpleUploadedFile:
+    return SimpleUploadedFile("groot.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024))
+
+
+def lid(organisatie: Organisatie, rol: str) -> User:
+    """A user acting for `organisatie` in `rol`."""
+    user = UserFactory()
+    MembershipFactory(user=user, organisatie=organisatie, rol=rol)
+    return user
+
+
+def actor_van(organisatie: Organisatie, rol: str) -> Actor:
+    return actor_for(lid(organisatie, rol))
