@@ -153,7 +153,7 @@ def test_it_accepts_an_extract_requested_after_the_designation() -> None:
 def test_it_says_when_the_partnership_has_not_checked_the_extract_yet() -> None:
     mentor = UittrekselFactory(uitgereikt_op=dt.date(2026, 8, 2)).mentor
     uittreksel = _voorwaarde(mentor, "uittreksel", aanstelling=AANSTELLING)
-    assert "Not yet checked" in uittreksel.reden or "nog niet gecontroleerd" in uittreksel.reden
+    assert "Nog niet gecontroleerd door het partnerschap." in uittreksel.reden
 
 
 def test_it_refuses_a_mentor_without_an_extract() -> None:
