@@ -13,6 +13,15 @@ MENTOR_BEKIJKEN = "mentors.bekijken"
 MENTOR_BEHEREN = "mentors.beheren"
 MENTOR_BEOORDELEN = "mentors.beoordelen"
 UITTREKSEL_BEKIJKEN = "mentors.uittreksel_bekijken"
+AANVRAAG_BEKIJKEN = "erkenning.aanvraag_bekijken"
+AANVRAAG_INDIENEN = "erkenning.aanvraag_indienen"
+AANVRAAG_BEOORDELEN = "erkenning.aanvraag_beoordelen"
+ERKENNING_BEKIJKEN = "erkenning.bekijken"
+ERKENNING_BEHEREN = "erkenning.beheren"
+MACHTIGING_BEHEREN = "erkenning.machtiging_beheren"
+SANCTIE_OPLEGGEN = "erkenning.sanctie_opleggen"
+BEROEP_INDIENEN = "erkenning.beroep_indienen"
+BEROEP_BEHANDELEN = "erkenning.beroep_behandelen"
 
 _IEDEREEN = {PARTNERSCHAP_BEKIJKEN}
 
@@ -27,12 +36,32 @@ ROL_PERMISSIES: dict[str, frozenset[str]] = {
             MENTOR_BEKIJKEN,
             MENTOR_BEHEREN,
             UITTREKSEL_BEKIJKEN,
+            AANVRAAG_BEKIJKEN,
+            AANVRAAG_INDIENEN,
+            ERKENNING_BEKIJKEN,
+            ERKENNING_BEHEREN,
+            MACHTIGING_BEHEREN,
+            BEROEP_INDIENEN,
         }
     ),
-    Rol.ONDERNEMING_MEDEWERKER: frozenset(_IEDEREEN | {ONDERNEMING_BEKIJKEN, MENTOR_BEKIJKEN}),
-    Rol.TRAJECTBEGELEIDER: frozenset(_IEDEREEN | {ONDERWIJSINSTELLING_BEKIJKEN}),
+    Rol.ONDERNEMING_MEDEWERKER: frozenset(
+        _IEDEREEN | {ONDERNEMING_BEKIJKEN, MENTOR_BEKIJKEN, AANVRAAG_BEKIJKEN, ERKENNING_BEKIJKEN}
+    ),
+    # A coach files for an enterprise only under its mandate (R4); the queryset checks that.
+    Rol.TRAJECTBEGELEIDER: frozenset(
+        _IEDEREEN
+        | {ONDERWIJSINSTELLING_BEKIJKEN, AANVRAAG_BEKIJKEN, AANVRAAG_INDIENEN, ERKENNING_BEKIJKEN}
+    ),
     Rol.SECTORCONSULENT: frozenset(
-        _IEDEREEN | {MENTOR_BEKIJKEN, MENTOR_BEOORDELEN, UITTREKSEL_BEKIJKEN}
+        _IEDEREEN
+        | {
+            MENTOR_BEKIJKEN,
+            MENTOR_BEOORDELEN,
+            UITTREKSEL_BEKIJKEN,
+            AANVRAAG_BEKIJKEN,
+            AANVRAAG_BEOORDELEN,
+            ERKENNING_BEKIJKEN,
+        }
     ),
     Rol.PARTNERSCHAPSBEHEERDER: frozenset(
         _IEDEREEN
@@ -42,8 +71,13 @@ ROL_PERMISSIES: dict[str, frozenset[str]] = {
             MENTOR_BEKIJKEN,
             MENTOR_BEOORDELEN,
             UITTREKSEL_BEKIJKEN,
+            AANVRAAG_BEKIJKEN,
+            AANVRAAG_BEOORDELEN,
+            ERKENNING_BEKIJKEN,
+            SANCTIE_OPLEGGEN,
         }
     ),
+    # The department hosts VPDL's appeal coordinator (R28-R29).
     Rol.PLATFORMBEHEERDER: frozenset(
         _IEDEREEN
         | {
@@ -52,6 +86,9 @@ ROL_PERMISSIES: dict[str, frozenset[str]] = {
             PARTNERSCHAP_BEHEREN,
             AUDIT_BEKIJKEN,
             MENTOR_BEKIJKEN,
+            AANVRAAG_BEKIJKEN,
+            ERKENNING_BEKIJKEN,
+            BEROEP_BEHANDELEN,
         }
     ),
 }

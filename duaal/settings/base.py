@@ -182,6 +182,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentors.tasks.mentoropleiding_termijnen",
         "schedule": crontab(hour=6, minute=10),
     },
+    # Decision terms: reminders before and escalation after the due date; hourly at :05.
+    "beslistermijnen": {
+        "task": "erkenning.tasks.beslistermijnen",
+        "schedule": crontab(minute=5),
+    },
+    # Recognitions: expiry at valid_until and renewal reminders (180/90/30 days); daily 01:15.
+    "erkenningen": {
+        "task": "erkenning.tasks.erkenningen",
+        "schedule": crontab(hour=1, minute=15),
+    },
     # Purge checked 596.2 extracts past the partnership's retention days; daily at 02:40.
     "uittreksels-opruimen": {
         "task": "mentors.tasks.uittreksels_opruimen",

@@ -1,0 +1,248 @@
+"""The application for recognition per establishment x programme (R1), its answers and files."""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from duaal.models import BaseModel
+from erkenning.constants import AanvraagSoort, AanvraagStatus
+from erkenning.querysets import AanvraagQuerySet, MachtigingQuerySet
+
+
+def document_pad(instance: models.Model, filename: str) -> str:
+    # Server-chosen names: the uploaded name may carry personal data or path tricks.
+    return f"aanvragen/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:5]}"
+
+
+class Machtiging(BaseModel):
+    """A mandate: a school or partnership may file applications for the enterprise (R4)."""
+
+    onderneming = models.ForeignKey(
+        "organisaties.Onderneming",
+        on_delete=models.PROTECT,
+        related_name="machtigingen",
+        verbose_name=_("enterprise"),
+    )
+    gemachtigde = models.ForeignKey(
+        "organisaties.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="ontvangen_machtigingen",
+        verbose_name=_("mandated organisation"),
+    )
+    verleend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+    ingetrokken_op = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = MachtigingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mandate")
+        verbose_name_plural = _("mandates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["onderneming", "gemachtigde"],
+                condition=Q(ingetrokken_op__isnull=True),
+                name="machtiging_een_lopende",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.onderneming} → {self.gemachtigde}"
+
+
+class Aanvraag(BaseModel):
+    onderneming = models.ForeignKey(
+        "organisaties.Onderneming",
+        on_delete=models.PROTECT,
+        related_name="aanvragen",
+        verbose_name=_("enterprise"),
+    )
+    vestiging = models.ForeignKey(
+        "organisaties.Vestiging",
+        on_delete=models.PROTECT,
+        related_name="aanvragen",
+        verbose_name=_("establishment"),
+    )
+    opleiding = models.ForeignKey(
+        "organisaties.Opleiding",
+        on_delete=models.PROTECT,
+        related_name="aanvragen",
+        verbose_name=_("programme"),
+    )
+    # Routed automatically to the partnership competent for the programme (R12).
+    partnerschap = models.ForeignKey(
+        "organisaties.Partnerschap",
+        on_delete=models.PROTECT,
+        related_name="aanvragen",
+        verbose_name=_("competent partnership"),
+    )
+    soort = models.CharField(
+        _("kind"), max_length=20, choices=AanvraagSoort.choices, default=AanvraagSoort.NIEUW
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=AanvraagStatus.choices, default=AanvraagStatus.ONTWERP
+    )
+    vorige_erkenning = models.ForeignKey(
+        "erkenning.Erkenning",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="vervolgaanvragen",
+        verbose_name=_("previous recognition"),
+    )
+    mentoren = models.ManyToManyField(
+        "mentors.Mentor", blank=True, related_name="aanvragen", verbose_name=_("mentors")
+    )
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    # Filed under a mandate by a school or partnership (R4): the employer sees who filed.
+    ingediend_namens = models.ForeignKey(
+        "organisaties.Organisatie",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("filed under mandate by"),
+    )
+    verklaring_op_eer_op = models.DateTimeField(
+        _("declaration on honour signed at"), null=True, blank=True
+    )
+    verklaring_op_eer_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("declaration signed by"),
+    )
+    ingediend_op = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    ontbrekend = models.TextField(_("information requested"), blank=True)
+    # The clock (R16): runs from the day the file is complete; stored, indexed (design.md 4).
+    volledig_op = models.DateField(_("complete since"), null=True, blank=True)
+    beslissing_uiterlijk_op = models.DateField(_("decision due"), null=True, blank=True)
+    herinnering_verstuurd_op = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    geescaleerd_op = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    plaatsbezoek_op = models.DateField(_("site visit on"), null=True, blank=True)
+    plaatsbezoek_verslag = models.TextField(_("site visit notes"), blank=True)
+    beslist_op = models.DateTimeField(_("decided at"), null=True, blank=True)
+    beslist_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    motivering = models.TextField(_("motivation of the decision"), blank=True)
+    beroep_uiterlijk_op = models.DateField(_("appeal possible until"), null=True, blank=True)
+
+    objects = AanvraagQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=AanvraagStatus.values), name="aanvraag_status_geldig"
+            ),
+            models.CheckConstraint(
+                condition=Q(soort__in=AanvraagSoort.values), name="aanvraag_soort_geldig"
+            ),
+            # The clock runs only on a complete file (R16).
+            models.CheckConstraint(
+                condition=Q(beslissing_uiterlijk_op__isnull=True) | Q(volledig_op__isnull=False),
+                name="aanvraag_termijn_na_volledig",
+            ),
+        ]
+        indexes = [
+            # The deadline sweeps: complete files, by due date.
+            models.Index(
+                fields=["beslissing_uiterlijk_op"],
+                condition=Q(status="volledig"),
+                name="aanvraag_open_termijn_idx",
+            ),
+            models.Index(fields=["partnerschap", "status"], name="aanvraag_wachtrij_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()}: {self.opleiding} – {self.vestiging}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("erkenning:aanvraag_detail", kwargs={"public_id": self.public_id})
+
+
+class CriteriumAntwoord(models.Model):
+    """The employer's answer to one recognition criterion of the partnership (R7)."""
+
+    aanvraag = models.ForeignKey(
+        Aanvraag, on_delete=models.CASCADE, related_name="antwoorden", verbose_name=_("application")
+    )
+    criterium = models.ForeignKey(
+        "organisaties.Criterium",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("criterion"),
+    )
+    voldaan = models.BooleanField(_("the enterprise meets this criterion"), default=False)
+    toelichting = models.TextField(_("explanation"), blank=True)
+
+    class Meta:
+        verbose_name = _("answer to a criterion")
+        verbose_name_plural = _("answers to criteria")
+        constraints = [
+            models.UniqueConstraint(fields=["aanvraag", "criterium"], name="antwoord_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterium}: {'✓' if self.voldaan else '✗'}"
+
+
+class AanvraagDocument(BaseModel):
+    """A document uploaded against a criterion, once per mentor where the partnership asks (R8)."""
+
+    aanvraag = models.ForeignKey(
+        Aanvraag, on_delete=models.CASCADE, related_name="documenten", verbose_name=_("application")
+    )
+    vereist = models.ForeignKey(
+        "organisaties.CriteriumDocument",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("required document"),
+    )
+    mentor = models.ForeignKey(
+        "mentors.Mentor",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("mentor"),
+    )
+    bestand = models.FileField(_("file"), upload_to=document_pad)
+    opgeladen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+
+    class Meta:
+        verbose_name = _("application document")
+        verbose_name_plural = _("application documents")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return str(self.vereist)
