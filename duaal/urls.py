@@ -10,6 +10,7 @@ urlpatterns = [
     path("account/", include("duaal.accounts.urls")),
     path("", include("duaal.organisaties.urls")),
     path("", include("mentors.urls")),
+    path("", include("erkenning.urls")),
     path("taal/", set_language, name="set_language"),
     path("beheer/", admin.site.urls),
 ]

@@ -3,19 +3,22 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from duaal.accounts.actor import Actor
 from duaal.organisaties.models import Opleiding, Vestiging
 from erkenning.constants import (
+    BEWERKBAAR,
+    HERNIEUWING_HERINNERINGEN,
     LOPEND,
     OPEN_STATUSSEN,
     AanvraagStatus,
+    BeroepStatus,
     ErkenningStatus,
     SanctieSoort,
 )
-from erkenning.models import Aanvraag, Erkenning, Sanctie
+from erkenning.models import Aanvraag, Beroep, Erkenning, Machtiging, Sanctie
 
 
 def ontbrekende_onderdelen(aanvraag: Aanvraag) -> list[str]:
@@ -171,4 +174,137 @@ def publiek_zoeken(*, opleiding_id: int | None, plaats: str = "") -> QuerySet[Er
 def erkenningen_voor(actor: Actor) -> QuerySet[Erkenning]:
     return Erkenning.objects.visible_to(actor).select_related(
         "vestiging", "opleiding", "onderneming"
+    )
+
+
+# --- Reads for the screens and the dashboard (fixed query counts) ---------------------------
+
+
+def _beroep_lopend(veld: str) -> Exists:
+    return Exists(Beroep.objects.filter(**{veld: OuterRef("pk")}))
+
+
+def aanvragen_voor(actor: Actor) -> QuerySet[Aanvraag]:
+    """The applications the actor may see, newest first, with what the list shows."""
+    return (
+        Aanvraag.objects.visible_to(actor)
+        .select_related("onderneming", "vestiging", "opleiding", "partnerschap", "ingediend_namens")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def werkgever_aanvragen_met_actie(onderneming_id: int, *, op: dt.date) -> QuerySet[Aanvraag]:
+    """In one query, the employer's applications that need its action: drafts and incomplete
+    files to finish, and refusals it can still appeal (term running, no appeal lodged, R27)."""
+    beroep_mogelijk = Q(status=AanvraagStatus.AFGEWEZEN, beroep_uiterlijk_op__gte=op) & ~Q(
+        _beroep_lopend("aanvraag_id")
+    )
+    return (
+        Aanvraag.objects.filter(onderneming_id=onderneming_id)
+        .filter(Q(status__in=BEWERKBAAR) | beroep_mogelijk)
+        .select_related("vestiging", "opleiding", "ingediend_namens")
+        .order_by("created_at", "pk")
+    )
+
+
+def aanvragen_namens_af_te_werken(organisatie_id: int) -> QuerySet[Aanvraag]:
+    """Drafts and incomplete files a school or partnership filed under a mandate (R4)."""
+    return (
+        Aanvraag.objects.filter(ingediend_namens_id=organisatie_id, status__in=BEWERKBAAR)
+        .select_related("onderneming", "vestiging", "opleiding")
+        .order_by("created_at", "pk")
+    )
+
+
+def erkenningen_te_hernieuwen(
+    onderneming_id: int, *, op: dt.date, binnen_dagen: int = max(HERNIEUWING_HERINNERINGEN)
+) -> QuerySet[Erkenning]:
+    """Running recognitions ending within `binnen_dagen` with no renewal under way."""
+    hernieuwing = Aanvraag.objects.filter(vorige_erkenning_id=OuterRef("pk")).exclude(
+        status__in=[AanvraagStatus.AFGEWEZEN, AanvraagStatus.INGETROKKEN]
+    )
+    return (
+        Erkenning.objects.filter(
+            onderneming_id=onderneming_id,
+            status__in=LOPEND,
+            geldig_tot__lte=op + dt.timedelta(days=binnen_dagen),
+        )
+        .exclude(Exists(hernieuwing))
+        .select_related("vestiging", "opleiding")
+        .order_by("geldig_tot", "pk")
+    )
+
+
+def sancties_met_beroep_mogelijk(onderneming_id: int, *, op: dt.date) -> QuerySet[Sanctie]:
+    """Sanctions the enterprise can still appeal (R27): term running, no appeal lodged."""
+    return (
+        Sanctie.objects.filter(onderneming_id=onderneming_id, beroep_uiterlijk_op__gte=op)
+        .exclude(_beroep_lopend("sanctie_id"))
+        .order_by("beroep_uiterlijk_op", "pk")
+    )
+
+
+def te_controleren_op_volledigheid(partnerschap_id: int) -> QuerySet[Aanvraag]:
+    """Submitted files awaiting the completeness check, oldest first."""
+    return (
+        Aanvraag.objects.filter(partnerschap_id=partnerschap_id, status=AanvraagStatus.INGEDIEND)
+        .select_related("onderneming", "vestiging", "opleiding")
+        .order_by("ingediend_op", "pk")
+    )
+
+
+def beslissing_nadert(partnerschap_id: int, *, tot: dt.date) -> QuerySet[Aanvraag]:
+    """Complete files due on or before `tot` (overdue ones included), by days left."""
+    return (
+        Aanvraag.objects.filter(
+            partnerschap_id=partnerschap_id,
+            status=AanvraagStatus.VOLLEDIG,
+            beslissing_uiterlijk_op__lte=tot,
+        )
+        .select_related("onderneming", "vestiging", "opleiding")
+        .order_by("beslissing_uiterlijk_op", "pk")
+    )
+
+
+def geescaleerde_aanvragen(partnerschap_id: int, *, op: dt.date) -> QuerySet[Aanvraag]:
+    """Complete files whose decision term lapsed (escalated, or about to be by the sweep)."""
+    return (
+        Aanvraag.objects.filter(partnerschap_id=partnerschap_id, status=AanvraagStatus.VOLLEDIG)
+        .filter(Q(geescaleerd_op__isnull=False) | Q(beslissing_uiterlijk_op__lt=op))
+        .select_related("onderneming", "vestiging", "opleiding")
+        .order_by("beslissing_uiterlijk_op", "pk")
+    )
+
+
+def beroepen_te_behandelen() -> QuerySet[Beroep]:
+    """Appeals awaiting receipt and admissibility, or the committee's outcome (R29)."""
+    return (
+        Beroep.objects.filter(status__in=[BeroepStatus.INGEDIEND, BeroepStatus.ONTVANKELIJK])
+        .select_related("onderneming", "partnerschap")
+        .order_by("ingediend_op", "pk")
+    )
+
+
+def machtigingen_voor(actor: Actor) -> QuerySet[Machtiging]:
+    return (
+        Machtiging.objects.visible_to(actor)
+        .select_related("onderneming", "gemachtigde", "verleend_door")
+        .order_by("ingetrokken_op", "-created_at", "-pk")
+    )
+
+
+def gemachtigde_vestigingen(organisatie_id: int) -> QuerySet[Vestiging]:
+    """The establishments of the enterprises that mandated this school or partnership (R4)."""
+    return (
+        Vestiging.objects.filter(
+            Exists(
+                Machtiging.objects.filter(
+                    onderneming_id=OuterRef("onderneming_id"),
+                    gemachtigde_id=organisatie_id,
+                    ingetrokken_op__isnull=True,
+                )
+            )
+        )
+        .select_related("onderneming")
+        .order_by("onderneming__naam", "naam", "pk")
     )

@@ -79,16 +79,27 @@ class Side:
     uittreksel: object = None
     uitzondering: object = None
     mentoropleiding: object = None
+    # Recognition objects, added by `add_erkenning` (the `erkenning_world` fixture).
+    machtiging: object = None
+    aanvraag: object = None
+    aanvraagdocument: object = None
+    afgewezen: object = None
+    erkenning: object = None
+    sanctie: object = None
+    beroep: object = None
 
     @property
     def canaries(self) -> list[str]:
         """Strings only this side's members (and platform admins) may ever see."""
-        return [
+        canaries = [
             self.onderneming.naam,
             self.vestiging.naam,
             self.onderwijsinstelling.naam,
             self.mentor.achternaam,
         ]
+        if self.beroep is not None:
+            canaries += [self.afgewezen.motivering, self.sanctie.motivering, self.beroep.motivering]
+        return canaries
 
 
 @dataclass
@@ -163,6 +174,109 @@ def _add_mentor(side: Side) -> None:
     )
 
 
+def add_erkenning(side: Side) -> None:
+    """The side's recognition dossier, through the services where they allow it:
+    - a mandate of the side's enterprise to the side's school (R4);
+    - a running recognition of the side's establishment x programme (created directly: the
+      side's mentor does not meet the conditions, so no approval could grant it);
+    - a submitted application to add a mentor to it (R21), routed to the side's partnership,
+      with the criterion the partnership asks answered and its RSZ certificate uploaded;
+    - a refused application with an appeal lodged, and a guidance action on the recognition.
+    Motivations carry canary strings.
+
+    Kept out of `build_side`: the world's establishment must stay deletable and its
+    partnership without criteria for the kernel's dashboard tests."""
+    from dateutil.relativedelta import relativedelta
+
+    from django.utils import timezone
+
+    from duaal.organisaties.models import CriteriumDocument
+    from duaal.termijnen import vandaag
+    from erkenning.constants import AanvraagSoort, SanctieSoort
+    from erkenning.models import Erkenning
+    from erkenning.services import (
+        aanvraag_aanmaken,
+        aanvraag_antwoorden_opslaan,
+        aanvraag_beslissen,
+        aanvraag_document_opladen,
+        aanvraag_indienen,
+        aanvraag_mentoren_kiezen,
+        aanvraag_volledig_verklaren,
+        beroep_indienen,
+        machtiging_verlenen,
+        sanctie_opleggen,
+    )
+
+    from .factories import CriteriumFactory
+
+    werkgever = side.users[Rol.VERTEGENWOORDIGER]
+    consulent = side.users[Rol.SECTORCONSULENT]
+    beheerder = side.users[Rol.PARTNERSCHAPSBEHEERDER]
+    name = side.name
+    side.machtiging = machtiging_verlenen(
+        onderneming=side.onderneming, gemachtigde=side.onderwijsinstelling, door=werkgever
+    )
+    criterium = CriteriumFactory(partnerschap=side.partnerschap, omschrijving="Draagkracht")
+    rsz = CriteriumDocument.objects.create(criterium=criterium, naam="RSZ-attest")
+    op = vandaag(timezone.now())
+    side.erkenning = Erkenning.objects.create(
+        onderneming=side.onderneming,
+        vestiging=side.vestiging,
+        opleiding=side.opleiding,
+        partnerschap=side.partnerschap,
+        geldig_van=op - relativedelta(years=1),
+        geldig_tot=op + relativedelta(years=4),
+    )
+
+    def ingevuld(soort: str):
+        aanvraag = aanvraag_aanmaken(
+            vestiging=side.vestiging, opleiding=side.opleiding, door=werkgever, soort=soort
+        )
+        aanvraag_antwoorden_opslaan(
+            aanvraag=aanvraag, antwoorden={criterium.pk: (True, "")}, door=werkgever
+        )
+        aanvraag_mentoren_kiezen(aanvraag=aanvraag, mentoren=[side.mentor], door=werkgever)
+        document = aanvraag_document_opladen(
+            aanvraag=aanvraag, vereist=rsz, bestand=pdf("rsz.pdf"), door=werkgever
+        )
+        aanvraag = aanvraag_indienen(aanvraag=aanvraag, door=werkgever, verklaring_op_eer=True)
+        return aanvraag, document
+
+    afgewezen, _ = ingevuld(AanvraagSoort.NIEUW)
+    aanvraag_volledig_verklaren(aanvraag=afgewezen, door=consulent)
+    side.afgewezen = aanvraag_beslissen(
+        aanvraag=afgewezen,
+        goedkeuren=False,
+        motivering=f"CANARY-{name}-weigering",
+        door=consulent,
+    )
+    side.beroep = beroep_indienen(
+        onderneming=side.onderneming,
+        aanvraag=side.afgewezen,
+        motivering=f"CANARY-{name}-beroep",
+        door=werkgever,
+    )
+    side.aanvraag, side.aanvraagdocument = ingevuld(AanvraagSoort.MENTOR_TOEVOEGEN)
+    side.sanctie = sanctie_opleggen(
+        soort=SanctieSoort.BEGELEIDINGSACTIE,
+        onderneming=side.onderneming,
+        partnerschap=side.partnerschap,
+        motivering=f"CANARY-{name}-sanctie",
+        door=beheerder,
+        erkenning=side.erkenning,
+        vestiging=side.vestiging,
+        opleiding=side.opleiding,
+    )
+
+
 @pytest.fixture
 def world(db) -> World:
     return World(sides={name: build_side(name) for name in SIDES})
+
+
+@pytest.fixture
+def erkenning_world(world: World) -> World:
+    """The world with each side's recognition dossier (see `add_erkenning`)."""
+    for side in world.sides.values():
+        add_erkenning(side)
+    return world

@@ -17,7 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from duaal.accounts.constants import Rol
 
-from .conftest import SIDES, Side, World
+from .conftest import SIDES, Side, World, add_erkenning
 
 ALL_ROLES = frozenset(Rol.values)
 EIGEN, VREEMD = "eigen", "vreemd"
@@ -76,6 +76,7 @@ def _reset_kwargs(side: Side) -> dict:
 
 VERT, MEDEW = Rol.VERTEGENWOORDIGER, Rol.ONDERNEMING_MEDEWERKER
 CONS, BEHEER = Rol.SECTORCONSULENT, Rol.PARTNERSCHAPSBEHEERDER
+TRAJ = Rol.TRAJECTBEGELEIDER
 
 # Mentors: the employer sees its own; a partnership sees the mentors designated to its own
 # programmes; platform admins see all but may change nothing and never see extracts (S7).
@@ -95,6 +96,34 @@ PARTNERSCHAP_ACTIE = {
 # Evidence files: the representative and the reviewing partnership; read-only staff and
 # platform admins see that a file exists, not its content.
 BESTAND = {"ok": own(VERT, CONS, BEHEER), "forbidden": own(MEDEW) | both(PLATFORM)}
+
+# Applications and recognitions: the enterprise, its mandated school (R4), the partnership
+# the file is routed to, and platform admins.
+AANVRAAG_LEZERS = own(VERT, MEDEW, TRAJ, CONS, BEHEER) | both(PLATFORM)
+# Sanctions and appeals: the enterprise concerned and the deciding partnership.
+SANCTIE_LEZERS = own(VERT, MEDEW, CONS, BEHEER) | both(PLATFORM)
+# Filing: the representative and the mandated school's coach.
+INDIENER_ACTIE = {
+    "ok": own(VERT, TRAJ),
+    "forbidden": own(MEDEW, CONS, BEHEER) | both(PLATFORM),
+    "form": True,
+}
+# Review: the consultants and admins of the partnership the file is routed to.
+BEOORDELAAR_ACTIE = {
+    "ok": own(CONS, BEHEER),
+    "forbidden": own(VERT, MEDEW, TRAJ) | both(PLATFORM),
+    "form": True,
+}
+
+
+def alleen_werkgever(*andere_lezers: str) -> dict:
+    """Only the representative acts; the others who see the object get 403."""
+    return {
+        "ok": own(VERT),
+        "forbidden": own(MEDEW, *andere_lezers) | both(PLATFORM),
+        "form": True,
+    }
+
 
 ROUTES: dict[str, object] = {
     "portaal:home": Public(),
@@ -130,7 +159,7 @@ ROUTES: dict[str, object] = {
         form=True,
     ),
     "organisaties:onderwijsinstelling_detail": ObjectBound(
-        obj=lambda s: s.onderwijsinstelling, ok=own(Rol.TRAJECTBEGELEIDER) | both(PLATFORM)
+        obj=lambda s: s.onderwijsinstelling, ok=own(TRAJ) | both(PLATFORM)
     ),
     # Partnerships publish their rules to every user of the portal.
     "organisaties:partnerschap_detail": ObjectBound(
@@ -173,9 +202,94 @@ ROUTES: dict[str, object] = {
         obj=lambda s: s.mentoropleiding, **PARTNERSCHAP_ACTIE
     ),
     "mentors:mentoropleiding_certificaat": ObjectBound(obj=lambda s: s.mentoropleiding, **BESTAND),
+    # Recognition. The side's school holds the enterprise's mandate, so its coach sees the
+    # side's applications and recognitions (R4), but no sanction or appeal; the partnership
+    # sees what is routed to it once submitted; platform admins see all and change nothing
+    # but appeals.
+    "erkenning:aanvraag_list": Authenticated(),
+    "erkenning:aanvraag_nieuw": Authenticated(methods=("get", "post")),
+    "erkenning:aanvraag_detail": ObjectBound(obj=lambda s: s.aanvraag, ok=AANVRAAG_LEZERS),
+    "erkenning:aanvraag_bewerken": ObjectBound(obj=lambda s: s.aanvraag, **INDIENER_ACTIE),
+    "erkenning:aanvraag_document": ObjectBound(obj=lambda s: s.aanvraag, **INDIENER_ACTIE),
+    "erkenning:aanvraag_indienen": ObjectBound(obj=lambda s: s.aanvraag, **INDIENER_ACTIE),
+    # Only the enterprise's representative signs the declaration on honour (R4).
+    "erkenning:aanvraag_verklaring": ObjectBound(
+        obj=lambda s: s.aanvraag,
+        ok=own(VERT),
+        forbidden=own(MEDEW, TRAJ, CONS, BEHEER) | both(PLATFORM),
+        form=True,
+    ),
+    "erkenning:aanvraag_intrekken": ObjectBound(obj=lambda s: s.aanvraag, **INDIENER_ACTIE),
+    # Application documents may hold a 596.2 extract: as the mentor evidence (S7).
+    "erkenning:aanvraagdocument_bestand": ObjectBound(
+        obj=lambda s: s.aanvraagdocument,
+        ok=own(VERT, CONS, BEHEER),
+        forbidden=own(MEDEW, TRAJ) | both(PLATFORM),
+    ),
+    "erkenning:wachtrij": Authenticated(),
+    "erkenning:aanvraag_onvolledig": ObjectBound(obj=lambda s: s.aanvraag, **BEOORDELAAR_ACTIE),
+    "erkenning:aanvraag_volledig": ObjectBound(obj=lambda s: s.aanvraag, **BEOORDELAAR_ACTIE),
+    "erkenning:plaatsbezoek": ObjectBound(obj=lambda s: s.aanvraag, **BEOORDELAAR_ACTIE),
+    "erkenning:aanvraag_beslissen": ObjectBound(obj=lambda s: s.aanvraag, **BEOORDELAAR_ACTIE),
+    "erkenning:erkenning_list": Authenticated(),
+    "erkenning:erkenning_detail": ObjectBound(obj=lambda s: s.erkenning, ok=AANVRAAG_LEZERS),
+    "erkenning:erkenning_publicatie": ObjectBound(
+        obj=lambda s: s.erkenning, **alleen_werkgever(TRAJ, CONS, BEHEER)
+    ),
+    "erkenning:erkenning_hernieuwen": ObjectBound(
+        obj=lambda s: s.erkenning, **alleen_werkgever(TRAJ, CONS, BEHEER)
+    ),
+    # Sanctions are imposed by the partnership admin only (R26).
+    "erkenning:sanctie_opleggen": ObjectBound(
+        obj=lambda s: s.erkenning,
+        ok=own(BEHEER),
+        forbidden=own(VERT, MEDEW, TRAJ, CONS) | both(PLATFORM),
+        form=True,
+    ),
+    "erkenning:sanctie_detail": ObjectBound(obj=lambda s: s.sanctie, ok=SANCTIE_LEZERS),
+    # Only the enterprise itself appeals (R28).
+    "erkenning:beroep_indienen": ObjectBound(
+        obj=lambda s: s.afgewezen, **alleen_werkgever(TRAJ, CONS, BEHEER)
+    ),
+    "erkenning:sanctie_beroep_indienen": ObjectBound(
+        obj=lambda s: s.sanctie, **alleen_werkgever(CONS, BEHEER)
+    ),
+    "erkenning:beroep_detail": ObjectBound(obj=lambda s: s.beroep, ok=SANCTIE_LEZERS),
+    # The appeal coordinator sits at the department (R29).
+    "erkenning:beroep_ontvankelijkheid": ObjectBound(
+        obj=lambda s: s.beroep,
+        ok=both(PLATFORM),
+        forbidden=own(VERT, MEDEW, CONS, BEHEER),
+        form=True,
+    ),
+    "erkenning:beroep_beslissen": ObjectBound(
+        obj=lambda s: s.beroep,
+        ok=both(PLATFORM),
+        forbidden=own(VERT, MEDEW, CONS, BEHEER),
+        form=True,
+    ),
+    # Mandates: listed for the enterprise and the mandated organisation; granting is a POST
+    # on the list, for the representative only (403 for the others).
+    "erkenning:machtiging_list": Authenticated(methods=("get", "post")),
+    "erkenning:machtiging_intrekken": ObjectBound(
+        obj=lambda s: s.machtiging,
+        ok=own(VERT),
+        forbidden=own(MEDEW, TRAJ) | both(PLATFORM),
+        form=True,
+    ),
+    # The public search: only employers that opted in, never the world's (not published).
+    "erkenning:publiek_zoeken": Public(),
 }
 # The Django admin (under /beheer/) is for platform admins only: tested as a group below.
 ADMIN_NAMESPACE = "admin"
+
+
+@pytest.fixture
+def world(world: World) -> World:
+    """The sweep also requests the recognition objects of each side."""
+    for side in world.sides.values():
+        add_erkenning(side)
+    return world
 
 
 def _walk(resolver: URLResolver, namespace: str = "") -> list[tuple[str, URLPattern]]:

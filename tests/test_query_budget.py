@@ -1,5 +1,7 @@
 """P1 on every list page: a fixed query count, the same for 1 and 30 rows, within 12."""
 
+import datetime as dt
+
 import pytest
 from dateutil.relativedelta import relativedelta
 
@@ -17,6 +19,7 @@ from .conftest import Side, World, pdf
 from .factories import (
     CriteriumFactory,
     MentorFactory,
+    OnderwijsinstellingFactory,
     OpleidingFactory,
     ToewijzingFactory,
     UittrekselFactory,
@@ -147,3 +150,192 @@ def test_the_budget_helper_catches_a_page_that_grows_with_its_rows(world: World)
 
     with pytest.raises(AssertionError, match="budget is 0"):
         assert_query_budget(client, url, add, limit=0)
+
+
+# --- Recognition: the queue, the lists, the public search and the dashboards --------------
+
+
+def _aanvragen(side: Side, n: int, status: str, **velden) -> list:
+    """n applications of the side's enterprise, each at its own new establishment."""
+    from erkenning.models import Aanvraag
+
+    werkgever = side.users[Rol.VERTEGENWOORDIGER]
+    return [
+        Aanvraag.objects.create(
+            onderneming=side.onderneming,
+            vestiging=VestigingFactory(onderneming=side.onderneming),
+            opleiding=side.opleiding,
+            partnerschap=side.partnerschap,
+            status=status,
+            aangemaakt_door=werkgever,
+            **velden,
+        )
+        for _ in range(n)
+    ]
+
+
+def _dossiers(side: Side, n: int) -> None:
+    """n files in every state that shows on a list or a dashboard: submitted, complete and
+    due soon, complete and overdue (escalated), drafts filed under the school's mandate,
+    refused and appealable, refused and appealed."""
+    from erkenning.constants import AanvraagStatus
+    from erkenning.models import Beroep, Erkenning
+
+    nu = timezone.now()
+    op = vandaag(nu)
+    _aanvragen(side, n, AanvraagStatus.INGEDIEND, ingediend_op=nu)
+    _aanvragen(
+        side,
+        n,
+        AanvraagStatus.VOLLEDIG,
+        ingediend_op=nu,
+        volledig_op=op,
+        beslissing_uiterlijk_op=op + dt.timedelta(days=1),
+    )
+    _aanvragen(
+        side,
+        n,
+        AanvraagStatus.VOLLEDIG,
+        ingediend_op=nu,
+        volledig_op=op - dt.timedelta(days=20),
+        beslissing_uiterlijk_op=op - dt.timedelta(days=6),
+        geescaleerd_op=nu,
+    )
+    _aanvragen(side, n, AanvraagStatus.ONTWERP, ingediend_namens=side.onderwijsinstelling)
+    _aanvragen(side, n, AanvraagStatus.AFGEWEZEN, beroep_uiterlijk_op=op + dt.timedelta(days=5))
+    for aanvraag in _aanvragen(
+        side, n, AanvraagStatus.AFGEWEZEN, beroep_uiterlijk_op=op + dt.timedelta(days=5)
+    ):
+        Beroep.objects.create(
+            onderneming=side.onderneming,
+            partnerschap=side.partnerschap,
+            aanvraag=aanvraag,
+            motivering="Graag herziening.",
+            ingediend_door=side.users[Rol.VERTEGENWOORDIGER],
+            ingediend_op=nu,
+        )
+    for _ in range(n):
+        Erkenning.objects.create(
+            onderneming=side.onderneming,
+            vestiging=VestigingFactory(onderneming=side.onderneming),
+            opleiding=side.opleiding,
+            partnerschap=side.partnerschap,
+            geldig_van=op - relativedelta(years=5) + dt.timedelta(days=100),
+            geldig_tot=op + dt.timedelta(days=100),
+            publiek_zichtbaar=True,
+            plaatsen_beschikbaar=True,
+        )
+
+
+@pytest.fixture
+def met_machtiging(world: World) -> World:
+    from erkenning.services import machtiging_verlenen
+
+    side = world.sides["A"]
+    machtiging_verlenen(
+        onderneming=side.onderneming,
+        gemachtigde=side.onderwijsinstelling,
+        door=side.users[Rol.VERTEGENWOORDIGER],
+    )
+    return world
+
+
+@pytest.mark.parametrize(
+    ("rol", "naam"),
+    [
+        (Rol.SECTORCONSULENT, "erkenning:wachtrij"),
+        (Rol.PARTNERSCHAPSBEHEERDER, "erkenning:wachtrij"),
+        (Rol.VERTEGENWOORDIGER, "erkenning:aanvraag_list"),
+        (Rol.TRAJECTBEGELEIDER, "erkenning:aanvraag_list"),
+        (Rol.SECTORCONSULENT, "erkenning:aanvraag_list"),
+        (Rol.PLATFORMBEHEERDER, "erkenning:aanvraag_list"),
+        (Rol.VERTEGENWOORDIGER, "erkenning:erkenning_list"),
+        (Rol.TRAJECTBEGELEIDER, "erkenning:erkenning_list"),
+        (Rol.SECTORCONSULENT, "erkenning:erkenning_list"),
+        (Rol.VERTEGENWOORDIGER, "erkenning:machtiging_list"),
+    ],
+)
+def test_recognition_lists(met_machtiging: World, rol: str, naam: str) -> None:
+    side = met_machtiging.sides["A"]
+    client = met_machtiging.client_for("A", rol)
+    assert_query_budget(client, reverse(naam), lambda n: _dossiers(side, n))
+    assert side.onderneming.naam in client.get(reverse(naam)).content.decode()
+
+
+def test_the_queue_filtered(world: World) -> None:
+    side = world.sides["A"]
+    url = reverse("erkenning:wachtrij") + f"?status=volledig&opleiding={side.opleiding.public_id}"
+    assert_query_budget(
+        world.client_for("A", Rol.SECTORCONSULENT), url, lambda n: _dossiers(side, n)
+    )
+
+
+def test_the_queue_stays_within_budget_past_one_page(world: World) -> None:
+    """More files than a page holds (50): still the same count."""
+    side = world.sides["A"]
+    assert_query_budget(
+        world.client_for("A", Rol.SECTORCONSULENT),
+        reverse("erkenning:wachtrij") + "?pagina=2",
+        lambda n: _dossiers(side, n),
+        small=10,
+        large=30,
+    )
+
+
+def test_mandates_received_by_many(world: World) -> None:
+    from erkenning.services import machtiging_verlenen
+
+    side = world.sides["A"]
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            school = OnderwijsinstellingFactory()
+            machtiging_verlenen(
+                onderneming=side.onderneming,
+                gemachtigde=school,
+                door=side.users[Rol.VERTEGENWOORDIGER],
+            )
+
+    assert_query_budget(
+        world.client_for("A", Rol.VERTEGENWOORDIGER), reverse("erkenning:machtiging_list"), add
+    )
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?plaats=9000", "?plaats=Gent", "?pagina=2", "?opleiding={opleiding}"]
+)
+def test_the_public_search(world: World, query: str) -> None:
+    side = world.sides["A"]
+    url = reverse("erkenning:publiek_zoeken") + query.format(opleiding=side.opleiding.public_id)
+    assert_query_budget(Client(), url, lambda n: _dossiers(side, n))
+
+
+@pytest.mark.parametrize(
+    "rol",
+    [
+        Rol.VERTEGENWOORDIGER,
+        Rol.TRAJECTBEGELEIDER,
+        Rol.SECTORCONSULENT,
+        Rol.PARTNERSCHAPSBEHEERDER,
+        Rol.PLATFORMBEHEERDER,
+    ],
+)
+def test_dashboards_with_recognition_work(met_machtiging: World, rol: str) -> None:
+    side = met_machtiging.sides["A"]
+    client = met_machtiging.client_for("A", rol)
+    assert_query_budget(client, reverse("portaal:dashboard"), lambda n: _dossiers(side, n))
+    body = client.get(reverse("portaal:dashboard")).content.decode()
+    # Every file that needs this role's action is listed: none is dropped.
+    verwacht = {
+        Rol.VERTEGENWOORDIGER: 30 + 30 + 30,  # drafts, renewals, appealable refusals
+        Rol.TRAJECTBEGELEIDER: 30,  # drafts under the mandate
+        Rol.SECTORCONSULENT: 30 + 60,  # completeness checks, decisions due or overdue
+        Rol.PARTNERSCHAPSBEHEERDER: 30,  # escalated
+        Rol.PLATFORMBEHEERDER: 30,  # appeals awaiting receipt
+    }[rol]
+    assert (
+        body.count('href="/aanvragen/')
+        + body.count('href="/erkenningen/')
+        + body.count('href="/beroepen/')
+        >= verwacht
+    )

@@ -7,6 +7,7 @@ from .aanvraag import (
     aanvraag_indienen,
     aanvraag_intrekken,
     aanvraag_mentoren_kiezen,
+    verklaring_op_eer_ondertekenen,
 )
 from .beoordeling import (
     aanvraag_beslissen,
@@ -55,4 +56,5 @@ __all__ = [
     "machtiging_verlenen",
     "plaatsbezoek_registreren",
     "sanctie_opleggen",
+    "verklaring_op_eer_ondertekenen",
 ]

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from duaal.accounts.constants import Rol
 from duaal.accounts.models import User
 from duaal.audit.services import audit_record
 from duaal.organisaties.models import (
@@ -25,7 +26,7 @@ from erkenning.selectors import actieve_uitsluiting, ontbrekende_onderdelen
 from mentors.models import Mentor, MentorToewijzing
 from mentors.services import mentor_toewijzen
 
-from .common import consulenten, melden, overgang, werkgevers
+from .common import consulenten, is_lid, lid_vereist, melden, overgang, werkgevers
 
 
 def _namens(onderneming: Onderneming, organisatie: Organisatie | None) -> Organisatie | None:
@@ -153,8 +154,7 @@ def aanvraag_indienen(
         AANVRAAG_OVERGANGEN,
         aanvraag.get_status_display(),
     )
-    if not verklaring_op_eer:
-        raise ErkenningFout(_("Sign the declaration on honour to submit."))
+    ondertekend_door = _verklaring(aanvraag, door, verklaring_op_eer)
     if uitsluiting := actieve_uitsluiting(
         aanvraag.onderneming_id, aanvraag.vestiging_id, op=vandaag(now)
     ):
@@ -165,7 +165,8 @@ def aanvraag_indienen(
         raise ErkenningFout(_("Not yet complete: %(lijst)s") % {"lijst": "; ".join(tekorten)})
     oud = aanvraag.status
     aanvraag.status, aanvraag.ingediend_op = AanvraagStatus.INGEDIEND, now
-    aanvraag.verklaring_op_eer_op, aanvraag.verklaring_op_eer_door = now, door
+    if ondertekend_door is not None:
+        aanvraag.verklaring_op_eer_op, aanvraag.verklaring_op_eer_door = now, ondertekend_door
     aanvraag.save(
         update_fields=[
             "status",
@@ -193,6 +194,53 @@ def aanvraag_indienen(
         ontvangers,
         _("Application submitted"),
         _("%(aanvraag)s was submitted by %(door)s.") % {"aanvraag": aanvraag, "door": door},
+    )
+    return aanvraag
+
+
+def _verklaring(aanvraag: Aanvraag, door: User, verklaring_op_eer: bool) -> User | None:
+    """R4: the enterprise signs the declaration on honour for every application. Its own
+    representative signs while submitting; a mandated school or partnership submits only a
+    file the enterprise has signed, and only while its mandate runs. Returns the new signer."""
+    if is_lid(door, aanvraag.onderneming_id, Rol.VERTEGENWOORDIGER):
+        if not verklaring_op_eer:
+            raise ErkenningFout(_("Sign the declaration on honour to submit."))
+        return door
+    if aanvraag.ingediend_namens_id is not None:
+        _namens(aanvraag.onderneming, aanvraag.ingediend_namens)  # the mandate still runs
+    if aanvraag.verklaring_op_eer_door_id is None or not is_lid(
+        aanvraag.verklaring_op_eer_door, aanvraag.onderneming_id, Rol.VERTEGENWOORDIGER
+    ):
+        raise ErkenningFout(
+            _(
+                "The enterprise signs the declaration on honour for every application. Ask its "
+                "representative to sign it in the portal before you submit."
+            )
+        )
+    return None
+
+
+@transaction.atomic
+def verklaring_op_eer_ondertekenen(
+    *, aanvraag: Aanvraag, door: User, now: datetime | None = None
+) -> Aanvraag:
+    """The representative signs a file prepared under a mandate, without submitting it (R4)."""
+    now = now or timezone.now()
+    aanvraag = _bewerkbaar(aanvraag)
+    lid_vereist(
+        door,
+        aanvraag.onderneming_id,
+        _("Only the enterprise's representative signs the declaration on honour."),
+        Rol.VERTEGENWOORDIGER,
+    )
+    aanvraag.verklaring_op_eer_op, aanvraag.verklaring_op_eer_door = now, door
+    aanvraag.save(update_fields=["verklaring_op_eer_op", "verklaring_op_eer_door", "updated_at"])
+    audit_record(
+        obj=aanvraag,
+        verb="aanvraag.verklaring_op_eer",
+        door=door,
+        organisatie=aanvraag.onderneming,
+        now=now,
     )
     return aanvraag
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from duaal.accounts.constants import Rol
 from duaal.accounts.models import User
 from duaal.audit.services import audit_record
 from duaal.termijnen import vandaag
@@ -26,16 +27,25 @@ from mentors.models import MentorToewijzing
 from mentors.selectors import heeft_geldige_mentor
 from mentors.services import toewijzing_beslissen
 
-from .common import melden, overgang, verplicht, werkgevers
+from .common import lid_vereist, melden, overgang, verplicht, werkgevers
 
 
-def _vergrendel(aanvraag: Aanvraag) -> Aanvraag:
-    # Lock the row: two consultants may act on the same file at the same moment (R4).
-    return (
+def _vergrendel(aanvraag: Aanvraag, door: User) -> Aanvraag:
+    """Lock the row (two consultants may act on the same file at the same moment, R4) and
+    check the reviewer acts for the partnership the file is routed to."""
+    aanvraag = (
         Aanvraag.objects.select_for_update(of=("self",))
         .select_related("partnerschap")
         .get(pk=aanvraag.pk)
     )
+    lid_vereist(
+        door,
+        aanvraag.partnerschap_id,
+        _("Only the partnership the file is routed to can review it."),
+        Rol.SECTORCONSULENT,
+        Rol.PARTNERSCHAPSBEHEERDER,
+    )
+    return aanvraag
 
 
 @transaction.atomic
@@ -44,7 +54,7 @@ def aanvraag_onvolledig_verklaren(
 ) -> Aanvraag:
     """Ask the employer for what is missing; the clock does not run meanwhile (R16)."""
     now = now or timezone.now()
-    aanvraag = _vergrendel(aanvraag)
+    aanvraag = _vergrendel(aanvraag, door)
     overgang(
         aanvraag.status,
         AanvraagStatus.ONVOLLEDIG,
@@ -80,7 +90,7 @@ def aanvraag_volledig_verklaren(
 ) -> Aanvraag:
     """The file is complete: the decision term starts today (R16; calendar days)."""
     now = now or timezone.now()
-    aanvraag = _vergrendel(aanvraag)
+    aanvraag = _vergrendel(aanvraag, door)
     overgang(
         aanvraag.status, AanvraagStatus.VOLLEDIG, AANVRAAG_OVERGANGEN, aanvraag.get_status_display()
     )
@@ -130,7 +140,7 @@ def plaatsbezoek_registreren(
     now: datetime | None = None,
 ) -> Aanvraag:
     now = now or timezone.now()
-    aanvraag = _vergrendel(aanvraag)
+    aanvraag = _vergrendel(aanvraag, door)
     if aanvraag.status not in (
         AanvraagStatus.INGEDIEND,
         AanvraagStatus.ONVOLLEDIG,
@@ -167,7 +177,7 @@ def aanvraag_beslissen(
     """Approve or refuse with a written motivation. Approval grants the recognition, valid for
     the partnership's years from the decision date (R19); refusal opens the appeal term (R27)."""
     now = now or timezone.now()
-    aanvraag = _vergrendel(aanvraag)
+    aanvraag = _vergrendel(aanvraag, door)
     if aanvraag.status in (AanvraagStatus.GOEDGEKEURD, AanvraagStatus.AFGEWEZEN):
         raise AlBeslist()
     nieuw = AanvraagStatus.GOEDGEKEURD if goedkeuren else AanvraagStatus.AFGEWEZEN

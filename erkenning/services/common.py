@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from duaal.accounts.constants import Rol
-from duaal.accounts.models import User
+from duaal.accounts.models import Membership, User
 from duaal.accounts.selectors import gebruikers_van
 from duaal.meldingen.services import melding_plannen
 from erkenning.exceptions import ErkenningFout, OngeldigeStatusOvergang
@@ -35,3 +35,15 @@ def verplicht(tekst: str, melding: str | None = None) -> str:
     if not tekst:
         raise ErkenningFout(melding or _("A written motivation is required."))
     return tekst
+
+
+def is_lid(door: User, organisatie_id: int, *rollen: str) -> bool:
+    """Does the user act for this organisation (in one of these roles, when given)?"""
+    qs = Membership.objects.filter(user=door, organisatie_id=organisatie_id, actief=True)
+    return (qs.filter(rol__in=rollen) if rollen else qs).exists()
+
+
+def lid_vereist(door: User, organisatie_id: int, melding: str, *rollen: str) -> None:
+    # Views check roles and visibility; services check who acts too, so no caller can skip it.
+    if not is_lid(door, organisatie_id, *rollen):
+        raise ErkenningFout(melding)

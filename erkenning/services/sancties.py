@@ -27,7 +27,7 @@ from mentors.models import Mentor, MentorToewijzing
 from mentors.services import toewijzing_deactiveren
 
 from .beoordeling import erkenning_toekennen
-from .common import beheerders, consulenten, melden, overgang, verplicht, werkgevers
+from .common import beheerders, consulenten, lid_vereist, melden, overgang, verplicht, werkgevers
 
 # What each sanction ends: the recognitions it touches become this status.
 EINDSTATUS = {
@@ -168,6 +168,8 @@ def beroep_indienen(
     onderwerp = aanvraag or sanctie
     if onderwerp is None or onderwerp.onderneming_id != onderneming.pk:
         raise ErkenningFout(_("Only the enterprise concerned can appeal."))
+    # R28: only the enterprise itself appeals, not a mandated school or partnership.
+    lid_vereist(door, onderneming.pk, _("Only the enterprise concerned can appeal."))
     if aanvraag is not None and aanvraag.status != AanvraagStatus.AFGEWEZEN:
         raise ErkenningFout(_("Only a refusal can be appealed."))
     if onderwerp.beroep_uiterlijk_op is None or vandaag(now) > onderwerp.beroep_uiterlijk_op:
@@ -242,7 +244,9 @@ def beroep_beslissen(
     the recognition; against a lifting or exclusion it restores the recognitions still valid."""
     now = now or timezone.now()
     beroep = (
-        Beroep.objects.select_for_update().select_related("aanvraag", "sanctie").get(pk=beroep.pk)
+        Beroep.objects.select_for_update(of=("self",))
+        .select_related("aanvraag", "sanctie")
+        .get(pk=beroep.pk)
     )
     nieuw = BeroepStatus.GEGROND if gegrond else BeroepStatus.ONGEGROND
     overgang(beroep.status, nieuw, BEROEP_OVERGANGEN, beroep.get_status_display())

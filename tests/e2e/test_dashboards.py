@@ -11,12 +11,33 @@ from duaal.portaal.demo import DEMO_WACHTWOORD, demo_data_laden
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 # What each role's dashboard must show: its organisation and its own "needs action" content.
+# The recognition demo adds: the employer's incomplete file and the recognition to renew
+# (Lokeren), the draft the coach files under De Linde's mandate (Aalst), the file awaiting the
+# completeness check (Eeklo), the escalated file (Deinze) and the appeal of De Linde.
 VERWACHT = {
-    "werkgever@demo.duaal.be": ["Woonzorgcentrum De Linde", "De Linde Gent", "Uw vestigingen"],
-    "trajectbegeleider@demo.duaal.be": ["Campus Sint-Jozef", "Niets vraagt uw actie."],
-    "consulent@demo.duaal.be": ["Sectoraal partnerschap Zorg", "Koen Peeters", "Lotte Vermeersch"],
-    "beheerder@demo.duaal.be": ["Sectoraal partnerschap Zorg", "Hilde Maes"],
-    "platform@demo.duaal.be": ["Departement Onderwijs en Vorming", "Vlaams Partnerschap Duaal"],
+    "werkgever@demo.duaal.be": [
+        "Woonzorgcentrum De Linde",
+        "De Linde Gent",
+        "Uw vestigingen",
+        "Het RSZ-schuldenattest is ouder dan drie maanden",
+        "Verzorgende/zorgkundige duaal – De Linde Lokeren",
+    ],
+    "trajectbegeleider@demo.duaal.be": [
+        "Campus Sint-Jozef",
+        "Zorgkundige duaal (Se-n-Se) – De Linde Aalst",
+    ],
+    "consulent@demo.duaal.be": [
+        "Sectoraal partnerschap Zorg",
+        "Koen Peeters",
+        "Lotte Vermeersch",
+        "De Linde Eeklo",
+    ],
+    "beheerder@demo.duaal.be": ["Sectoraal partnerschap Zorg", "Hilde Maes", "De Linde Deinze"],
+    "platform@demo.duaal.be": [
+        "Departement Onderwijs en Vorming",
+        "Vlaams Partnerschap Duaal",
+        "Woonzorgcentrum De Linde",
+    ],
 }
 
 

@@ -1,0 +1,210 @@
+"""The partnership's review: the queue, completeness (starts the clock), site visit, decision."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from duaal.access import ActorRequiredMixin
+from duaal.accounts import permissions as perms
+from erkenning import selectors
+from erkenning.constants import OPEN_STATUSSEN, AanvraagStatus
+from erkenning.forms import (
+    AanvraagBeslissingForm,
+    BevestigenForm,
+    OntbrekendForm,
+    PlaatsbezoekForm,
+    WachtrijFilterForm,
+)
+from erkenning.models import Aanvraag
+from erkenning.services import (
+    aanvraag_beslissen,
+    aanvraag_onvolledig_verklaren,
+    aanvraag_volledig_verklaren,
+    plaatsbezoek_registreren,
+)
+from mentors.selectors import voorwaarden
+
+from .aanvraag import AanvraagActieView
+from .basis import BeoordelaarMixin, eigen_partnerschap, met_dagen, pagina, vandaag_nu
+
+
+class WachtrijView(ActorRequiredMixin, TemplateView):
+    """The acting partnership's open files: complete ones by days left, then the rest by age;
+    filtered by status and programme."""
+
+    permission = perms.AANVRAAG_BEOORDELEN
+    template_name = "erkenning/wachtrij.html"
+
+    def check_access(self, request: HttpRequest) -> None:
+        super().check_access(request)
+        self.partnerschap = eigen_partnerschap(request.actor)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        filters = WachtrijFilterForm(self.request.GET or None, partnerschap_id=self.partnerschap.pk)
+        status, opleiding = "", None
+        if filters.is_bound and filters.is_valid():
+            status, opleiding = filters.cleaned_data["status"], filters.cleaned_data["opleiding"]
+        op = vandaag_nu()
+        page = pagina(
+            self.request,
+            selectors.wachtrij(
+                self.partnerschap.pk,
+                status=status,
+                opleiding_id=opleiding.pk if opleiding else None,
+            ),
+            50,
+        )
+        query = self.request.GET.copy()
+        query.pop("pagina", None)
+        return super().get_context_data(
+            partnerschap=self.partnerschap,
+            filters=filters,
+            page=page,
+            rijen=met_dagen(page.object_list, op=op),
+            herinnering_dagen=self.partnerschap.herinnering_dagen_voor_termijn,
+            query=query.urlencode(),
+            **kwargs,
+        )
+
+
+class BeoordelingView(BeoordelaarMixin, AanvraagActieView):
+    permission = perms.AANVRAAG_BEOORDELEN
+
+    def niet_in(self, *statussen: str) -> str | None:
+        if self.object.status not in statussen:
+            return _("This step is not possible while the file is “%(status)s”.") % {
+                "status": self.object.get_status_display()
+            }
+        return None
+
+
+class OnvolledigView(BeoordelingView):
+    form_class = OntbrekendForm
+    titel = gettext_lazy("Ask for what is missing")
+    uitleg = gettext_lazy(
+        "The employer is asked for the information or documents below and can resubmit. The "
+        "decision term does not run while the file is incomplete (R16)."
+    )
+    knop = gettext_lazy("Send the request")
+
+    def niet_mogelijk(self) -> str | None:
+        return self.niet_in(AanvraagStatus.INGEDIEND)
+
+    def uitvoeren(self, form: OntbrekendForm) -> Aanvraag:
+        return aanvraag_onvolledig_verklaren(
+            aanvraag=self.object, ontbrekend=form.cleaned_data["ontbrekend"], door=self.request.user
+        )
+
+    def succesbericht(self, aanvraag: Aanvraag) -> str:
+        return _("The employer has been asked for what is missing.")
+
+
+class VolledigView(BeoordelingView):
+    form_class = BevestigenForm
+    titel = gettext_lazy("Mark the file complete")
+    knop = gettext_lazy("The file is complete")
+
+    @property
+    def uitleg(self) -> str:
+        return _(
+            "The decision term of %(dagen)s days starts today (R16). Decide before it lapses; "
+            "a lapsed term is escalated, never a tacit approval."
+        ) % {"dagen": self.object.partnerschap.beslistermijn_dagen}
+
+    def niet_mogelijk(self) -> str | None:
+        return self.niet_in(AanvraagStatus.INGEDIEND)
+
+    def uitvoeren(self, form: BevestigenForm) -> Aanvraag:
+        return aanvraag_volledig_verklaren(aanvraag=self.object, door=self.request.user)
+
+    def succesbericht(self, aanvraag: Aanvraag) -> str:
+        return _("The file is complete. Decide by %(datum)s.") % {
+            "datum": aanvraag.beslissing_uiterlijk_op.strftime("%d/%m/%Y")
+        }
+
+
+class PlaatsbezoekView(BeoordelingView):
+    form_class = PlaatsbezoekForm
+    titel = gettext_lazy("Record a site visit")
+    uitleg = gettext_lazy("Record the visit once it has taken place, with your notes (R14).")
+    fout_veld = "bezocht_op"  # the visit lies in the future
+
+    def niet_mogelijk(self) -> str | None:
+        return self.niet_in(*OPEN_STATUSSEN)
+
+    def get_initial(self) -> dict[str, Any]:
+        a = self.object
+        return {"bezocht_op": a.plaatsbezoek_op, "verslag": a.plaatsbezoek_verslag}
+
+    def uitvoeren(self, form: PlaatsbezoekForm) -> Aanvraag:
+        return plaatsbezoek_registreren(
+            aanvraag=self.object,
+            bezocht_op=form.cleaned_data["bezocht_op"],
+            verslag=form.cleaned_data["verslag"],
+            door=self.request.user,
+        )
+
+    def succesbericht(self, aanvraag: Aanvraag) -> str:
+        return _("Site visit of %(datum)s recorded.") % {
+            "datum": aanvraag.plaatsbezoek_op.strftime("%d/%m/%Y")
+        }
+
+
+class BeslissenView(BeoordelingView):
+    """Approve or refuse with a motivation. Two consultants deciding at once: the second one
+    sees that a colleague was first (R4)."""
+
+    form_class = AanvraagBeslissingForm
+    template_name = "erkenning/aanvraag_beslissen.html"
+    titel = gettext_lazy("Decide on the application")
+    uitleg = gettext_lazy(
+        "Approval grants the recognition, valid for the partnership's validity from today "
+        "(R19). A refusal states the motivation and opens the appeal term (R27)."
+    )
+    knop = gettext_lazy("Record the decision")
+
+    def niet_mogelijk(self) -> str | None:
+        if self.object.status in (AanvraagStatus.GOEDGEKEURD, AanvraagStatus.AFGEWEZEN):
+            return _("This application has been decided: %(status)s.") % {
+                "status": self.object.get_status_display().lower()
+            }
+        return self.niet_in(AanvraagStatus.VOLLEDIG)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        aanvraag, op = self.object, vandaag_nu()
+        mentoren = aanvraag.mentoren.prefetch_related("uitzonderingen", "uittreksels").order_by(
+            "achternaam", "voornaam", "pk"
+        )
+        return super().get_context_data(
+            klok=selectors.klok(aanvraag, op=op),
+            mentoren=[
+                (m, voorwaarden(m, op=op, partnerschap_id=aanvraag.partnerschap_id))
+                for m in mentoren
+            ],
+            **kwargs,
+        )
+
+    def uitvoeren(self, form: AanvraagBeslissingForm) -> Aanvraag:
+        return aanvraag_beslissen(
+            aanvraag=self.object,
+            goedkeuren=form.positief,
+            motivering=form.cleaned_data["motivering"],
+            door=self.request.user,
+        )
+
+    def succesbericht(self, aanvraag: Aanvraag) -> str:
+        return _("Decision recorded: %(status)s. The employer has been notified.") % {
+            "status": aanvraag.get_status_display().lower()
+        }
+
+
+__all__ = [
+    "BeslissenView",
+    "OnvolledigView",
+    "PlaatsbezoekView",
+    "VolledigView",
+    "WachtrijView",
+]
