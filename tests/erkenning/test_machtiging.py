@@ -1,0 +1,54 @@
+"""Mandates (R4): an enterprise mandates a school or partnership to file for it, and revokes."""
+
+import pytest
+
+from duaal.accounts.actor import actor_for
+from duaal.accounts.constants import Rol
+from erkenning.exceptions import ErkenningFout
+from erkenning.models import Machtiging
+from erkenning.services import machtiging_intrekken, machtiging_verlenen
+from tests.factories import DepartementFactory, OndernemingFactory, OnderwijsinstellingFactory
+from tests.mentors.helpers import lid
+
+from .helpers import NU, verbs
+
+pytestmark = pytest.mark.django_db
+
+
+def _verleen(plaats, gemachtigde):
+    return machtiging_verlenen(
+        onderneming=plaats.onderneming, gemachtigde=gemachtigde, door=plaats.werkgever, now=NU
+    )
+
+
+def test_an_enterprise_mandates_a_school_once_at_a_time(plaats) -> None:
+    school = OnderwijsinstellingFactory()
+    machtiging = _verleen(plaats, school)
+    assert verbs(machtiging) == ["machtiging.verleend"]
+    with pytest.raises(ErkenningFout):
+        _verleen(plaats, school)
+    machtiging_intrekken(machtiging=machtiging, door=plaats.werkgever, now=NU)
+    assert _verleen(plaats, school).pk != machtiging.pk  # a new mandate after revoking
+
+
+@pytest.mark.parametrize("factory", [OndernemingFactory, DepartementFactory])
+def test_only_a_school_or_a_partnership_can_be_mandated(plaats, factory) -> None:
+    with pytest.raises(ErkenningFout):
+        _verleen(plaats, factory())
+
+
+def test_a_mandate_is_revoked_once(plaats) -> None:
+    machtiging = _verleen(plaats, plaats.partnerschap)
+    machtiging = machtiging_intrekken(machtiging=machtiging, door=plaats.werkgever, now=NU)
+    assert machtiging.ingetrokken_op == NU
+    with pytest.raises(ErkenningFout):
+        machtiging_intrekken(machtiging=machtiging, door=plaats.werkgever, now=NU)
+
+
+def test_a_mandate_is_seen_by_both_sides_only(plaats) -> None:
+    school = OnderwijsinstellingFactory()
+    machtiging = _verleen(plaats, school)
+    for user in (plaats.werkgever, lid(school, Rol.TRAJECTBEGELEIDER)):
+        assert list(Machtiging.objects.visible_to(actor_for(user))) == [machtiging]
+    ander = lid(OnderwijsinstellingFactory(), Rol.TRAJECTBEGELEIDER)
+    assert not Machtiging.objects.visible_to(actor_for(ander)).exists()
