@@ -22,6 +22,7 @@ from erkenning.constants import (
 )
 from erkenning.exceptions import AlBeslist, ErkenningFout
 from erkenning.models import Aanvraag, Erkenning
+from erkenning.selectors import actieve_uitsluiting
 from mentors.constants import ToewijzingStatus
 from mentors.models import MentorToewijzing
 from mentors.selectors import heeft_geldige_mentor
@@ -185,7 +186,14 @@ def aanvraag_beslissen(
     motivering = verplicht(motivering)
     dag = vandaag(now)
     if goedkeuren:
-        _mentoren_aanvaarden(aanvraag, door, now)
+        if uitsluiting := actieve_uitsluiting(
+            aanvraag.onderneming_id, aanvraag.vestiging_id, op=dag
+        ):
+            raise ErkenningFout(
+                _("The workplace cannot be recognised: %(s)s.")
+                % {"s": uitsluiting.get_soort_display().lower()}
+            )
+        mentoren_aanvaarden(aanvraag, door, now)
         if not heeft_geldige_mentor(aanvraag.vestiging, aanvraag.opleiding, op=dag):
             raise ErkenningFout(
                 _(
@@ -231,7 +239,7 @@ def aanvraag_beslissen(
     return aanvraag
 
 
-def _mentoren_aanvaarden(aanvraag: Aanvraag, door: User, now: datetime) -> None:
+def mentoren_aanvaarden(aanvraag: Aanvraag, door: User, now: datetime) -> None:
     """The application's review covers its named mentors' designations (R21)."""
     for toewijzing in MentorToewijzing.objects.filter(
         vestiging=aanvraag.vestiging,
@@ -263,13 +271,14 @@ def erkenning_toekennen(aanvraag: Aanvraag, now: datetime) -> Erkenning | None:
             raise ErkenningFout(
                 _("This establishment already holds a running recognition for this programme.")
             )
+        oud_status = vorige.status
         vorige.status, vorige.beeindigd_op = ErkenningStatus.VERLOPEN, now
         vorige.save(update_fields=["status", "beeindigd_op", "updated_at"])
         audit_record(
             obj=vorige,
             verb="erkenning.vervangen",
             door=None,
-            before={"status": "actief"},
+            before={"status": oud_status},
             after={"status": vorige.status},
             now=now,
         )

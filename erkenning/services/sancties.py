@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from duaal.accounts.constants import Rol
 from duaal.accounts.models import User
 from duaal.audit.services import audit_record
 from duaal.organisaties.models import Onderneming, Opleiding, Partnerschap, Vestiging
@@ -26,7 +27,7 @@ from erkenning.signals import erkenning_beeindigd
 from mentors.models import Mentor, MentorToewijzing
 from mentors.services import toewijzing_deactiveren
 
-from .beoordeling import erkenning_toekennen
+from .beoordeling import erkenning_toekennen, mentoren_aanvaarden
 from .common import beheerders, consulenten, lid_vereist, melden, overgang, verplicht, werkgevers
 
 # What each sanction ends: the recognitions it touches become this status.
@@ -75,8 +76,21 @@ def sanctie_opleggen(
     lifting or exclusion ends the recognitions concerned (running agreements are told, R24)."""
     now = now or timezone.now()
     motivering = verplicht(motivering)
+    lid_vereist(
+        door,
+        partnerschap.pk,
+        _("Sanctions are recorded by the partnership's administrator."),
+        Rol.PARTNERSCHAPSBEHEERDER,
+    )
     if erkenning is not None and erkenning.partnerschap_id != partnerschap.pk:
         raise ErkenningFout(_("This recognition belongs to another partnership."))
+    # 4: the measure concerns one enterprise: its recognition, establishment, mentor.
+    if erkenning is not None and erkenning.onderneming_id != onderneming.pk:
+        raise ErkenningFout(_("This recognition belongs to another enterprise."))
+    if vestiging is not None and vestiging.onderneming_id != onderneming.pk:
+        raise ErkenningFout(_("This establishment belongs to another enterprise."))
+    if mentor is not None and mentor.onderneming_id != onderneming.pk:
+        raise ErkenningFout(_("This mentor belongs to another enterprise."))
     getroffen = (
         _getroffen(soort, onderneming, partnerschap, erkenning, vestiging)
         if soort in EINDSTATUS
@@ -286,6 +300,8 @@ def _toepassen(beroep: Beroep, now: datetime) -> None:
         aanvraag.status = AanvraagStatus.GOEDGEKEURD
         aanvraag.save(update_fields=["status", "updated_at"])
         erkenning_toekennen(aanvraag, now)
+        # The recognition needs its named mentors accepted, as an approval does (R43).
+        mentoren_aanvaarden(aanvraag, beroep.behandeld_door, now)
         audit_record(
             obj=aanvraag,
             verb="aanvraag.goedgekeurd_na_beroep",
@@ -297,6 +313,10 @@ def _toepassen(beroep: Beroep, now: datetime) -> None:
         return
     sanctie = beroep.sanctie
     dag = vandaag(now)
+    if sanctie.tot is None or sanctie.tot >= dag:
+        # An upheld appeal ends the measure itself, so an exclusion no longer blocks (R24.3).
+        sanctie.tot = dag - dt.timedelta(days=1)
+        sanctie.save(update_fields=["tot", "updated_at"])
     for erkenning in (
         Erkenning.objects.select_for_update()
         .filter(pk__in=sanctie.getroffen_erkenningen.values("pk"), geldig_tot__gte=dag)

@@ -277,12 +277,6 @@ def test_a_file_not_yet_complete_cannot_be_decided(plaats) -> None:
         _beslis(ingediend(plaats), plaats)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="erkenning/services/beoordeling.py:187 aanvraag_beslissen never checks "
-    "actieve_uitsluiting: a file already complete when the enterprise is excluded (R24.3) "
-    "can still be approved and creates a running recognition",
-)
 def test_an_excluded_enterprises_pending_file_cannot_be_approved(plaats) -> None:
     aanvraag = volledig(plaats)
     SanctieFactory(uitsluiting=True, onderneming=plaats.onderneming, tot=None)

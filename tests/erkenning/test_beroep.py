@@ -193,12 +193,6 @@ def test_an_upheld_appeal_against_a_refusal_grants_the_recognition(plaats) -> No
     assert "aanvraag.goedgekeurd_na_beroep" in verbs(aanvraag)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="erkenning/services/sancties.py:288 _toepassen grants the recognition (ACTIEF) "
-    "without accepting the named mentors' pending designations, unlike aanvraag_beslissen: "
-    "the place has no valid mentor yet mag_overeenkomst_starten says yes (R43)",
-)
 def test_a_recognition_granted_on_appeal_is_active_only_with_a_valid_mentor(plaats) -> None:
     aanvraag = afgewezen(plaats)
     _uitkomst(plaats, _ontvankelijk(plaats, _beroep(plaats, aanvraag=aanvraag)), gegrond=True)
@@ -230,11 +224,6 @@ def test_an_upheld_appeal_leaves_a_place_taken_by_a_newer_recognition(plaats) ->
     assert Erkenning.objects.get(pk=nieuw.pk).status == ErkenningStatus.ACTIEF
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="erkenning/selectors.py:52 actieve_uitsluiting ignores appeals: after the appeal "
-    "committee upheld the appeal against an exclusion, the enterprise still cannot submit",
-)
 def test_an_upheld_appeal_against_an_exclusion_lifts_the_block_on_applications(plaats) -> None:
     sanctie = _opheffing(plaats, soort=SanctieSoort.UITSLUITING_ONDERNEMING)
     _uitkomst(plaats, _ontvankelijk(plaats, _beroep(plaats, sanctie=sanctie)), gegrond=True)

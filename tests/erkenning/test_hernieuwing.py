@@ -93,12 +93,6 @@ def test_only_a_running_recognition_can_be_renewed(plaats) -> None:
         erkenning_hernieuwen(erkenning=erkenning, door=plaats.werkgever, now=LATER)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="erkenning/services/beoordeling.py:272 erkenning_toekennen writes "
-    "before={'status': 'actief'} for the replaced recognition, also when it was "
-    "'zonder_geldige_mentor' (the audit trail misstates the old state, S6)",
-)
 def test_replacing_a_recognition_without_valid_mentor_audits_its_real_status(
     plaats, django_capture_on_commit_callbacks
 ) -> None:

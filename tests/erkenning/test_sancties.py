@@ -67,12 +67,6 @@ def test_lifting_needs_the_recognition(plaats) -> None:
         _sanctie(plaats, SanctieSoort.OPHEFFING)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="erkenning/services/sancties.py:78 sanctie_opleggen checks the recognition's "
-    "partnership but not its enterprise: a sanction recorded against enterprise A lifts a "
-    "recognition of enterprise B (B cannot even appeal it, R28)",
-)
 def test_lifting_a_recognition_of_another_enterprise_is_refused(plaats) -> None:
     vreemd = ErkenningFactory(opleiding=plaats.opleiding)  # another enterprise
     with pytest.raises(ErkenningFout):

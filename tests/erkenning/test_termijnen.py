@@ -141,12 +141,6 @@ def test_it_records_one_system_audit_event_per_expired_recognition(db) -> None:
     assert {(e.actor_id, e.actor_label, e.at) for e in events} == {(None, "systeem", _voor(-1))}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="erkenning/services/termijnen.py:147 the expiry sweep writes before={'status': "
-    "'actief'} for every row, also for recognitions that were 'zonder_geldige_mentor' (S6: the "
-    "audit trail misstates the old state; RETURNING the old status would fix it)",
-)
 def test_expiring_a_recognition_without_valid_mentor_audits_its_real_status(db) -> None:
     erkenning = ErkenningFactory(zonder_mentor=True)
     erkenningen_laten_verlopen(now=_voor(-1))

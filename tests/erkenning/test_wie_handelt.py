@@ -61,12 +61,6 @@ def test_only_a_member_of_the_enterprise_can_appeal_for_it(plaats) -> None:
         )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="erkenning/services/sancties.py:60 sanctie_opleggen never checks who imposes: any "
-    "user, a consultant of another partnership or the employer itself, can lift a recognition "
-    "(R26: the partnership's administrator records sanctions)",
-)
 def test_only_the_partnerships_administrator_imposes_a_sanction(plaats) -> None:
     erkenning = ErkenningFactory(vestiging=plaats.vestiging, opleiding=plaats.opleiding)
     with pytest.raises(ErkenningFout):

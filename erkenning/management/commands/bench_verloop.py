@@ -295,8 +295,12 @@ class Command(BaseCommand):
             ondernemingen = Onderneming.objects.filter(naam__startswith=BENCH_ONDERNEMING)
             Vestiging.objects.filter(onderneming__in=ondernemingen).delete()
             Opleiding.objects.filter(partnerschap_id__in=ids).delete()
-            for organisatie in [*ondernemingen, *Partnerschap.objects.filter(pk__in=ids)]:
+            for organisatie in ondernemingen:
                 organisatie.delete()  # multi-table children: one by one, parent row included
+            # The partnership stays when audit events name it (append-only trail, PROTECT).
+            for partnerschap in Partnerschap.objects.filter(pk__in=ids):
+                if not Event.objects.filter(organisatie_id=partnerschap.pk).exists():
+                    partnerschap.delete()
         self.stdout.write(
             f"Removed the bench seed: {rijen:,} recognitions ({time.perf_counter() - begin:.1f} s)"
             f"; their {events:,} audit events stay (append-only)."
