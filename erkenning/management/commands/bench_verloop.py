@@ -34,7 +34,7 @@ from duaal.organisaties.models import Onderneming, Opleiding, Partnerschap, Vest
 from duaal.termijnen import vandaag
 from erkenning.constants import LOPEND, ErkenningStatus
 from erkenning.models import Erkenning
-from erkenning.services.termijnen import erkenningen_laten_verlopen
+from erkenning.services.termijnen import BATCH, erkenningen_laten_verlopen
 
 BENCH_NAAM = "BENCH verloop"  # the seeded partnership; everything seeded hangs off it
 BENCH_ONDERNEMING = "Bench onderneming "
@@ -78,6 +78,12 @@ class Command(BaseCommand):
         parser.add_argument("--aantal", type=int, default=1_000_000, help="recognitions to seed")
         parser.add_argument("--due", type=int, default=16_000, help="of which already ended")
         parser.add_argument("--seed", type=int, default=42)
+        parser.add_argument(
+            "--batch",
+            type=int,
+            default=BATCH,
+            help="rows per sweep transaction (the sweep's default)",
+        )
         parser.add_argument("--opruimen", action="store_true", help="remove the seed afterwards")
         parser.add_argument(
             "--alleen-opruimen", action="store_true", help="only remove an earlier seed"
@@ -105,7 +111,7 @@ class Command(BaseCommand):
         batches: list[tuple[int, float]] = []
         begin = time.perf_counter()
         verlopen = erkenningen_laten_verlopen(
-            now=now, on_batch=lambda rijen, s: batches.append((rijen, s))
+            now=now, batch=opts["batch"], on_batch=lambda rijen, s: batches.append((rijen, s))
         )
         sweep_s = time.perf_counter() - begin
         begin = time.perf_counter()
