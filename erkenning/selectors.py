@@ -82,13 +82,17 @@ class Klok:
 def klok(aanvraag: Aanvraag, *, op: dt.date) -> Klok:
     if aanvraag.status == AanvraagStatus.VOLLEDIG:
         dagen = dagen_over(aanvraag, op=op)
-        uitleg = (
-            _("Decision due by %(d)s: %(n)s day(s) left.")
-            if dagen >= 0
-            else _(
+        if dagen >= 0:
+            uitleg = _("Decision due by %(d)s: %(n)s day(s) left.")
+        elif aanvraag.geescaleerd_op is not None:
+            uitleg = _(
                 "The decision term ended on %(d)s: %(n)s day(s) overdue; the file was escalated."
             )
-        )
+        else:
+            uitleg = _(
+                "The decision term ended on %(d)s: %(n)s day(s) overdue; the file is being "
+                "escalated."
+            )
         return Klok(
             True,
             dagen,

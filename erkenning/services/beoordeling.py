@@ -291,6 +291,7 @@ def erkenning_toekennen(aanvraag: Aanvraag, now: datetime) -> Erkenning | None:
         geldig_van=dag,
         geldig_tot=dag + relativedelta(years=aanvraag.partnerschap.geldigheid_jaren),
         publiek_zichtbaar=vorige.publiek_zichtbaar if vorige else False,
+        plaatsen_beschikbaar=vorige.plaatsen_beschikbaar if vorige else False,
     )
 
 

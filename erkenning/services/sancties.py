@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duaal.accounts.constants import Rol
-from duaal.accounts.models import User
+from duaal.accounts.models import Membership, User
 from duaal.audit.services import audit_record
 from duaal.organisaties.models import Onderneming, Opleiding, Partnerschap, Vestiging
 from duaal.termijnen import vandaag
@@ -138,6 +138,8 @@ def sanctie_opleggen(
 def _mentor_schorsen(sanctie: Sanctie, door: User, now: datetime) -> None:
     if sanctie.mentor is None or sanctie.opleiding is None:
         raise ErkenningFout(_("Choose the mentor and the programme."))
+    if sanctie.opleiding.partnerschap_id != sanctie.partnerschap_id:
+        raise ErkenningFout(_("This programme belongs to another partnership."))
     for toewijzing in MentorToewijzing.objects.filter(
         mentor=sanctie.mentor, opleiding=sanctie.opleiding, actief=True
     ):
@@ -215,6 +217,7 @@ def beroep_ontvankelijkheid(
 ) -> Beroep:
     """Confirm receipt with the admissibility check (R29)."""
     now = now or timezone.now()
+    _beroepscoordinator(door)
     beroep = Beroep.objects.select_for_update().get(pk=beroep.pk)
     nieuw = BeroepStatus.ONTVANKELIJK if ontvankelijk else BeroepStatus.ONONTVANKELIJK
     overgang(beroep.status, nieuw, BEROEP_OVERGANGEN, beroep.get_status_display())
@@ -257,6 +260,7 @@ def beroep_beslissen(
     """Record the committee's outcome and apply it: an upheld appeal against a refusal grants
     the recognition; against a lifting or exclusion it restores the recognitions still valid."""
     now = now or timezone.now()
+    _beroepscoordinator(door)
     beroep = (
         Beroep.objects.select_for_update(of=("self",))
         .select_related("aanvraag", "sanctie")
@@ -337,3 +341,9 @@ def _toepassen(beroep: Beroep, now: datetime) -> None:
             after={"status": ErkenningStatus.ACTIEF},
             now=now,
         )
+
+
+def _beroepscoordinator(door: User) -> None:
+    """Appeals are handled for VPDL's appeal committee by the department's coordinator (R28)."""
+    if not Membership.objects.filter(user=door, rol=Rol.PLATFORMBEHEERDER, actief=True).exists():
+        raise ErkenningFout(_("Only the appeal coordinator records receipt and outcome."))

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
@@ -213,6 +214,10 @@ def hernieuwing_herinneren(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     dag, totaal = vandaag(now), 0
     vensters = sorted(HERNIEUWING_HERINNERINGEN)  # 30, 90, 180
+    # No reminder while a renewal of the recognition is already being drafted or reviewed.
+    renewal_under_way = Aanvraag.objects.filter(vorige_erkenning=OuterRef("pk")).exclude(
+        status__in=[AanvraagStatus.AFGEWEZEN, AanvraagStatus.INGETROKKEN]
+    )
     for i, dagen in enumerate(vensters):
         ondergrens = dag + dt.timedelta(days=vensters[i - 1]) if i else None
         qs = Erkenning.objects.filter(
@@ -220,7 +225,11 @@ def hernieuwing_herinneren(*, now: datetime | None = None) -> int:
         )
         if ondergrens is not None:
             qs = qs.filter(geldig_tot__gt=ondergrens)
-        qs = qs.exclude(hernieuwing_herinnerd__lte=dagen).select_related("opleiding", "vestiging")
+        qs = (
+            qs.exclude(hernieuwing_herinnerd__lte=dagen)
+            .exclude(Exists(renewal_under_way))
+            .select_related("opleiding", "vestiging")
+        )
         for erkenning in qs:
             totaal += _herinner_hernieuwing(erkenning, dagen, now)
     return totaal

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from duaal.accounts.constants import Rol
 from erkenning.constants import AanvraagStatus, BeroepStatus, ErkenningStatus, SanctieSoort
 from erkenning.exceptions import ErkenningFout, OngeldigeStatusOvergang
 from erkenning.models import Erkenning
@@ -16,12 +17,30 @@ from erkenning.services import (
     sanctie_opleggen,
 )
 from mentors.selectors import heeft_geldige_mentor
-from tests.factories import OndernemingFactory
+from tests.factories import DepartementFactory, MembershipFactory, OndernemingFactory
 
 from .factories import AanvraagFactory, ErkenningFactory
 from .helpers import NU, afgewezen, andere_vestiging, dag, ingevuld, verbs
 
 pytestmark = pytest.mark.django_db
+
+
+def coordinator():
+    """The department's appeal coordinator (R28-R29): a platform admin."""
+    membership = MembershipFactory(
+        user__email="beroepscoordinator@voorbeeld.be",
+        organisatie=DepartementFactory(),
+        rol=Rol.PLATFORMBEHEERDER,
+    )
+    return membership.user
+
+
+def test_only_the_appeal_coordinator_handles_an_appeal(plaats) -> None:
+    beroep = _beroep(plaats, aanvraag=afgewezen(plaats))
+    with pytest.raises(ErkenningFout):
+        beroep_ontvankelijkheid(
+            beroep=beroep, ontvankelijk=True, motivering="", door=plaats.beheerder, now=NU
+        )
 
 
 def _beroep(plaats, *, now=NU, **onderwerp):
@@ -36,14 +55,14 @@ def _beroep(plaats, *, now=NU, **onderwerp):
 
 def _ontvankelijk(plaats, beroep, now=NU):
     return beroep_ontvankelijkheid(
-        beroep=beroep, ontvankelijk=True, motivering="", door=plaats.beheerder, now=now
+        beroep=beroep, ontvankelijk=True, motivering="", door=coordinator(), now=now
     )
 
 
 def _uitkomst(plaats, beroep, gegrond, now=None):
     now = now or dag(20)
     return beroep_beslissen(
-        beroep=beroep, gegrond=gegrond, motivering="Zie verslag.", door=plaats.beheerder, now=now
+        beroep=beroep, gegrond=gegrond, motivering="Zie verslag.", door=coordinator(), now=now
     )
 
 
@@ -133,13 +152,13 @@ def test_an_inadmissible_appeal_needs_a_reason(plaats) -> None:
     beroep = _beroep(plaats, aanvraag=afgewezen(plaats))
     with pytest.raises(ErkenningFout):
         beroep_ontvankelijkheid(
-            beroep=beroep, ontvankelijk=False, motivering=" ", door=plaats.beheerder, now=NU
+            beroep=beroep, ontvankelijk=False, motivering=" ", door=coordinator(), now=NU
         )
     beroep = beroep_ontvankelijkheid(
-        beroep=beroep, ontvankelijk=False, motivering="Te laat.", door=plaats.beheerder, now=dag(2)
+        beroep=beroep, ontvankelijk=False, motivering="Te laat.", door=coordinator(), now=dag(2)
     )
     assert beroep.status == BeroepStatus.ONONTVANKELIJK and beroep.ontvangst_bevestigd_op == dag(2)
-    assert beroep.behandeld_door == plaats.beheerder
+    assert beroep.behandeld_door.email == "beroepscoordinator@voorbeeld.be"
 
 
 def test_admissibility_is_confirmed_once(plaats) -> None:
@@ -155,7 +174,7 @@ def test_the_committee_records_the_outcome_of_an_admissible_appeal(plaats, gegro
     beroep = _ontvankelijk(plaats, _beroep(plaats, aanvraag=afgewezen(plaats)))
     beroep = _uitkomst(plaats, beroep, gegrond=gegrond)
     assert beroep.status == (BeroepStatus.GEGROND if gegrond else BeroepStatus.ONGEGROND)
-    assert beroep.behandeld_door == plaats.beheerder
+    assert beroep.behandeld_door.email == "beroepscoordinator@voorbeeld.be"
 
 
 def test_an_inadmissible_appeal_cannot_be_decided(plaats) -> None:
@@ -163,7 +182,7 @@ def test_an_inadmissible_appeal_cannot_be_decided(plaats) -> None:
         beroep=_beroep(plaats, aanvraag=afgewezen(plaats)),
         ontvankelijk=False,
         motivering="Te laat.",
-        door=plaats.beheerder,
+        door=coordinator(),
         now=NU,
     )
     with pytest.raises(OngeldigeStatusOvergang):

@@ -40,6 +40,7 @@ from hypothesis.stateful import (
 )
 
 from django.db import transaction
+from django.db.models import Q
 
 from duaal.audit.models import Event
 from duaal.termijnen import vandaag
@@ -332,6 +333,14 @@ class Levenscyclus(RuleBasedStateMachine):
         if self.laatste_sweep is None:
             return
         for erkenning in Erkenning.objects.filter(status__in=LOPEND):
+            # A renewal under way at the last sweep stops the reminders; one refused or
+            # withdrawn since then is reminded of at the next sweep, not before.
+            afgesloten_voor_sweep = Q(
+                status__in=[AanvraagStatus.AFGEWEZEN, AanvraagStatus.INGETROKKEN],
+                updated_at__date__lt=self.laatste_sweep,
+            )
+            if erkenning.vervolgaanvragen.exclude(afgesloten_voor_sweep).exists():
+                continue
             rest = (erkenning.geldig_tot - self.laatste_sweep).days
             venster = min((d for d in HERNIEUWING_HERINNERINGEN if rest <= d), default=None)
             if venster is None:
