@@ -13,10 +13,6 @@ if TYPE_CHECKING:
     from duaal.accounts.actor import Actor
 
 
-def _soort(actor: Actor) -> str | None:
-    return actor.membership.organisatie.soort if actor.membership else None
-
-
 def _gemachtigd(actor: Actor, onderneming_ref: str) -> Exists:
     """The actor's school or partnership holds a live mandate of the enterprise (R4)."""
     from .models import Machtiging
@@ -32,7 +28,7 @@ def _gemachtigd(actor: Actor, onderneming_ref: str) -> Exists:
 
 class AanvraagQuerySet(models.QuerySet):
     def visible_to(self, actor: Actor) -> AanvraagQuerySet:
-        soort = _soort(actor)
+        soort = actor.organisatie_soort
         if actor.is_platformbeheerder:
             return self
         if soort == OrganisatieSoort.ONDERNEMING:
@@ -52,7 +48,7 @@ class AanvraagQuerySet(models.QuerySet):
 
 class ErkenningQuerySet(models.QuerySet):
     def visible_to(self, actor: Actor) -> ErkenningQuerySet:
-        soort = _soort(actor)
+        soort = actor.organisatie_soort
         if actor.is_platformbeheerder:
             return self
         if soort == OrganisatieSoort.ONDERNEMING:
@@ -84,7 +80,7 @@ class PerOndernemingEnPartnerschapQuerySet(models.QuerySet):
     """Sanctions and appeals: the enterprise concerned and the deciding partnership."""
 
     def visible_to(self, actor: Actor) -> PerOndernemingEnPartnerschapQuerySet:
-        soort = _soort(actor)
+        soort = actor.organisatie_soort
         if actor.is_platformbeheerder:
             return self
         if soort == OrganisatieSoort.ONDERNEMING:

@@ -14,10 +14,6 @@ if TYPE_CHECKING:
     from duaal.accounts.actor import Actor
 
 
-def _soort(actor: Actor) -> str | None:
-    return actor.membership.organisatie.soort if actor.membership else None
-
-
 def _toewijzing_bij_partnerschap(mentor_ref: str, partnerschap_id: int) -> Exists:
     from .models import MentorToewijzing
 
@@ -30,7 +26,7 @@ def _toewijzing_bij_partnerschap(mentor_ref: str, partnerschap_id: int) -> Exist
 
 class MentorQuerySet(models.QuerySet):
     def visible_to(self, actor: Actor) -> MentorQuerySet:
-        soort = _soort(actor)
+        soort = actor.organisatie_soort
         if actor.is_platformbeheerder:
             return self
         if soort == OrganisatieSoort.ONDERNEMING:
@@ -42,7 +38,7 @@ class MentorQuerySet(models.QuerySet):
 
 class ToewijzingQuerySet(models.QuerySet):
     def visible_to(self, actor: Actor) -> ToewijzingQuerySet:
-        soort = _soort(actor)
+        soort = actor.organisatie_soort
         if actor.is_platformbeheerder:
             return self
         if soort == OrganisatieSoort.ONDERNEMING:
@@ -56,7 +52,7 @@ class PerPartnerschapQuerySet(models.QuerySet):
     """Exceptions and mentor trainings: the employer and the partnership they concern."""
 
     def visible_to(self, actor: Actor) -> PerPartnerschapQuerySet:
-        soort = _soort(actor)
+        soort = actor.organisatie_soort
         if actor.is_platformbeheerder:
             return self
         if soort == OrganisatieSoort.ONDERNEMING:
@@ -72,7 +68,7 @@ class UittrekselQuerySet(models.QuerySet):
     decide. Platform admins do not see it."""
 
     def visible_to(self, actor: Actor) -> UittrekselQuerySet:
-        soort = _soort(actor)
+        soort = actor.organisatie_soort
         if soort == OrganisatieSoort.ONDERNEMING:
             return self.filter(mentor__onderneming_id=actor.organisatie_id)
         if soort == OrganisatieSoort.PARTNERSCHAP:

@@ -20,6 +20,11 @@ class Actor:
         return self.membership.organisatie_id if self.membership else None
 
     @property
+    def organisatie_soort(self) -> str | None:
+        """The kind of organisation the actor acts for; the access policies branch on it."""
+        return self.membership.organisatie.soort if self.membership else None
+
+    @property
     def rol(self) -> str | None:
         return self.membership.rol if self.membership else None
 
