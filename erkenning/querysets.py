@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 from duaal.organisaties.constants import OrganisatieSoort
+from duaal.querysets import OndernemingEnPartnerschapQuerySet
 
 if TYPE_CHECKING:
     from duaal.accounts.actor import Actor
@@ -46,16 +47,9 @@ class AanvraagQuerySet(models.QuerySet):
         return self.none()
 
 
-class ErkenningQuerySet(models.QuerySet):
-    def visible_to(self, actor: Actor) -> ErkenningQuerySet:
-        soort = actor.organisatie_soort
-        if actor.is_platformbeheerder:
-            return self
-        if soort == OrganisatieSoort.ONDERNEMING:
-            return self.filter(onderneming_id=actor.organisatie_id)
-        if soort == OrganisatieSoort.PARTNERSCHAP:
-            return self.filter(partnerschap_id=actor.organisatie_id)
-        if soort == OrganisatieSoort.ONDERWIJSINSTELLING:
+class ErkenningQuerySet(OndernemingEnPartnerschapQuerySet):
+    def andere_organisatie(self, actor: Actor) -> ErkenningQuerySet:
+        if actor.organisatie_soort == OrganisatieSoort.ONDERWIJSINSTELLING:
             # Schools see the recognitions of the workplaces they work with (mandate).
             return self.filter(_gemachtigd(actor, "onderneming_id"))
         return self.none()
@@ -76,15 +70,5 @@ class MachtigingQuerySet(models.QuerySet):
         )
 
 
-class PerOndernemingEnPartnerschapQuerySet(models.QuerySet):
+class PerOndernemingEnPartnerschapQuerySet(OndernemingEnPartnerschapQuerySet):
     """Sanctions and appeals: the enterprise concerned and the deciding partnership."""
-
-    def visible_to(self, actor: Actor) -> PerOndernemingEnPartnerschapQuerySet:
-        soort = actor.organisatie_soort
-        if actor.is_platformbeheerder:
-            return self
-        if soort == OrganisatieSoort.ONDERNEMING:
-            return self.filter(onderneming_id=actor.organisatie_id)
-        if soort == OrganisatieSoort.PARTNERSCHAP:
-            return self.filter(partnerschap_id=actor.organisatie_id)
-        return self.none()

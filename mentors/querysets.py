@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 from duaal.organisaties.constants import OrganisatieSoort
+from duaal.querysets import OndernemingEnPartnerschapQuerySet
 
 if TYPE_CHECKING:
     from duaal.accounts.actor import Actor
@@ -36,30 +37,15 @@ class MentorQuerySet(models.QuerySet):
         return self.none()
 
 
-class ToewijzingQuerySet(models.QuerySet):
-    def visible_to(self, actor: Actor) -> ToewijzingQuerySet:
-        soort = actor.organisatie_soort
-        if actor.is_platformbeheerder:
-            return self
-        if soort == OrganisatieSoort.ONDERNEMING:
-            return self.filter(mentor__onderneming_id=actor.organisatie_id)
-        if soort == OrganisatieSoort.PARTNERSCHAP:
-            return self.filter(opleiding__partnerschap_id=actor.organisatie_id)
-        return self.none()
+class ToewijzingQuerySet(OndernemingEnPartnerschapQuerySet):
+    onderneming_veld = "mentor__onderneming_id"
+    partnerschap_veld = "opleiding__partnerschap_id"
 
 
-class PerPartnerschapQuerySet(models.QuerySet):
+class PerPartnerschapQuerySet(OndernemingEnPartnerschapQuerySet):
     """Exceptions and mentor trainings: the employer and the partnership they concern."""
 
-    def visible_to(self, actor: Actor) -> PerPartnerschapQuerySet:
-        soort = actor.organisatie_soort
-        if actor.is_platformbeheerder:
-            return self
-        if soort == OrganisatieSoort.ONDERNEMING:
-            return self.filter(mentor__onderneming_id=actor.organisatie_id)
-        if soort == OrganisatieSoort.PARTNERSCHAP:
-            return self.filter(partnerschap_id=actor.organisatie_id)
-        return self.none()
+    onderneming_veld = "mentor__onderneming_id"
 
 
 class UittrekselQuerySet(models.QuerySet):
