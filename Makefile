@@ -34,10 +34,12 @@ test: install-dev messages chromium check-services
 check-services:
 	$(TEST_SETTINGS) $(BIN)/python -m tests.services
 
-# End-to-end tests drive Debian's Chromium; install it when it is missing (root on CI).
+# End-to-end tests drive Debian's Chromium and look at PDF pages with poppler's pdftoppm;
+# install them when missing (root on CI).
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
 deploy-check: install
 	SECRET_KEY=deploy-check-$$(date +%s)-a-long-random-value-for-the-check-only \

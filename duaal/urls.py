@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("duaal.organisaties.urls")),
     path("", include("mentors.urls")),
     path("", include("erkenning.urls")),
+    path("", include("overeenkomsten.urls")),
     path("taal/", set_language, name="set_language"),
     path("beheer/", admin.site.urls),
 ]

@@ -5,3 +5,32 @@ from django.utils.translation import gettext_lazy as _
 class OvereenkomstenConfig(AppConfig):
     name = "overeenkomsten"
     verbose_name = _("Agreements")
+
+    def ready(self) -> None:
+        from duaal.audit.models import VERB_LABELS
+
+        from . import signals  # noqa: F401 - R24: a recognition that ends flags its agreements
+
+        VERB_LABELS.update(
+            {
+                "leerling.geregistreerd": _("learner registered"),
+                "leerling.gewijzigd": _("learner details changed"),
+                "leerling.advies": _("advice on readiness and willingness recorded"),
+                "leerling.goedgekeurd": _("approved for dual learning"),
+                "leerling.aanloopfase": _("referred to the preparatory phase"),
+                "leerling.werkplek_goedgekeurd": _("approved for a workplace after the intake"),
+                "leerling.werkplek_losgelaten": _("workplace match fell through"),
+                "leerling.gestopt": _("stopped the dual training"),
+                "leerling.termijn_verstreken": _("no agreement within 20 training days"),
+                "overeenkomst.opgesteld": _("agreement drafted"),
+                "overeenkomst.gewijzigd": _("agreement changed"),
+                "overeenkomst.verstuurd": _("agreement sent for approval"),
+                "overeenkomst.goedgekeurd": _("agreement approved by a party"),
+                "overeenkomst.ondertekend": _("agreement signed by every party"),
+                "overeenkomst.geschorst": _("suspension recorded"),
+                "overeenkomst.beeindigd": _("agreement ended early"),
+                "overeenkomst.afgelopen": _("agreement ended"),
+                "overeenkomst.geannuleerd": _("agreement withdrawn"),
+                "overeenkomst.te_beeindigen": _("recognition ended: agreement to be ended early"),
+            }
+        )

@@ -22,6 +22,13 @@ MACHTIGING_BEHEREN = "erkenning.machtiging_beheren"
 SANCTIE_OPLEGGEN = "erkenning.sanctie_opleggen"
 BEROEP_INDIENEN = "erkenning.beroep_indienen"
 BEROEP_BEHANDELEN = "erkenning.beroep_behandelen"
+LEERLING_BEKIJKEN = "overeenkomsten.leerling_bekijken"
+LEERLING_BEHEREN = "overeenkomsten.leerling_beheren"
+OVEREENKOMST_BEKIJKEN = "overeenkomsten.bekijken"
+OVEREENKOMST_OPSTELLEN = "overeenkomsten.opstellen"
+OVEREENKOMST_GOEDKEUREN = "overeenkomsten.goedkeuren"
+# Suspension and early termination: the employer and the school (R73-R74).
+OVEREENKOMST_OPVOLGEN = "overeenkomsten.opvolgen"
 
 _IEDEREEN = {PARTNERSCHAP_BEKIJKEN}
 
@@ -42,15 +49,39 @@ ROL_PERMISSIES: dict[str, frozenset[str]] = {
             ERKENNING_BEHEREN,
             MACHTIGING_BEHEREN,
             BEROEP_INDIENEN,
+            LEERLING_BEKIJKEN,
+            OVEREENKOMST_BEKIJKEN,
+            OVEREENKOMST_GOEDKEUREN,
+            OVEREENKOMST_OPVOLGEN,
         }
     ),
     Rol.ONDERNEMING_MEDEWERKER: frozenset(
-        _IEDEREEN | {ONDERNEMING_BEKIJKEN, MENTOR_BEKIJKEN, AANVRAAG_BEKIJKEN, ERKENNING_BEKIJKEN}
+        _IEDEREEN
+        | {
+            ONDERNEMING_BEKIJKEN,
+            MENTOR_BEKIJKEN,
+            AANVRAAG_BEKIJKEN,
+            ERKENNING_BEKIJKEN,
+            LEERLING_BEKIJKEN,
+            OVEREENKOMST_BEKIJKEN,
+        }
     ),
     # A coach files for an enterprise only under its mandate (R4); the queryset checks that.
+    # The school drafts and registers the agreement (R61, R69).
     Rol.TRAJECTBEGELEIDER: frozenset(
         _IEDEREEN
-        | {ONDERWIJSINSTELLING_BEKIJKEN, AANVRAAG_BEKIJKEN, AANVRAAG_INDIENEN, ERKENNING_BEKIJKEN}
+        | {
+            ONDERWIJSINSTELLING_BEKIJKEN,
+            AANVRAAG_BEKIJKEN,
+            AANVRAAG_INDIENEN,
+            ERKENNING_BEKIJKEN,
+            LEERLING_BEKIJKEN,
+            LEERLING_BEHEREN,
+            OVEREENKOMST_BEKIJKEN,
+            OVEREENKOMST_OPSTELLEN,
+            OVEREENKOMST_GOEDKEUREN,
+            OVEREENKOMST_OPVOLGEN,
+        }
     ),
     Rol.SECTORCONSULENT: frozenset(
         _IEDEREEN

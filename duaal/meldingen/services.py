@@ -12,16 +12,26 @@ from .tasks import bezorg_melding_task
 
 
 def melding_plannen(
-    *, event_key: str, ontvangers: list[User], onderwerp: str, tekst: str
+    *,
+    event_key: str,
+    ontvangers: list[User],
+    onderwerp: str,
+    tekst: str,
+    e_mails: list[str] | None = None,
 ) -> list[Melding]:
     """Queue one notification per recipient; a repeated event adds nothing (unique key).
 
+    `e_mails` reaches people without an account (a learner approving through a link).
     Must run inside the caller's transaction: delivery is scheduled on commit.
     """
     rows = [
         Melding(event_key=event_key, ontvanger=u, e_mail=u.email, onderwerp=onderwerp, tekst=tekst)
         for u in ontvangers
         if u.email
+    ] + [
+        Melding(event_key=event_key, e_mail=adres, onderwerp=onderwerp, tekst=tekst)
+        for adres in e_mails or []
+        if adres
     ]
     Melding.objects.bulk_create(rows, ignore_conflicts=True)
     queued = list(Melding.objects.filter(event_key=event_key, status=MeldingStatus.TE_VERZENDEN))

@@ -270,6 +270,8 @@ class Opleiding(BaseModel):
     )
     werkplekuren_per_week = models.PositiveSmallIntegerField(_("workplace hours per week"))
     minimumleeftijd = models.PositiveSmallIntegerField(_("minimum learner age"), default=15)
+    # R44: learners are 15 to 25 years old; a programme may narrow that.
+    maximumleeftijd = models.PositiveSmallIntegerField(_("maximum learner age"), default=25)
     actief = models.BooleanField(_("active"), default=True)
 
     objects = PublicCatalogueQuerySet.as_manager()

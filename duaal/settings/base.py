@@ -128,6 +128,8 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBa
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@duaal-erkenning.example")
+# Links in e-mails (a learner's personal approval link) start with this address.
+PORTAAL_URL = env_str("PORTAAL_URL", "http://127.0.0.1:8000").rstrip("/")
 
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -196,6 +198,12 @@ CELERY_BEAT_SCHEDULE = {
     "uittreksels-opruimen": {
         "task": "mentors.tasks.uittreksels_opruimen",
         "schedule": crontab(hour=2, minute=40),
+    },
+    # Agreements: the 20-training-day window (reminder, overdue flag), the normal end of
+    # signed agreements, and PDFs whose after-commit render was lost; daily at 05:20.
+    "overeenkomsten": {
+        "task": "overeenkomsten.tasks.overeenkomsten_termijnen",
+        "schedule": crontab(hour=5, minute=20),
     },
 }
 

@@ -1,0 +1,151 @@
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Advies(models.TextChoices):
+    """R46: the class council's (or the coach's) non-binding advice."""
+
+    POSITIEF = "positief", _("Positive")
+    NEGATIEF = "negatief", _("Negative")
+    GEEN = "geen", _("No advice")
+
+
+class AdviesDoor(models.TextChoices):
+    KLASSENRAAD = "klassenraad", _("Class council of the previous training")
+    TRAJECTBEGELEIDER = "trajectbegeleider", _("Trajectory coach")
+
+
+class LeerlingStatus(models.TextChoices):
+    AANGEMELD = "aangemeld", _("Registered: screening")
+    AANLOOPFASE = "aanloopfase", _("Preparatory phase (willing, not yet ready)")  # R47
+    GOEDGEKEURD = "goedgekeurd", _("Approved for dual learning: looking for a workplace")
+    WERKPLEK_GOEDGEKEURD = "werkplek_goedgekeurd", _("Approved for a workplace")
+    GESTOPT = "gestopt", _("Stopped the dual training")
+
+
+LEERLING_OVERGANGEN: dict[str, set[str]] = {
+    LeerlingStatus.AANGEMELD: {
+        LeerlingStatus.GOEDGEKEURD,
+        LeerlingStatus.AANLOOPFASE,
+        LeerlingStatus.GESTOPT,
+    },
+    LeerlingStatus.AANLOOPFASE: {LeerlingStatus.GOEDGEKEURD, LeerlingStatus.GESTOPT},
+    LeerlingStatus.GOEDGEKEURD: {LeerlingStatus.WERKPLEK_GOEDGEKEURD, LeerlingStatus.GESTOPT},
+    # Back to "looking" when the match falls through or an agreement ends early (R48).
+    LeerlingStatus.WERKPLEK_GOEDGEKEURD: {LeerlingStatus.GOEDGEKEURD, LeerlingStatus.GESTOPT},
+    LeerlingStatus.GESTOPT: set(),
+}
+
+
+class Situatie(models.TextChoices):
+    """R66: the learner's situation decides the learning-allowance level."""
+
+    A = "A", _("A: has not completed the 2nd grade and is in a 1st training year")
+    B = "B", _("B: has completed the 2nd grade, or a 1st training year and starts a 2nd")
+    C = (
+        "C",
+        _(
+            "C: has completed the 1st year of the 3rd grade, two training years, or the "
+            "qualification phase of BuSO OV3"
+        ),
+    )
+
+
+# R66 [S25]: percentage of the GGMMI per level. The GGMMI itself is a dated table (Ggmmi).
+LEERVERGOEDING_PERCENTAGE: dict[str, Decimal] = {
+    Situatie.A: Decimal("0.29"),
+    Situatie.B: Decimal("0.32"),
+    Situatie.C: Decimal("0.345"),
+}
+
+
+class OvereenkomstStatus(models.TextChoices):
+    ONTWERP = "ontwerp", _("Draft")
+    TER_GOEDKEURING = "ter_goedkeuring", _("Awaiting approval of the parties")
+    ONDERTEKEND = "ondertekend", _("Signed")
+    BEEINDIGD = "beeindigd", _("Ended early")
+    AFGELOPEN = "afgelopen", _("Ended")
+    GEANNULEERD = "geannuleerd", _("Cancelled")
+
+
+OVEREENKOMST_OVERGANGEN: dict[str, set[str]] = {
+    OvereenkomstStatus.ONTWERP: {
+        OvereenkomstStatus.TER_GOEDKEURING,
+        OvereenkomstStatus.GEANNULEERD,
+    },
+    OvereenkomstStatus.TER_GOEDKEURING: {
+        OvereenkomstStatus.ONDERTEKEND,
+        OvereenkomstStatus.GEANNULEERD,
+    },
+    OvereenkomstStatus.ONDERTEKEND: {OvereenkomstStatus.BEEINDIGD, OvereenkomstStatus.AFGELOPEN},
+    OvereenkomstStatus.BEEINDIGD: set(),
+    OvereenkomstStatus.AFGELOPEN: set(),
+    OvereenkomstStatus.GEANNULEERD: set(),
+}
+
+# The coach may still change the content; a change while awaiting approval resets approvals.
+BEWERKBAAR = [OvereenkomstStatus.ONTWERP, OvereenkomstStatus.TER_GOEDKEURING]
+# These occupy the learner's calendar (no overlap) and the mentor's capacity (R40).
+BEZET = [
+    OvereenkomstStatus.TER_GOEDKEURING,
+    OvereenkomstStatus.ONDERTEKEND,
+    OvereenkomstStatus.BEEINDIGD,
+    OvereenkomstStatus.AFGELOPEN,
+]
+
+
+class Partij(models.TextChoices):
+    WERKGEVER = "werkgever", _("Employer")
+    SCHOOL = "school", _("Training provider")
+    LEERLING = "leerling", _("Learner")
+    VERTEGENWOORDIGER = "vertegenwoordiger", _("Legal representative of the learner")
+
+
+# The learner and the legal representative approve through a personal link (no account).
+PARTIJEN_MET_LINK = [Partij.LEERLING, Partij.VERTEGENWOORDIGER]
+
+
+class GoedkeuringWijze(models.TextChoices):
+    PORTAAL = "portaal", _("Approved in the portal")
+    PAPIER = "papier", _("Signed outside the portal")
+
+
+class SchorsingReden(models.TextChoices):
+    """R73: the grounds for suspension, as with an employment contract."""
+
+    ZIEKTE = "ziekte", _("Illness or accident")
+    VAKANTIE = "vakantie", _("Annual holidays")
+    FEESTDAG = "feestdag", _("Public holiday")
+    KLEIN_VERLET = "klein_verlet", _("Short leave")
+    DWINGENDE_REDEN = "dwingende_reden", _("Compelling reason")
+    GEWAARBORGD_LOON = "gewaarborgd_loon", _("Guaranteed daily pay")
+    TIJDELIJKE_WERKLOOSHEID = "tijdelijke_werkloosheid", _("Temporary unemployment")
+    TUCHT = "tucht", _("Disciplinary suspension")
+
+
+# R73: compelling reasons up to 10 days per calendar year; longer than 14 days -> tell the coach.
+DWINGENDE_REDEN_MAX_DAGEN = 10
+SCHORSING_MELDEN_NA_DAGEN = 14
+
+
+class BeeindigingReden(models.TextChoices):
+    MATCH = "match", _("Poor match or cooperation between company and learner")  # R76
+    LEERLING = "leerling", _("The learner stops")
+    WERKGEVER = "werkgever", _("The employer stops")
+    ERKENNING = "erkenning", _("The recognition was lifted or the company excluded")  # R74
+    GESLAAGD = "geslaagd", _("The learner completed the training successfully")  # R74
+    ANDERE = "andere", _("Other reason")
+
+
+# R48: an agreement within 20 training days of the start of lessons or of the previous end.
+OPLEIDINGSDAGEN_TERMIJN = 20
+# The coach is reminded when this many training days or fewer remain.
+OPLEIDINGSDAGEN_HERINNERING = 5
+# A learner's (or legal representative's) personal approval link stays valid this long.
+LINK_GELDIG_DAGEN = 14
+# R60: a fixed term, at most 3 years.
+MAX_DUUR_JAREN = 3
+# R54: an OAO averages at least 20 workplace hours a week, an SAO less.
+OAO_MIN_UREN = 20

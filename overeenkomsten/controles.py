@@ -1,0 +1,270 @@
+"""The guards an agreement must pass before it goes to the parties (R40, R44, R54-R60, R77).
+
+Each returns a clear Dutch message; warnings inform without blocking.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from duaal.organisaties.constants import Overeenkomsttype
+from duaal.organisaties.models import Vestiging
+from duaal.termijnen import leeftijd_op, plus_maanden
+from erkenning.selectors import lopende_erkenning, mag_overeenkomst_starten
+from mentors.models import MentorToewijzing
+from mentors.selectors import mentor_kan_leerling_erbij
+
+from .constants import MAX_DUUR_JAREN, OAO_MIN_UREN, LeerlingStatus, OvereenkomstStatus
+from .models import Leerling, Overeenkomst
+
+ZES, TWINTIG = dt.time(6, 0), dt.time(20, 0)
+
+
+@dataclass
+class Blok:
+    """A timetable block as the form or the model gives it."""
+
+    dag: int
+    plaats: str
+    van: dt.time
+    tot: dt.time
+
+    @property
+    def uren(self) -> Decimal:
+        minuten = (self.tot.hour * 60 + self.tot.minute) - (self.van.hour * 60 + self.van.minute)
+        return Decimal(minuten) / 60
+
+
+@dataclass
+class Controle:
+    fouten: list[str] = field(default_factory=list)
+    waarschuwingen: list[str] = field(default_factory=list)
+
+
+def _overlappend(
+    qs, start: dt.date, einde: dt.date, zelf_pk: int | None
+):  # -> QuerySet[Overeenkomst]
+    qs = qs.annotate(_einde=Coalesce("beeindigd_op", "einde")).filter(
+        start__lte=einde, _einde__gte=start
+    )
+    return qs.exclude(pk=zelf_pk) if zelf_pk else qs
+
+
+def lopend_bij_mentor(
+    toewijzing: MentorToewijzing, start: dt.date, einde: dt.date, zelf_pk: int | None
+) -> int:
+    """Learners the mentor guides during this period (R40): agreements awaiting approval or
+    signed, at any establishment of the enterprise."""
+    qs = Overeenkomst.objects.filter(
+        toewijzing__mentor_id=toewijzing.mentor_id,
+        status__in=[OvereenkomstStatus.TER_GOEDKEURING, OvereenkomstStatus.ONDERTEKEND],
+    )
+    return _overlappend(qs, start, einde, zelf_pk).values("leerling_id").distinct().count()
+
+
+def _leerling(
+    c: Controle,
+    leerling: Leerling,
+    vestiging: Vestiging,
+    start: dt.date,
+    einde: dt.date,
+    zelf_pk: int | None,
+) -> None:
+    if (
+        leerling.status != LeerlingStatus.WERKPLEK_GOEDGEKEURD
+        or leerling.werkplek_id != vestiging.pk
+    ):
+        c.fouten.append(
+            _("Approve the learner for this workplace after the company's intake interview first.")
+        )
+    opleiding = leerling.opleiding
+    leeftijd = leeftijd_op(leerling.geboortedatum, start)
+    if not opleiding.minimumleeftijd <= leeftijd <= opleiding.maximumleeftijd:
+        c.fouten.append(
+            _(
+                "On the start date the learner is %(leeftijd)s; %(opleiding)s is for ages "
+                "%(min)s to %(max)s."
+            )
+            % {
+                "leeftijd": leeftijd,
+                "opleiding": opleiding,
+                "min": opleiding.minimumleeftijd,
+                "max": opleiding.maximumleeftijd,
+            }
+        )
+    bezet = _overlappend(
+        Overeenkomst.objects.filter(
+            leerling=leerling,
+            status__in=[
+                OvereenkomstStatus.TER_GOEDKEURING,
+                OvereenkomstStatus.ONDERTEKEND,
+                OvereenkomstStatus.BEEINDIGD,
+                OvereenkomstStatus.AFGELOPEN,
+            ],
+        ),
+        start,
+        einde,
+        zelf_pk,
+    ).first()
+    if bezet is not None:
+        c.fouten.append(
+            _("The learner already has an agreement from %(van)s to %(tot)s at %(waar)s.")
+            % {
+                "van": bezet.start.strftime("%d/%m/%Y"),
+                "tot": bezet.werkelijk_einde.strftime("%d/%m/%Y"),
+                "waar": bezet.onderneming,
+            }
+        )
+
+
+def _erkenning_en_mentor(
+    c: Controle,
+    vestiging: Vestiging,
+    leerling: Leerling,
+    toewijzing: MentorToewijzing,
+    start: dt.date,
+    einde: dt.date,
+    zelf_pk: int | None,
+) -> None:
+    opleiding = leerling.opleiding
+    mag, reden = mag_overeenkomst_starten(vestiging, opleiding, op=start)
+    if not mag:
+        c.fouten.append(reden)
+    else:
+        erkenning = lopende_erkenning(vestiging, opleiding, op=start)
+        if erkenning is not None and erkenning.geldig_tot < einde:
+            c.waarschuwingen.append(
+                _("The recognition ends on %(d)s, before the agreement does; renew it in time.")
+                % {"d": erkenning.geldig_tot.strftime("%d/%m/%Y")}
+            )
+    if toewijzing.vestiging_id != vestiging.pk or toewijzing.opleiding_id != opleiding.pk:
+        c.fouten.append(
+            _("This mentor is not designated for this programme at this establishment.")
+        )
+        return
+    capaciteit = mentor_kan_leerling_erbij(
+        toewijzing=toewijzing,
+        leerlingen_op_datum=lopend_bij_mentor(toewijzing, start, einde, zelf_pk),
+        op=start,
+    )
+    if not capaciteit.kan:
+        c.fouten.append(capaciteit.reden)
+
+
+def _duur_en_uren(c: Controle, soort: str, start: dt.date, einde: dt.date, uren: Decimal) -> None:
+    if einde <= start:
+        c.fouten.append(_("The end date must come after the start date."))
+    elif einde > plus_maanden(start, 12 * MAX_DUUR_JAREN):
+        c.fouten.append(
+            _("An agreement runs for at most %(n)s years (R60).") % {"n": MAX_DUUR_JAREN}
+        )
+    if soort == Overeenkomsttype.OAO and uren < OAO_MIN_UREN:
+        c.fouten.append(
+            _(
+                "An OAO averages at least %(n)s workplace hours a week; this programme's type "
+                "is fixed (R54)."
+            )
+            % {"n": OAO_MIN_UREN}
+        )
+    if soort == Overeenkomsttype.SAO and uren >= OAO_MIN_UREN:
+        c.fouten.append(
+            _("An SAO averages less than %(n)s workplace hours a week (R54).") % {"n": OAO_MIN_UREN}
+        )
+
+
+def uurrooster_fouten(
+    blokken: Iterable[Blok], *, uren: Decimal, minderjarig: bool
+) -> tuple[list[str], list[str]]:
+    """The timetable annex must match the declared hours; minors are protected (R77)."""
+    blokken = list(blokken)
+    fouten: list[str] = []
+    waarschuwingen: list[str] = []
+    if not blokken:
+        return [_("Fill in the timetable: it is a mandatory annex (R62).")], []
+    werkplek = sum((b.uren for b in blokken if b.plaats == "werkplek"), Decimal(0))
+    if abs(werkplek - uren) > Decimal("0.5"):
+        fouten.append(
+            _("The timetable has %(rooster)s workplace hours a week; the agreement says %(uren)s.")
+            % {
+                "rooster": f"{werkplek:.1f}".replace(".", ","),
+                "uren": f"{uren:.1f}".replace(".", ","),
+            }
+        )
+    if not minderjarig:
+        return fouten, waarschuwingen
+    per_dag: dict[int, Decimal] = defaultdict(Decimal)
+    for blok in blokken:
+        per_dag[blok.dag] += blok.uren
+        if blok.van < ZES or blok.tot > TWINTIG:
+            fouten.append(_("A minor may not work or learn between 20:00 and 06:00 (R77)."))
+        if blok.dag == 7:
+            waarschuwingen.append(_("Sunday work for a minor needs a sector exception (R77)."))
+    if any(totaal > 8 for totaal in per_dag.values()):
+        fouten.append(_("A minor works at most 8 hours a day, lessons included (R77)."))
+    if sum(per_dag.values()) > 40:
+        fouten.append(_("A minor works at most 40 hours a week, lessons included (R77)."))
+    return list(dict.fromkeys(fouten)), list(dict.fromkeys(waarschuwingen))
+
+
+def controleren(
+    *,
+    leerling: Leerling,
+    vestiging: Vestiging,
+    toewijzing: MentorToewijzing,
+    start: dt.date,
+    einde: dt.date,
+    werkplekuren: Decimal,
+    loon_sectorschaal: Decimal | None = None,
+    blokken: Iterable[Blok] | None = None,
+    zelf_pk: int | None = None,
+) -> Controle:
+    """Every guard at once, so the coach sees all that is wrong in one go."""
+    c = Controle()
+    soort = leerling.opleiding.overeenkomsttype
+    _duur_en_uren(c, soort, start, einde, werkplekuren)
+    if c.fouten:
+        return c
+    _leerling(c, leerling, vestiging, start, einde, zelf_pk)
+    _erkenning_en_mentor(c, vestiging, leerling, toewijzing, start, einde, zelf_pk)
+    if soort == Overeenkomsttype.DA and not loon_sectorschaal:
+        c.fouten.append(_("A DA pays the sector's wage scale: enter the monthly wage (R55)."))
+    if blokken is not None:
+        fouten, waarschuwingen = uurrooster_fouten(
+            blokken, uren=werkplekuren, minderjarig=leeftijd_op(leerling.geboortedatum, start) < 18
+        )
+        c.fouten += fouten
+        c.waarschuwingen += waarschuwingen
+    return c
+
+
+def controleren_overeenkomst(
+    overeenkomst: Overeenkomst, *, met_uurrooster: bool = True
+) -> Controle:
+    blokken = (
+        [Blok(r.dag, r.plaats, r.van, r.tot) for r in overeenkomst.uurrooster.all()]
+        if met_uurrooster
+        else None
+    )
+    return controleren(
+        leerling=overeenkomst.leerling,
+        vestiging=overeenkomst.vestiging,
+        toewijzing=overeenkomst.toewijzing,
+        start=overeenkomst.start,
+        einde=overeenkomst.einde,
+        werkplekuren=overeenkomst.werkplekuren_per_week,
+        loon_sectorschaal=overeenkomst.loon_sectorschaal,
+        blokken=blokken,
+        zelf_pk=overeenkomst.pk,
+    )
+
+
+def is_minderjarig(leerling: Leerling, op: dt.date) -> bool:
+    return leeftijd_op(leerling.geboortedatum, op) < 18
+
+
+__all__ = ["Blok", "Controle", "controleren", "controleren_overeenkomst", "uurrooster_fouten"]

@@ -1,0 +1,39 @@
+"""The learning allowance (R66): a percentage of the GGMMI in force, rounded up to EUR 0.10."""
+
+import datetime as dt
+from decimal import ROUND_CEILING, Decimal
+
+from django.utils.translation import gettext as _
+
+from duaal.organisaties.constants import Overeenkomsttype
+
+from .constants import LEERVERGOEDING_PERCENTAGE
+from .exceptions import OvereenkomstFout
+from .models import Ggmmi
+
+TIEN_CENT = Decimal("0.10")
+
+
+def ggmmi_op(dag: dt.date) -> Ggmmi:
+    ggmmi = Ggmmi.objects.filter(geldig_vanaf__lte=dag).order_by("-geldig_vanaf").first()
+    if ggmmi is None:
+        raise OvereenkomstFout(
+            _("No GGMMI is known for %(d)s; the platform administrator adds it to the index table.")
+            % {"d": dag.strftime("%d/%m/%Y")}
+        )
+    return ggmmi
+
+
+def naar_boven_op_tien_cent(bedrag: Decimal) -> Decimal:
+    return (bedrag / TIEN_CENT).to_integral_value(rounding=ROUND_CEILING) * TIEN_CENT
+
+
+def bedrag_voor(situatie: str, ggmmi: Decimal) -> Decimal:
+    return naar_boven_op_tien_cent(LEERVERGOEDING_PERCENTAGE[situatie] * ggmmi).quantize(TIEN_CENT)
+
+
+def leervergoeding(*, soort: str, situatie: str, start: dt.date) -> Decimal | None:
+    """The monthly allowance an OAO fixes on its start date; SAO and DA carry none (R68)."""
+    if soort != Overeenkomsttype.OAO:
+        return None
+    return bedrag_voor(situatie, ggmmi_op(start).bedrag)

@@ -1,0 +1,16 @@
+from .leerling import Leerling
+from .ondertekening import Goedkeuring, OvereenkomstDocument, Schorsing, Uitnodiging
+from .overeenkomst import Overeenkomst, UurroosterRegel
+from .parameters import Ggmmi, Schoolvakantie
+
+__all__ = [
+    "Ggmmi",
+    "Goedkeuring",
+    "Leerling",
+    "Overeenkomst",
+    "OvereenkomstDocument",
+    "Schoolvakantie",
+    "Schorsing",
+    "Uitnodiging",
+    "UurroosterRegel",
+]

@@ -1,0 +1,204 @@
+"""The tripartite agreement (OAO/SAO/DA, R54-R61) and its timetable annex."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from duaal.models import BaseModel
+from duaal.organisaties.constants import Overeenkomsttype
+from overeenkomsten.constants import BeeindigingReden, OvereenkomstStatus, Situatie
+from overeenkomsten.querysets import OvereenkomstQuerySet, PerOvereenkomstQuerySet
+
+
+class Overeenkomst(BaseModel):
+    leerling = models.ForeignKey(
+        "overeenkomsten.Leerling",
+        on_delete=models.PROTECT,
+        related_name="overeenkomsten",
+        verbose_name=_("learner"),
+    )
+    onderwijsinstelling = models.ForeignKey(
+        "organisaties.Onderwijsinstelling",
+        on_delete=models.PROTECT,
+        related_name="overeenkomsten",
+        verbose_name=_("training provider"),
+    )
+    trajectbegeleider = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("trajectory coach"),
+    )
+    onderneming = models.ForeignKey(
+        "organisaties.Onderneming",
+        on_delete=models.PROTECT,
+        related_name="overeenkomsten",
+        verbose_name=_("enterprise"),
+    )
+    vestiging = models.ForeignKey(
+        "organisaties.Vestiging",
+        on_delete=models.PROTECT,
+        related_name="overeenkomsten",
+        verbose_name=_("establishment"),
+    )
+    opleiding = models.ForeignKey(
+        "organisaties.Opleiding",
+        on_delete=models.PROTECT,
+        related_name="overeenkomsten",
+        verbose_name=_("programme"),
+    )
+    toewijzing = models.ForeignKey(
+        "mentors.MentorToewijzing",
+        on_delete=models.PROTECT,
+        related_name="overeenkomsten",
+        verbose_name=_("mentor"),
+    )
+    # R56: copied from the programme, never chosen.
+    soort = models.CharField(_("agreement type"), max_length=8, choices=Overeenkomsttype.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=OvereenkomstStatus.choices,
+        default=OvereenkomstStatus.ONTWERP,
+    )
+    # Every substantive change makes a new version: approvals and the PDF belong to one.
+    versie = models.PositiveIntegerField(_("version"), default=1)
+
+    start = models.DateField(_("start date"))
+    einde = models.DateField(_("end date"))
+    werkplekuren_per_week = models.DecimalField(
+        _("average workplace hours per week"), max_digits=4, decimal_places=1
+    )
+    opleidingsplan = models.TextField(
+        _("individual training plan"),
+        help_text=_("Drawn up with the mentor and the learner (R51); annex to the agreement."),
+    )
+    vakantiebijlage = models.TextField(
+        _("school-holiday annex: learning opportunities"),
+        blank=True,
+        help_text=_(
+            "Only when the learner trains during a school holiday: the learning opportunities "
+            "that exist only then, and when the days are recovered (R80)."
+        ),
+    )
+    # R66: level and amount fixed from the GGMMI in force on the start date.
+    situatie = models.CharField(
+        _("allowance level"), max_length=1, choices=Situatie.choices, blank=True
+    )
+    leervergoeding = models.DecimalField(
+        _("learning allowance (EUR per month)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    # R55/R68: a DA pays the sector's wage scale, entered by the coach.
+    loon_sectorschaal = models.DecimalField(
+        _("wage on the sector's scale (EUR per month)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+
+    # R59/R61: fixed when sent: the learner was a minor, so the legal representative signs too.
+    met_vertegenwoordiger = models.BooleanField(_("the legal representative signs"), default=False)
+    verstuurd_op = models.DateTimeField(_("sent for approval at"), null=True, blank=True)
+    ondertekend_op = models.DateTimeField(_("signed at"), null=True, blank=True)
+    beeindigd_op = models.DateField(_("ended early on"), null=True, blank=True)
+    beeindiging_reden = models.CharField(
+        _("reason for ending"), max_length=16, choices=BeeindigingReden.choices, blank=True
+    )
+    beeindiging_toelichting = models.TextField(_("ending explained"), blank=True)
+    # R24/R74: the recognition ended, so this agreement must end early; set by the signal.
+    te_beeindigen_sinds = models.DateField(_("to be ended early since"), null=True, blank=True)
+
+    objects = OvereenkomstQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-start", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(einde__gt=F("start")), name="overeenkomst_einde_na_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=OvereenkomstStatus.values),
+                name="overeenkomst_status_geldig",
+            ),
+            models.CheckConstraint(
+                condition=Q(werkplekuren_per_week__gt=0, werkplekuren_per_week__lte=38),
+                name="overeenkomst_uren_geldig",
+            ),
+        ]
+        indexes = [
+            # The end-of-term sweep selects signed agreements by end date.
+            models.Index(
+                fields=["einde"],
+                condition=Q(status="ondertekend"),
+                name="overeenkomst_lopend_einde_idx",
+            ),
+            models.Index(fields=["leerling", "status"], name="overeenkomst_leerling_idx"),
+            models.Index(fields=["toewijzing", "status"], name="overeenkomst_mentor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.leerling} – {self.onderneming}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("overeenkomsten:overeenkomst_detail", kwargs={"public_id": self.public_id})
+
+    @property
+    def werkelijk_einde(self):
+        return self.beeindigd_op or self.einde
+
+
+class UurroosterRegel(models.Model):
+    """One block of the weekly timetable annex (R62.7): where the learner is, when."""
+
+    class Plaats(models.TextChoices):
+        WERKPLEK = "werkplek", _("Workplace")
+        SCHOOL = "school", _("Lessons")
+
+    class Dag(models.IntegerChoices):
+        MAANDAG = 1, _("Monday")
+        DINSDAG = 2, _("Tuesday")
+        WOENSDAG = 3, _("Wednesday")
+        DONDERDAG = 4, _("Thursday")
+        VRIJDAG = 5, _("Friday")
+        ZATERDAG = 6, _("Saturday")
+        ZONDAG = 7, _("Sunday")
+
+    overeenkomst = models.ForeignKey(
+        Overeenkomst,
+        on_delete=models.CASCADE,
+        related_name="uurrooster",
+        verbose_name=_("agreement"),
+    )
+    dag = models.PositiveSmallIntegerField(_("day"), choices=Dag.choices)
+    plaats = models.CharField(_("where"), max_length=10, choices=Plaats.choices)
+    van = models.TimeField(_("from"))
+    tot = models.TimeField(_("until"))
+
+    objects = PerOvereenkomstQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("timetable block")
+        verbose_name_plural = _("timetable")
+        ordering = ["dag", "van"]
+        constraints = [
+            models.CheckConstraint(condition=Q(tot__gt=F("van")), name="uurrooster_tot_na_van")
+        ]
+
+    def __str__(self) -> str:
+        tijd = f"{self.van:%H:%M}–{self.tot:%H:%M}"
+        return f"{self.get_dag_display()} {tijd} {self.get_plaats_display()}"
+
+    @property
+    def uren(self) -> float:
+        return (
+            (self.tot.hour * 60 + self.tot.minute) - (self.van.hour * 60 + self.van.minute)
+        ) / 60

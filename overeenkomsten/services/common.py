@@ -1,0 +1,57 @@
+"""What the agreement services share: who acts, refusing a transition, notifying."""
+
+from django.utils.translation import gettext as _
+
+from duaal.accounts.constants import Rol
+from duaal.accounts.models import Membership, User
+from duaal.accounts.selectors import gebruikers_van
+from duaal.meldingen.services import melding_plannen
+from overeenkomsten.exceptions import OngeldigeStatusOvergang, OvereenkomstFout
+
+
+def overgang(huidig: str, nieuw: str, overgangen: dict[str, set[str]], label: str) -> None:
+    if nieuw not in overgangen.get(huidig, set()):
+        raise OngeldigeStatusOvergang(label)
+
+
+def is_lid(door: User, organisatie_id: int, *rollen: str) -> bool:
+    return Membership.objects.filter(
+        user=door, organisatie_id=organisatie_id, actief=True, rol__in=rollen
+    ).exists()
+
+
+def coach_vereist(door: User, onderwijsinstelling_id: int) -> None:
+    # Views check roles and visibility; services check who acts too, so no caller can skip it.
+    if not is_lid(door, onderwijsinstelling_id, Rol.TRAJECTBEGELEIDER):
+        raise OvereenkomstFout(_("Only a trajectory coach of the learner's school can do this."))
+
+
+def werkgevers(onderneming_id: int) -> list[User]:
+    return list(gebruikers_van(onderneming_id, Rol.VERTEGENWOORDIGER))
+
+
+def coaches(onderwijsinstelling_id: int) -> list[User]:
+    return list(gebruikers_van(onderwijsinstelling_id, Rol.TRAJECTBEGELEIDER))
+
+
+def melden(
+    event_key: str,
+    ontvangers: list[User],
+    onderwerp: str,
+    tekst: str,
+    e_mails: list[str] | None = None,
+) -> None:
+    melding_plannen(
+        event_key=event_key,
+        ontvangers=ontvangers,
+        onderwerp=onderwerp,
+        tekst=tekst,
+        e_mails=e_mails,
+    )
+
+
+def verplicht(tekst: str, melding: str) -> str:
+    tekst = (tekst or "").strip()
+    if not tekst:
+        raise OvereenkomstFout(melding)
+    return tekst

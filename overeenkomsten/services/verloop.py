@@ -1,0 +1,274 @@
+"""The life of an agreement (R73-R76): suspension, early termination, cancelling a draft, the
+normal end, and what a recognition that ends means for running agreements (R24)."""
+
+import datetime as dt
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from duaal.accounts.constants import Rol
+from duaal.accounts.models import User
+from duaal.audit.services import audit_record
+from duaal.termijnen import vandaag
+from erkenning.constants import ErkenningStatus
+from overeenkomsten.constants import (
+    DWINGENDE_REDEN_MAX_DAGEN,
+    OPLEIDINGSDAGEN_TERMIJN,
+    OVEREENKOMST_OVERGANGEN,
+    SCHORSING_MELDEN_NA_DAGEN,
+    BeeindigingReden,
+    LeerlingStatus,
+    OvereenkomstStatus,
+    SchorsingReden,
+)
+from overeenkomsten.exceptions import OvereenkomstFout
+from overeenkomsten.kalender import na_opleidingsdagen
+from overeenkomsten.models import Leerling, Overeenkomst, Schorsing
+
+from .common import coach_vereist, coaches, is_lid, melden, overgang, verplicht, werkgevers
+
+
+def _partij_vereist(overeenkomst: Overeenkomst, door: User) -> None:
+    """The employer's representative or the school's coach; the learner goes through the coach."""
+    if not (
+        is_lid(door, overeenkomst.onderneming_id, Rol.VERTEGENWOORDIGER)
+        or is_lid(door, overeenkomst.onderwijsinstelling_id, Rol.TRAJECTBEGELEIDER)
+    ):
+        raise OvereenkomstFout(
+            _("Only the employer's representative or the school's coach can do this.")
+        )
+
+
+def _vergrendeld(overeenkomst: Overeenkomst) -> Overeenkomst:
+    return (
+        Overeenkomst.objects.select_for_update().select_related("leerling").get(pk=overeenkomst.pk)
+    )
+
+
+@transaction.atomic
+def schorsing_registreren(
+    *,
+    overeenkomst: Overeenkomst,
+    reden: str,
+    van: dt.date,
+    tot: dt.date,
+    toelichting: str,
+    door: User,
+    now: datetime | None = None,
+) -> Schorsing:
+    """Record a suspension (R73); longer than 14 days, the coach is told."""
+    now = now or timezone.now()
+    overeenkomst = _vergrendeld(overeenkomst)
+    _partij_vereist(overeenkomst, door)
+    if overeenkomst.status != OvereenkomstStatus.ONDERTEKEND:
+        raise OvereenkomstFout(_("Only a signed agreement can be suspended."))
+    if reden not in SchorsingReden.values:
+        raise OvereenkomstFout(_("Choose the reason for the suspension."))
+    if tot < van:
+        raise OvereenkomstFout(_("The last day comes before the first day."))
+    if van < overeenkomst.start or tot > overeenkomst.einde:
+        raise OvereenkomstFout(_("A suspension falls within the agreement's start and end date."))
+    if overeenkomst.schorsingen.filter(van__lte=tot, tot__gte=van).exists():
+        raise OvereenkomstFout(_("This period overlaps a suspension already recorded."))
+    schorsing = Schorsing(
+        overeenkomst=overeenkomst,
+        reden=reden,
+        van=van,
+        tot=tot,
+        toelichting=toelichting.strip(),
+        door=door,
+    )
+    if reden == SchorsingReden.DWINGENDE_REDEN:
+        al = sum(
+            s.dagen
+            for s in overeenkomst.schorsingen.filter(
+                reden=SchorsingReden.DWINGENDE_REDEN, van__year=van.year
+            )
+        )
+        if al + schorsing.dagen > DWINGENDE_REDEN_MAX_DAGEN:
+            raise OvereenkomstFout(
+                _(
+                    "Compelling reasons allow at most %(max)s days a year; %(al)s are already "
+                    "used (R73)."
+                )
+                % {"max": DWINGENDE_REDEN_MAX_DAGEN, "al": al}
+            )
+    schorsing.save()
+    audit_record(
+        obj=overeenkomst,
+        verb="overeenkomst.geschorst",
+        door=door,
+        after={"reden": reden, "van": str(van), "tot": str(tot), "dagen": schorsing.dagen},
+        now=now,
+    )
+    if schorsing.dagen > SCHORSING_MELDEN_NA_DAGEN:
+        melden(
+            f"schorsing:{schorsing.pk}:coach",
+            coaches(overeenkomst.onderwijsinstelling_id),
+            _("Suspension of more than 14 days"),
+            _("%(overeenkomst)s is suspended from %(van)s to %(tot)s (%(reden)s).")
+            % {
+                "overeenkomst": overeenkomst,
+                "van": van.strftime("%d/%m/%Y"),
+                "tot": tot.strftime("%d/%m/%Y"),
+                "reden": schorsing.get_reden_display(),
+            },
+        )
+    return schorsing
+
+
+def _venster_herstarten(leerling: Leerling, vanaf: dt.date) -> None:
+    """R48: after an agreement ends, a new one within 20 training days."""
+    leerling = Leerling.objects.select_for_update().get(pk=leerling.pk)
+    leerling.overeenkomst_uiterlijk = na_opleidingsdagen(vanaf, OPLEIDINGSDAGEN_TERMIJN)
+    leerling.termijn_herinnerd_op = None
+    leerling.termijn_verstreken_op = None
+    if leerling.status == LeerlingStatus.WERKPLEK_GOEDGEKEURD:
+        leerling.status = LeerlingStatus.GOEDGEKEURD
+        leerling.werkplek = None
+        leerling.intake_op = None
+    leerling.save()
+
+
+@transaction.atomic
+def overeenkomst_beeindigen(
+    *,
+    overeenkomst: Overeenkomst,
+    reden: str,
+    laatste_dag: dt.date,
+    toelichting: str,
+    door: User,
+    now: datetime | None = None,
+) -> Overeenkomst:
+    """End early (R74, R76): the reason is recorded, the coach is told, and unless the learner
+    completed the training the 20-training-day window restarts (R48)."""
+    now = now or timezone.now()
+    overeenkomst = _vergrendeld(overeenkomst)
+    _partij_vereist(overeenkomst, door)
+    overgang(
+        overeenkomst.status,
+        OvereenkomstStatus.BEEINDIGD,
+        OVEREENKOMST_OVERGANGEN,
+        overeenkomst.get_status_display(),
+    )
+    if reden not in BeeindigingReden.values:
+        raise OvereenkomstFout(_("Choose the reason for ending the agreement."))
+    if reden == BeeindigingReden.ANDERE:
+        toelichting = verplicht(toelichting, _("Explain the reason for ending the agreement."))
+    if not overeenkomst.start <= laatste_dag < overeenkomst.einde:
+        raise OvereenkomstFout(
+            _("The last day falls between the start date and the day before the end date.")
+        )
+    overeenkomst.status = OvereenkomstStatus.BEEINDIGD
+    overeenkomst.beeindigd_op = laatste_dag
+    overeenkomst.beeindiging_reden = reden
+    overeenkomst.beeindiging_toelichting = toelichting.strip()
+    overeenkomst.save()
+    if reden != BeeindigingReden.GESLAAGD:
+        _venster_herstarten(overeenkomst.leerling, laatste_dag + dt.timedelta(days=1))
+    audit_record(
+        obj=overeenkomst,
+        verb="overeenkomst.beeindigd",
+        door=door,
+        before={"status": OvereenkomstStatus.ONDERTEKEND},
+        after={"status": overeenkomst.status, "reden": reden, "laatste_dag": str(laatste_dag)},
+        now=now,
+    )
+    melden(
+        f"overeenkomst:{overeenkomst.pk}:beeindigd",
+        coaches(overeenkomst.onderwijsinstelling_id) + werkgevers(overeenkomst.onderneming_id),
+        _("Agreement ended early"),
+        _("%(overeenkomst)s ends early on %(d)s: %(reden)s.")
+        % {
+            "overeenkomst": overeenkomst,
+            "d": laatste_dag.strftime("%d/%m/%Y"),
+            "reden": overeenkomst.get_beeindiging_reden_display(),
+        },
+    )
+    return overeenkomst
+
+
+@transaction.atomic
+def overeenkomst_annuleren(
+    *, overeenkomst: Overeenkomst, door: User, now: datetime | None = None
+) -> Overeenkomst:
+    """The coach withdraws an agreement that nobody signed yet."""
+    now = now or timezone.now()
+    overeenkomst = _vergrendeld(overeenkomst)
+    coach_vereist(door, overeenkomst.onderwijsinstelling_id)
+    oud = overeenkomst.status
+    overgang(
+        oud,
+        OvereenkomstStatus.GEANNULEERD,
+        OVEREENKOMST_OVERGANGEN,
+        overeenkomst.get_status_display(),
+    )
+    overeenkomst.status = OvereenkomstStatus.GEANNULEERD
+    overeenkomst.save(update_fields=["status", "updated_at"])
+    audit_record(
+        obj=overeenkomst,
+        verb="overeenkomst.geannuleerd",
+        door=door,
+        before={"status": oud},
+        after={"status": overeenkomst.status},
+        now=now,
+    )
+    if oud == OvereenkomstStatus.TER_GOEDKEURING:
+        melden(
+            f"overeenkomst:{overeenkomst.pk}:geannuleerd",
+            werkgevers(overeenkomst.onderneming_id),
+            _("Agreement withdrawn"),
+            _("%(school)s withdrew the agreement %(overeenkomst)s before it was signed.")
+            % {"school": overeenkomst.onderwijsinstelling, "overeenkomst": overeenkomst},
+        )
+    return overeenkomst
+
+
+def na_erkenning_beeindigd(*, erkenning, reden: str, now: datetime) -> int:
+    """R24/R74: the recognition ended, so its running agreements must end early. They are
+    flagged for the parties and the coaches are told; ending them stays a party's act."""
+    dag = vandaag(now)
+    reden = ErkenningStatus(reden).label if reden in ErkenningStatus.values else reden
+    lopend = list(
+        Overeenkomst.objects.filter(
+            vestiging_id=erkenning.vestiging_id,
+            opleiding_id=erkenning.opleiding_id,
+            status=OvereenkomstStatus.ONDERTEKEND,
+            einde__gte=dag,
+            te_beeindigen_sinds__isnull=True,
+        )
+    )
+    for overeenkomst in lopend:
+        with transaction.atomic():
+            if not Overeenkomst.objects.filter(
+                pk=overeenkomst.pk, te_beeindigen_sinds__isnull=True
+            ).update(te_beeindigen_sinds=dag):
+                continue
+            audit_record(
+                obj=overeenkomst,
+                verb="overeenkomst.te_beeindigen",
+                door=None,
+                after={"te_beeindigen_sinds": str(dag)},
+                note=reden,
+                now=now,
+            )
+            melden(
+                f"overeenkomst:{overeenkomst.pk}:erkenning_beeindigd",
+                coaches(overeenkomst.onderwijsinstelling_id)
+                + werkgevers(overeenkomst.onderneming_id),
+                _("The recognition ended: end the agreement"),
+                _(
+                    "The recognition of %(vestiging)s for %(opleiding)s ended (%(reden)s). The "
+                    "agreement %(overeenkomst)s must end early; the school looks for a new "
+                    "workplace."
+                )
+                % {
+                    "vestiging": overeenkomst.vestiging,
+                    "opleiding": overeenkomst.opleiding,
+                    "reden": reden,
+                    "overeenkomst": overeenkomst,
+                },
+            )
+    return len(lopend)

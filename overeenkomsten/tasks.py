@@ -1,0 +1,30 @@
+"""Celery tasks: the agreement PDF (after commit, idempotent) and the daily sweep."""
+
+from celery import shared_task
+
+from .services import (
+    leerling_termijnen_herinneren,
+    leerling_termijnen_markeren,
+    ontbrekende_pdfs,
+    overeenkomst_pdf_maken,
+    overeenkomsten_afsluiten,
+)
+
+
+@shared_task(name="overeenkomsten.tasks.overeenkomst_pdf")
+def overeenkomst_pdf_task(overeenkomst_id: int, versie: int) -> str | None:
+    document = overeenkomst_pdf_maken(overeenkomst_id=overeenkomst_id, versie=versie)
+    return document.sha256 if document else None
+
+
+@shared_task(name="overeenkomsten.tasks.overeenkomsten_termijnen")
+def overeenkomsten_termijnen_task() -> dict[str, int]:
+    ontbrekend = ontbrekende_pdfs()
+    for overeenkomst_id, versie in ontbrekend:
+        overeenkomst_pdf_task.delay(overeenkomst_id, versie)
+    return {
+        "herinnerd": leerling_termijnen_herinneren(),
+        "verstreken": leerling_termijnen_markeren(),
+        "afgelopen": overeenkomsten_afsluiten(),
+        "pdf_opnieuw": len(ontbrekend),
+    }
