@@ -29,8 +29,9 @@ def werkgever_secties(actor: Actor, now: datetime) -> list[Sectie]:
     redenen: dict[int, list[str]] = {}
     termijnen: dict[int, str] = {}
     mentoren = {}
-    for mentor in selectors.mentorregister(actor.organisatie_id):
-        niet = [v for v in selectors.voorwaarden(mentor, op=op) if not v.in_orde]
+    for mentor in selectors.mentoren_voor_dashboard(actor.organisatie_id):
+        voorwaarden = selectors.voorwaarden(mentor, op=op, aanstelling=mentor.eerste_aanstelling)
+        niet = [v for v in voorwaarden if not v.in_orde]
         if niet:
             mentoren[mentor.pk] = mentor
             redenen[mentor.pk] = [f"{v.naam}: {v.reden}" for v in niet]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, Min, Model, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from duaal.audit.models import Event
@@ -241,6 +241,21 @@ def mentorregister(onderneming_id: int) -> list[Mentor]:
                 queryset=MentorToewijzing.objects.select_related("vestiging", "opleiding"),
             ),
         )
+    )
+
+
+def mentoren_voor_dashboard(onderneming_id: int) -> list[Mentor]:
+    """The employer dashboard's view of the register, in three queries: each mentor with the
+    date of the earliest active designation (`eerste_aanstelling`), against which the extract is
+    judged (R36), rather than as if the mentor were designated today."""
+    return list(
+        Mentor.objects.filter(onderneming_id=onderneming_id)
+        .annotate(
+            eerste_aanstelling=Min(
+                "toewijzingen__aangesteld_op", filter=Q(toewijzingen__actief=True)
+            )
+        )
+        .prefetch_related("uitzonderingen", "uittreksels")
     )
 
 
