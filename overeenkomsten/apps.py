@@ -10,6 +10,7 @@ class OvereenkomstenConfig(AppConfig):
         from duaal.audit.models import VERB_LABELS
 
         from . import signals  # noqa: F401 - R24: a recognition that ends flags its agreements
+        from .acties import werkgever_secties  # noqa: F401 - registers the dashboard sections
 
         VERB_LABELS.update(
             {
@@ -34,3 +35,8 @@ class OvereenkomstenConfig(AppConfig):
                 "overeenkomst.te_beeindigen": _("recognition ended: agreement to be ended early"),
             }
         )
+
+    def demo_data(self) -> None:
+        from .demo import demo_overeenkomsten_laden
+
+        demo_overeenkomsten_laden()

@@ -23,6 +23,9 @@ from .constants import MAX_DUUR_JAREN, OAO_MIN_UREN, LeerlingStatus, Overeenkoms
 from .models import Leerling, Overeenkomst
 
 ZES, TWINTIG = dt.time(6, 0), dt.time(20, 0)
+# The column's check constraint (overeenkomst_uren_geldig): a full-time week is at most 38 hours
+# (R60). Checked here so the coach gets a message instead of an IntegrityError.
+MAX_WERKPLEKUREN = Decimal(38)
 
 
 @dataclass
@@ -163,6 +166,12 @@ def _duur_en_uren(c: Controle, soort: str, start: dt.date, einde: dt.date, uren:
         c.fouten.append(
             _("An agreement runs for at most %(n)s years (R60).") % {"n": MAX_DUUR_JAREN}
         )
+    if not 0 < uren <= MAX_WERKPLEKUREN:
+        c.fouten.append(
+            _("The average workplace hours per week lie between 0 and %(max)s.")
+            % {"max": MAX_WERKPLEKUREN}
+        )
+        return
     if soort == Overeenkomsttype.OAO and uren < OAO_MIN_UREN:
         c.fouten.append(
             _(

@@ -1,13 +1,27 @@
 """The demo data: one login per role, and loading it again changes nothing."""
 
+from io import StringIO
+
 import pytest
 
 from django.contrib.auth import authenticate
+from django.core.management import call_command
 
 from duaal.accounts.constants import Rol
 from duaal.accounts.models import Membership, User
+from duaal.audit.models import Event
+from duaal.meldingen.models import Melding
 from duaal.organisaties.models import Organisatie, Vestiging
 from duaal.portaal.demo import DEMO_WACHTWOORD, demo_data_laden
+from overeenkomsten.constants import LeerlingStatus, OvereenkomstStatus, Partij
+from overeenkomsten.models import (
+    Goedkeuring,
+    Leerling,
+    Overeenkomst,
+    Schoolvakantie,
+    Schorsing,
+    Uitnodiging,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,3 +42,27 @@ def test_every_role_but_read_only_staff_has_a_demo_login() -> None:
     assert len(logins) == len(Rol) - 1
     for login in logins:
         assert authenticate(username=login.email, password=DEMO_WACHTWOORD) is not None
+
+
+def _overeenkomsten_counts() -> tuple[int, ...]:
+    modellen = (Leerling, Overeenkomst, Goedkeuring, Uitnodiging, Schorsing, Schoolvakantie)
+    return tuple(m.objects.count() for m in (*modellen, Melding, Event))
+
+
+def test_the_demo_has_learners_and_agreements_in_every_state_and_loads_once() -> None:
+    call_command("demo_data", stdout=StringIO())
+    first = _overeenkomsten_counts()
+    call_command("demo_data", stdout=StringIO())
+    assert _overeenkomsten_counts() == first
+    assert set(Leerling.objects.values_list("status", flat=True)) == set(LeerlingStatus.values)
+    assert set(Overeenkomst.objects.values_list("status", flat=True)) == set(
+        OvereenkomstStatus.values
+    )
+    wachtend = Overeenkomst.objects.get(status=OvereenkomstStatus.TER_GOEDKEURING)
+    assert list(wachtend.goedkeuringen.values_list("partij", flat=True)) == [Partij.WERKGEVER]
+    getekend = Overeenkomst.objects.get(status=OvereenkomstStatus.ONDERTEKEND)
+    assert getekend.met_vertegenwoordiger and getekend.schorsingen.exists()
+    zoekend = Leerling.objects.filter(status=LeerlingStatus.GOEDGEKEURD)
+    assert zoekend.filter(termijn_herinnerd_op__isnull=False, termijn_verstreken_op=None).exists()
+    assert zoekend.filter(termijn_verstreken_op__isnull=False).exists()
+    assert Schoolvakantie.objects.filter(naam__startswith="Kerstvakantie 2026").exists()

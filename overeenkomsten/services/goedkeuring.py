@@ -18,6 +18,8 @@ from duaal.accounts.models import User
 from duaal.audit.services import audit_record
 from duaal.termijnen import leeftijd_op, vandaag
 from duaal.uploads import controleer_bewijsstuk
+from erkenning.selectors import mag_overeenkomst_starten
+from mentors.models import Mentor, MentorToewijzing
 from overeenkomsten.constants import (
     LINK_GELDIG_DAGEN,
     OVEREENKOMST_OVERGANGEN,
@@ -28,7 +30,7 @@ from overeenkomsten.constants import (
 )
 from overeenkomsten.controles import controleren_overeenkomst
 from overeenkomsten.exceptions import OngeldigeLink, OvereenkomstFout
-from overeenkomsten.models import Goedkeuring, Overeenkomst, Uitnodiging
+from overeenkomsten.models import Goedkeuring, Leerling, Overeenkomst, Uitnodiging
 
 from .common import coach_vereist, coaches, is_lid, melden, overgang, werkgevers
 from .opstellen import Bezwaren, pdf_na_commit
@@ -96,6 +98,14 @@ def overeenkomst_versturen(
         OVEREENKOMST_OVERGANGEN,
         overeenkomst.get_status_display(),
     )
+    # Sending makes the agreement occupy the learner (overlap, R48) and the mentor (cap, R40).
+    # Lock both, in that order, before the guards: two agreements sent at once would otherwise
+    # each pass the guards before the other committed.
+    mentor_id = MentorToewijzing.objects.values_list("mentor_id", flat=True).get(
+        pk=overeenkomst.toewijzing_id
+    )
+    list(Leerling.objects.select_for_update().filter(pk=overeenkomst.leerling_id).values("pk"))
+    list(Mentor.objects.select_for_update().filter(pk=mentor_id).values("pk"))
     controle = controleren_overeenkomst(overeenkomst)
     if controle.fouten:
         raise Bezwaren(controle.fouten)
@@ -161,6 +171,15 @@ def _ondertekenen_als_volledig(overeenkomst: Overeenkomst, *, now: datetime) -> 
     )
     if not set(vereiste_partijen(overeenkomst)) <= goedgekeurd:
         return
+    # The recognition may have ended while the parties were approving (R24): no signature then.
+    mag, reden = mag_overeenkomst_starten(
+        overeenkomst.vestiging, overeenkomst.opleiding, op=overeenkomst.start
+    )
+    if not mag:
+        raise OvereenkomstFout(
+            _("The agreement cannot be signed: %(reden)s The coach will contact you.")
+            % {"reden": reden}
+        )
     overeenkomst.status = OvereenkomstStatus.ONDERTEKEND
     overeenkomst.ondertekend_op = now
     overeenkomst.save(update_fields=["status", "ondertekend_op", "updated_at"])
@@ -292,6 +311,13 @@ def goedkeuren_via_link(*, token: str, now: datetime | None = None) -> Goedkeuri
     now = now or timezone.now()
     uitnodiging = uitnodiging_uit_link(token, now=now)
     overeenkomst = Overeenkomst.objects.select_for_update().get(pk=uitnodiging.overeenkomst_id)
+    # The link was checked before the lock: a change committed in between made a new version,
+    # and this link must not approve a version its holder never saw.
+    if (
+        uitnodiging.versie != overeenkomst.versie
+        or overeenkomst.status != OvereenkomstStatus.TER_GOEDKEURING
+    ):
+        raise OngeldigeLink
     # Claim the link: a double click or a replayed link approves once.
     if not Uitnodiging.objects.filter(pk=uitnodiging.pk, gebruikt_op__isnull=True).update(
         gebruikt_op=now
@@ -314,12 +340,16 @@ def goedkeuring_op_papier(
     naam: str,
     scan: UploadedFile,
     door: User,
+    versie: int | None = None,
     now: datetime | None = None,
 ) -> Goedkeuring:
-    """The coach uploads a party's wet-signed scan: "signed outside the portal"."""
+    """The coach uploads a party's wet-signed scan of version `versie` (default: the current
+    one): "signed outside the portal"."""
     now = now or timezone.now()
     overeenkomst = Overeenkomst.objects.select_for_update().get(pk=overeenkomst.pk)
     coach_vereist(door, overeenkomst.onderwijsinstelling_id)
+    if versie is not None:
+        _gelezen_versie(overeenkomst, versie)
     naam = (naam or "").strip()
     if not naam:
         raise OvereenkomstFout(_("Give the name of the person who signed."))
@@ -351,6 +381,8 @@ def uitnodiging_opnieuw_versturen(
         raise OvereenkomstFout(_("This agreement is not awaiting approval."))
     if partij not in PARTIJEN_MET_LINK or partij not in vereiste_partijen(overeenkomst):
         raise OvereenkomstFout(_("This party does not approve through a link."))
+    if overeenkomst.goedkeuringen.filter(versie=overeenkomst.versie, partij=partij).exists():
+        raise OvereenkomstFout(_("This party already approved this version."))
     # A new row (new public id) makes every earlier link for this version invalid.
     Uitnodiging.objects.filter(
         overeenkomst=overeenkomst, versie=overeenkomst.versie, partij=partij

@@ -20,6 +20,7 @@ from overeenkomsten.constants import (
     Advies,
     AdviesDoor,
     LeerlingStatus,
+    OvereenkomstStatus,
 )
 from overeenkomsten.exceptions import OvereenkomstFout
 from overeenkomsten.kalender import na_opleidingsdagen
@@ -121,6 +122,17 @@ def leerling_wijzigen(
     coach_vereist(door, leerling.onderwijsinstelling_id)
     oude_start = leerling.start_lessen
     gewijzigd = [veld for veld, waarde in gegevens.items() if getattr(leerling, veld) != waarde]
+    matched = (
+        leerling.werkplek_id is not None
+        or leerling.overeenkomsten.exclude(status=OvereenkomstStatus.GEANNULEERD).exists()
+    )
+    if "opleiding" in gewijzigd and matched:
+        raise OvereenkomstFout(
+            _(
+                "The programme cannot change once the learner is matched to a workplace or has "
+                "an agreement: release the workplace or register the new programme separately."
+            )
+        )
     for veld in gewijzigd:
         if veld not in GEGEVENS:
             raise ValueError(veld)

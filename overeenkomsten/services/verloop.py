@@ -2,6 +2,7 @@
 normal end, and what a recognition that ends means for running agreements (R24)."""
 
 import datetime as dt
+from collections import Counter
 from datetime import datetime
 
 from django.db import transaction
@@ -47,6 +48,29 @@ def _vergrendeld(overeenkomst: Overeenkomst) -> Overeenkomst:
     )
 
 
+def _dagen_per_jaar(van: dt.date, tot: dt.date) -> Counter[int]:
+    return Counter((van + dt.timedelta(days=i)).year for i in range((tot - van).days + 1))
+
+
+def _dwingende_reden_binnen_maximum(overeenkomst: Overeenkomst, van: dt.date, tot: dt.date) -> None:
+    """R73: at most 10 days of compelling reasons per calendar year. A period that crosses
+    New Year counts its days in the year they fall in, not all in the year it starts."""
+    al: Counter[int] = Counter()
+    for eerder in overeenkomst.schorsingen.filter(
+        reden=SchorsingReden.DWINGENDE_REDEN, van__year__lte=tot.year, tot__year__gte=van.year
+    ):
+        al += _dagen_per_jaar(eerder.van, eerder.tot)
+    for jaar, dagen in sorted(_dagen_per_jaar(van, tot).items()):
+        if al[jaar] + dagen > DWINGENDE_REDEN_MAX_DAGEN:
+            raise OvereenkomstFout(
+                _(
+                    "Compelling reasons allow at most %(max)s days a year; %(al)s are already "
+                    "used (R73)."
+                )
+                % {"max": DWINGENDE_REDEN_MAX_DAGEN, "al": al[jaar]}
+            )
+
+
 @transaction.atomic
 def schorsing_registreren(
     *,
@@ -81,20 +105,7 @@ def schorsing_registreren(
         door=door,
     )
     if reden == SchorsingReden.DWINGENDE_REDEN:
-        al = sum(
-            s.dagen
-            for s in overeenkomst.schorsingen.filter(
-                reden=SchorsingReden.DWINGENDE_REDEN, van__year=van.year
-            )
-        )
-        if al + schorsing.dagen > DWINGENDE_REDEN_MAX_DAGEN:
-            raise OvereenkomstFout(
-                _(
-                    "Compelling reasons allow at most %(max)s days a year; %(al)s are already "
-                    "used (R73)."
-                )
-                % {"max": DWINGENDE_REDEN_MAX_DAGEN, "al": al}
-            )
+        _dwingende_reden_binnen_maximum(overeenkomst, van, tot)
     schorsing.save()
     audit_record(
         obj=overeenkomst,
@@ -119,9 +130,12 @@ def schorsing_registreren(
     return schorsing
 
 
-def _venster_herstarten(leerling: Leerling, vanaf: dt.date) -> None:
+def _venster_herstarten(
+    leerling: Leerling, vanaf: dt.date, *, overeenkomst: Overeenkomst, door: User, now: datetime
+) -> None:
     """R48: after an agreement ends, a new one within 20 training days."""
     leerling = Leerling.objects.select_for_update().get(pk=leerling.pk)
+    oud = leerling.status
     leerling.overeenkomst_uiterlijk = na_opleidingsdagen(vanaf, OPLEIDINGSDAGEN_TERMIJN)
     leerling.termijn_herinnerd_op = None
     leerling.termijn_verstreken_op = None
@@ -130,6 +144,20 @@ def _venster_herstarten(leerling: Leerling, vanaf: dt.date) -> None:
         leerling.werkplek = None
         leerling.intake_op = None
     leerling.save()
+    # G7: the learner's status and window change too; their timeline shows why.
+    audit_record(
+        obj=leerling,
+        verb="leerling.werkplek_losgelaten",
+        door=door,
+        organisatie=leerling.onderwijsinstelling,
+        before={"status": oud},
+        after={
+            "status": leerling.status,
+            "overeenkomst_uiterlijk": str(leerling.overeenkomst_uiterlijk),
+        },
+        note=str(overeenkomst),
+        now=now,
+    )
 
 
 @transaction.atomic
@@ -167,7 +195,13 @@ def overeenkomst_beeindigen(
     overeenkomst.beeindiging_toelichting = toelichting.strip()
     overeenkomst.save()
     if reden != BeeindigingReden.GESLAAGD:
-        _venster_herstarten(overeenkomst.leerling, laatste_dag + dt.timedelta(days=1))
+        _venster_herstarten(
+            overeenkomst.leerling,
+            laatste_dag + dt.timedelta(days=1),
+            overeenkomst=overeenkomst,
+            door=door,
+            now=now,
+        )
     audit_record(
         obj=overeenkomst,
         verb="overeenkomst.beeindigd",
@@ -228,18 +262,20 @@ def overeenkomst_annuleren(
 
 def na_erkenning_beeindigd(*, erkenning, reden: str, now: datetime) -> int:
     """R24/R74: the recognition ended, so its running agreements must end early. They are
-    flagged for the parties and the coaches are told; ending them stays a party's act."""
+    flagged for the parties and the coaches are told; ending them stays a party's act. Agreements
+    still awaiting approval are flagged too: they can no longer be signed and are withdrawn."""
     dag = vandaag(now)
     reden = ErkenningStatus(reden).label if reden in ErkenningStatus.values else reden
     lopend = list(
         Overeenkomst.objects.filter(
             vestiging_id=erkenning.vestiging_id,
             opleiding_id=erkenning.opleiding_id,
-            status=OvereenkomstStatus.ONDERTEKEND,
+            status__in=[OvereenkomstStatus.TER_GOEDKEURING, OvereenkomstStatus.ONDERTEKEND],
             einde__gte=dag,
             te_beeindigen_sinds__isnull=True,
         )
     )
+    gemarkeerd = 0
     for overeenkomst in lopend:
         with transaction.atomic():
             if not Overeenkomst.objects.filter(
@@ -261,8 +297,8 @@ def na_erkenning_beeindigd(*, erkenning, reden: str, now: datetime) -> int:
                 _("The recognition ended: end the agreement"),
                 _(
                     "The recognition of %(vestiging)s for %(opleiding)s ended (%(reden)s). The "
-                    "agreement %(overeenkomst)s must end early; the school looks for a new "
-                    "workplace."
+                    "agreement %(overeenkomst)s must end early, or be withdrawn if it is not "
+                    "signed yet; the school looks for a new workplace."
                 )
                 % {
                     "vestiging": overeenkomst.vestiging,
@@ -271,4 +307,5 @@ def na_erkenning_beeindigd(*, erkenning, reden: str, now: datetime) -> int:
                     "overeenkomst": overeenkomst,
                 },
             )
-    return len(lopend)
+            gemarkeerd += 1
+    return gemarkeerd

@@ -3,22 +3,32 @@ a recognised establishment x programme and a valid mentor, on a fixed date."""
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 import pytest
 
+from django.core import signing
 from django.utils import translation
 
 from duaal.accounts.constants import Rol
 from duaal.accounts.models import User
+from duaal.audit.models import Event
+from duaal.meldingen.models import Melding
 from erkenning.models import Erkenning
-from overeenkomsten.constants import Situatie
-from overeenkomsten.models import Leerling
+from overeenkomsten.constants import Partij, Situatie
+from overeenkomsten.controles import Blok
+from overeenkomsten.models import Leerling, Overeenkomst, Uitnodiging
 from overeenkomsten.services import (
+    goedkeuren_via_link,
     leerling_goedkeuren,
     leerling_registreren,
     leerling_werkplek_goedkeuren,
+    overeenkomst_goedkeuren,
+    overeenkomst_opstellen,
+    overeenkomst_versturen,
 )
+from overeenkomsten.services.goedkeuring import LINK_SALT
 from tests.factories import (
     MembershipFactory,
     OndernemingFactory,
@@ -37,12 +47,81 @@ from tests.mentors.helpers import moment
 VANDAAG = dt.date(2026, 9, 14)
 NU = moment(VANDAAG)
 
+START = dt.date(2026, 10, 1)
+EINDE = dt.date(2028, 6, 30)
+
+# 24 workplace hours and 14 lesson hours a week: at most 8 hours a day, 38 a week (R77).
+ROOSTER = [
+    Blok(1, "werkplek", dt.time(8), dt.time(16)),
+    Blok(2, "werkplek", dt.time(8), dt.time(16)),
+    Blok(3, "werkplek", dt.time(8), dt.time(16)),
+    Blok(4, "school", dt.time(8, 30), dt.time(15, 30)),
+    Blok(5, "school", dt.time(8, 30), dt.time(15, 30)),
+]
+
+
+def token(uitnodiging: Uitnodiging) -> str:
+    """The signed token the personal link carries (as `link_voor` builds it)."""
+    return signing.dumps(str(uitnodiging.public_id), salt=LINK_SALT)
+
+
+def link(overeenkomst: Overeenkomst, partij: str = Partij.LEERLING) -> str:
+    """The token of the current link of `partij` for the agreement's current version."""
+    overeenkomst.refresh_from_db()
+    return token(
+        Uitnodiging.objects.get(
+            overeenkomst=overeenkomst, versie=overeenkomst.versie, partij=partij
+        )
+    )
+
+
+def meldingen(event_key_bevat: str) -> list[Melding]:
+    return list(Melding.objects.filter(event_key__contains=event_key_bevat).order_by("e_mail"))
+
+
+def aan(event_key_bevat: str) -> list[str]:
+    """The addresses a notification went to, sorted."""
+    return [m.e_mail for m in meldingen(event_key_bevat)]
+
+
+def verbs(obj) -> list[str]:
+    """The audit verbs recorded for `obj`, oldest first."""
+    return list(
+        Event.objects.filter(content_type__model=obj._meta.model_name, object_id=obj.pk)
+        .order_by("at", "id")
+        .values_list("verb", flat=True)
+    )
+
 
 @pytest.fixture(autouse=True)
 def _engels() -> Iterator[None]:
     """Messages are asserted in English, the source language."""
     with translation.override("en"):
         yield
+
+
+def leerling_gegevens(
+    *, geboortedatum: dt.date = dt.date(2010, 3, 15), volgnummer: int = 41, **kwargs
+) -> dict:
+    """What the coach enters on registration: a minor (16) starting lessons on 1 September."""
+    return (
+        dict(
+            voornaam="Lotte",
+            achternaam="Peeters",
+            insz=insz(geboortedatum, volgnummer),
+            geboortedatum=geboortedatum,
+            e_mail=f"lotte{volgnummer}@leerling.example",
+            straat="Kerkstraat",
+            huisnummer="1",
+            postcode="9000",
+            gemeente="Gent",
+            start_lessen=dt.date(2026, 9, 1),
+            situatie=Situatie.A,
+            vertegenwoordiger_naam="An Peeters",
+            vertegenwoordiger_e_mail=f"ouder{volgnummer}@leerling.example",
+        )
+        | kwargs
+    )
 
 
 @dataclass
@@ -60,35 +139,74 @@ class Traject:
         self, *, geboortedatum: dt.date = dt.date(2010, 3, 15), volgnummer: int = 41, **kwargs
     ) -> Leerling:
         """A learner registered, approved and matched to the recognised establishment."""
-        gegevens = (
-            dict(
-                voornaam="Lotte",
-                achternaam="Peeters",
-                insz=insz(geboortedatum, volgnummer),
-                geboortedatum=geboortedatum,
-                e_mail=f"lotte{volgnummer}@leerling.example",
-                straat="Kerkstraat",
-                huisnummer="1",
-                postcode="9000",
-                gemeente="Gent",
-                start_lessen=dt.date(2026, 9, 1),
-                situatie=Situatie.A,
-                vertegenwoordiger_naam="An Peeters",
-                vertegenwoordiger_e_mail=f"ouder{volgnummer}@leerling.example",
-            )
-            | kwargs
-        )
         leerling = leerling_registreren(
             onderwijsinstelling=self.school,
             opleiding=self.opleiding,
             door=self.coach,
             now=NU,
-            **gegevens,
+            **leerling_gegevens(geboortedatum=geboortedatum, volgnummer=volgnummer, **kwargs),
         )
         leerling = leerling_goedkeuren(leerling=leerling, arbeidsrijp=True, door=self.coach, now=NU)
         return leerling_werkplek_goedkeuren(
             leerling=leerling, vestiging=self.vestiging, intake_op=VANDAAG, door=self.coach, now=NU
         )
+
+    def met_opleiding(self, **opleiding_kwargs) -> "Traject":
+        """The same parties for another programme of the partnership, recognised at the same
+        establishment with the same (valid) mentor designated for it."""
+        opleiding = OpleidingFactory(
+            partnerschap=self.opleiding.partnerschap,
+            **{"werkplekuren_per_week": 24, **opleiding_kwargs},
+        )
+        toewijzing = ToewijzingFactory(
+            mentor=self.toewijzing.mentor,
+            vestiging=self.vestiging,
+            opleiding=opleiding,
+            aanvaard=True,
+        )
+        erkenning = Erkenning.objects.create(
+            onderneming=self.onderneming,
+            vestiging=self.vestiging,
+            opleiding=opleiding,
+            partnerschap=opleiding.partnerschap,
+            geldig_van=dt.date(2026, 1, 1),
+            geldig_tot=dt.date(2031, 1, 1),
+        )
+        return replace(self, opleiding=opleiding, toewijzing=toewijzing, erkenning=erkenning)
+
+    def ontwerp(self, leerling: Leerling | None = None, **kwargs) -> Overeenkomst:
+        """A draft OAO from START to EINDE with a valid timetable; kwargs override."""
+        gegevens = (
+            dict(
+                leerling=leerling or self.leerling(),
+                vestiging=self.vestiging,
+                toewijzing=self.toewijzing,
+                start=START,
+                einde=EINDE,
+                werkplekuren_per_week=Decimal(24),
+                opleidingsplan="Competenties: basiszorg, hygiëne, communicatie.",
+                door=self.coach,
+                blokken=ROOSTER,
+                now=NU,
+            )
+            | kwargs
+        )
+        return overeenkomst_opstellen(**gegevens)
+
+    def verstuurd(self, leerling: Leerling | None = None, **kwargs) -> Overeenkomst:
+        """A draft sent to the parties for approval."""
+        overeenkomst = self.ontwerp(leerling, **kwargs)
+        return overeenkomst_versturen(overeenkomst=overeenkomst, door=self.coach, now=NU)
+
+    def ondertekend(self, leerling: Leerling | None = None, **kwargs) -> Overeenkomst:
+        """An agreement every required party approved."""
+        overeenkomst = self.verstuurd(leerling, **kwargs)
+        overeenkomst_goedkeuren(overeenkomst=overeenkomst, versie=1, door=self.werkgever, now=NU)
+        overeenkomst_goedkeuren(overeenkomst=overeenkomst, versie=1, door=self.coach, now=NU)
+        for uitnodiging in Uitnodiging.objects.filter(overeenkomst=overeenkomst):
+            goedkeuren_via_link(token=token(uitnodiging), now=NU)
+        overeenkomst.refresh_from_db()
+        return overeenkomst
 
 
 def lid(organisatie, rol: str, **kwargs) -> User:
