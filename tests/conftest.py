@@ -87,6 +87,14 @@ class Side:
     erkenning: object = None
     sanctie: object = None
     beroep: object = None
+    # Learner and agreement objects, added by `add_overeenkomst`.
+    leerling: object = None
+    overeenkomst: object = None
+    uitnodiging: object = None
+    document: object = None
+    getekend: object = None
+    schorsing: object = None
+    papier: object = None
 
     @property
     def canaries(self) -> list[str]:
@@ -99,6 +107,8 @@ class Side:
         ]
         if self.beroep is not None:
             canaries += [self.afgewezen.motivering, self.sanctie.motivering, self.beroep.motivering]
+        if self.leerling is not None:
+            canaries.append(self.leerling.achternaam)
         return canaries
 
 
@@ -266,6 +276,131 @@ def add_erkenning(side: Side) -> None:
         erkenning=side.erkenning,
         vestiging=side.vestiging,
         opleiding=side.opleiding,
+    )
+
+
+def add_overeenkomst(side: Side) -> None:
+    """The side's learner and agreements, created directly: the side's mentor does not meet
+    the conditions, so the services' guards would refuse any agreement with them.
+    - a learner of the side's school, approved for the side's establishment, due soon (R48);
+    - an agreement sent for approval there, with its timetable, the learner's personal link,
+      the PDF of version 1;
+    - a second, signed agreement with a suspension and the learner's approval on paper.
+    The learner's last name is a canary."""
+    import datetime as dt
+    import hashlib
+    from decimal import Decimal
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from duaal.termijnen import vandaag
+    from overeenkomsten.constants import (
+        GoedkeuringWijze,
+        LeerlingStatus,
+        OvereenkomstStatus,
+        Partij,
+        SchorsingReden,
+    )
+    from overeenkomsten.models import (
+        Goedkeuring,
+        Leerling,
+        Overeenkomst,
+        OvereenkomstDocument,
+        Schorsing,
+        Uitnodiging,
+        UurroosterRegel,
+    )
+
+    from .factories import insz
+
+    nu = timezone.now()
+    op = vandaag(nu)
+    coach = side.users[Rol.TRAJECTBEGELEIDER]
+    geboortedatum = dt.date(op.year - 16, 3, 15)
+    side.leerling = Leerling.objects.create(
+        onderwijsinstelling=side.onderwijsinstelling,
+        trajectbegeleider=coach,
+        voornaam="Lotte",
+        achternaam=f"CANARY-{side.name}-leerling",
+        insz=insz(geboortedatum, 41 if side.name == "A" else 43),
+        geboortedatum=geboortedatum,
+        e_mail=f"leerling-{side.name.lower()}@voorbeeld.be",
+        straat="Kerkstraat",
+        huisnummer="1",
+        postcode="9000",
+        gemeente="Gent",
+        opleiding=side.opleiding,
+        start_lessen=op - dt.timedelta(days=7),
+        vertegenwoordiger_naam="An Peeters",
+        vertegenwoordiger_e_mail=f"ouder-{side.name.lower()}@voorbeeld.be",
+        status=LeerlingStatus.WERKPLEK_GOEDGEKEURD,
+        werkplek=side.vestiging,
+        intake_op=op,
+        overeenkomst_uiterlijk=op + dt.timedelta(days=3),
+    )
+
+    def overeenkomst(status: str, start: dt.date, einde: dt.date, **velden) -> Overeenkomst:
+        o = Overeenkomst.objects.create(
+            leerling=side.leerling,
+            onderwijsinstelling=side.onderwijsinstelling,
+            trajectbegeleider=coach,
+            onderneming=side.onderneming,
+            vestiging=side.vestiging,
+            opleiding=side.opleiding,
+            toewijzing=side.toewijzing,
+            soort=side.opleiding.overeenkomsttype,
+            status=status,
+            start=start,
+            einde=einde,
+            werkplekuren_per_week=Decimal(24),
+            opleidingsplan="Competenties uit het standaardtraject.",
+            met_vertegenwoordiger=True,
+            verstuurd_op=nu,
+            **velden,
+        )
+        for dag in (1, 2, 3):
+            UurroosterRegel.objects.create(
+                overeenkomst=o, dag=dag, plaats="werkplek", van=dt.time(8), tot=dt.time(16)
+            )
+        return o
+
+    side.overeenkomst = overeenkomst(
+        OvereenkomstStatus.TER_GOEDKEURING, op + dt.timedelta(days=14), op + dt.timedelta(days=700)
+    )
+    side.uitnodiging = Uitnodiging.objects.create(
+        overeenkomst=side.overeenkomst,
+        versie=1,
+        partij=Partij.LEERLING,
+        e_mail=side.leerling.e_mail,
+        geldig_tot=nu + dt.timedelta(days=14),
+    )
+    side.document = OvereenkomstDocument(
+        overeenkomst=side.overeenkomst, versie=1, sha256=hashlib.sha256(PDF).hexdigest()
+    )
+    side.document.bestand.save("overeenkomst.pdf", ContentFile(PDF))
+    side.getekend = overeenkomst(
+        OvereenkomstStatus.ONDERTEKEND,
+        op - dt.timedelta(days=300),
+        op + dt.timedelta(days=10),
+        ondertekend_op=nu - dt.timedelta(days=310),
+    )
+    side.schorsing = Schorsing.objects.create(
+        overeenkomst=side.getekend,
+        reden=SchorsingReden.ZIEKTE,
+        van=op - dt.timedelta(days=20),
+        tot=op - dt.timedelta(days=18),
+        door=coach,
+    )
+    side.papier = Goedkeuring.objects.create(
+        overeenkomst=side.getekend,
+        versie=1,
+        partij=Partij.LEERLING,
+        wijze=GoedkeuringWijze.PAPIER,
+        naam="Lotte",
+        door=coach,
+        op=nu - dt.timedelta(days=310),
+        scan=pdf("scan.pdf"),
     )
 
 

@@ -17,7 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from duaal.accounts.constants import Rol
 
-from .conftest import SIDES, Side, World, add_erkenning
+from .conftest import SIDES, Side, World, add_erkenning, add_overeenkomst
 
 ALL_ROLES = frozenset(Rol.values)
 EIGEN, VREEMD = "eigen", "vreemd"
@@ -26,10 +26,13 @@ PLATFORM = Rol.PLATFORMBEHEERDER
 
 @dataclass(frozen=True)
 class Public:
-    """Anyone, logged in or not."""
+    """Anyone, logged in or not. `kwargs` is built from side A; `opent_eigen_dossier` marks a
+    personal link (a bearer token) that opens side A's own agreement to whoever holds it: side
+    A's canaries are then its content, and side B's must still never appear."""
 
     kwargs: Callable[[Side], dict] | None = None
     methods: tuple[str, ...] = ("get",)
+    opent_eigen_dossier: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,25 @@ BEOORDELAAR_ACTIE = {
     "forbidden": own(VERT, MEDEW, TRAJ) | both(PLATFORM),
     "form": True,
 }
+
+
+# Learners: the dossier is the school's. The enterprise sees the learner it has a sent
+# agreement with, so its staff get 403 there, never the dossier.
+LEERLING_ACTIE = {"ok": own(TRAJ), "forbidden": own(VERT, MEDEW), "form": True}
+# Agreements: the school, and the enterprise once it was sent (R59-R61); nobody else.
+OVEREENKOMST_LEZERS = own(TRAJ, VERT, MEDEW)
+# Drafting, sending, paper signatures, links, withdrawing: the school's coach (R61, R69).
+SCHOOL_ACTIE = {"ok": own(TRAJ), "forbidden": own(VERT, MEDEW), "form": True}
+# Approving and following up (suspension, early end): the coach and the representative.
+PARTIJ_ACTIE = {"ok": own(TRAJ, VERT), "forbidden": own(MEDEW), "form": True}
+
+
+def _link_kwargs(side: Side) -> dict:
+    from django.core import signing
+
+    from overeenkomsten.services.goedkeuring import LINK_SALT
+
+    return {"token": signing.dumps(str(side.uitnodiging.public_id), salt=LINK_SALT)}
 
 
 def alleen_werkgever(*andere_lezers: str) -> dict:
@@ -279,6 +301,49 @@ ROUTES: dict[str, object] = {
     ),
     # The public search: only employers that opted in, never the world's (not published).
     "erkenning:publiek_zoeken": Public(),
+    # Learners and agreements (R44-R48, R59-R76).
+    "overeenkomsten:leerling_list": Authenticated(),
+    "overeenkomsten:leerling_nieuw": Authenticated(methods=("get", "post")),
+    "overeenkomsten:leerling_detail": ObjectBound(
+        obj=lambda s: s.leerling, ok=own(TRAJ), forbidden=own(VERT, MEDEW)
+    ),
+    "overeenkomsten:leerling_bewerken": ObjectBound(obj=lambda s: s.leerling, **LEERLING_ACTIE),
+    "overeenkomsten:leerling_screenen": ObjectBound(obj=lambda s: s.leerling, **LEERLING_ACTIE),
+    "overeenkomsten:leerling_goedkeuren": ObjectBound(obj=lambda s: s.leerling, **LEERLING_ACTIE),
+    "overeenkomsten:werkplek_goedkeuren": ObjectBound(obj=lambda s: s.leerling, **LEERLING_ACTIE),
+    "overeenkomsten:werkplek_loslaten": ObjectBound(obj=lambda s: s.leerling, **LEERLING_ACTIE),
+    "overeenkomsten:leerling_stoppen": ObjectBound(obj=lambda s: s.leerling, **LEERLING_ACTIE),
+    "overeenkomsten:overeenkomst_opstellen": ObjectBound(
+        obj=lambda s: s.leerling, **LEERLING_ACTIE
+    ),
+    "overeenkomsten:overeenkomst_list": Authenticated(),
+    "overeenkomsten:overeenkomst_detail": ObjectBound(
+        obj=lambda s: s.overeenkomst, ok=OVEREENKOMST_LEZERS
+    ),
+    "overeenkomsten:overeenkomst_voorbeeld": ObjectBound(
+        obj=lambda s: s.overeenkomst, ok=OVEREENKOMST_LEZERS
+    ),
+    "overeenkomsten:overeenkomst_bewerken": ObjectBound(
+        obj=lambda s: s.overeenkomst, **SCHOOL_ACTIE
+    ),
+    "overeenkomsten:overeenkomst_versturen": ObjectBound(
+        obj=lambda s: s.overeenkomst, **SCHOOL_ACTIE
+    ),
+    "overeenkomsten:goedkeuring_papier": ObjectBound(obj=lambda s: s.overeenkomst, **SCHOOL_ACTIE),
+    "overeenkomsten:link_opnieuw": ObjectBound(obj=lambda s: s.overeenkomst, **SCHOOL_ACTIE),
+    "overeenkomsten:overeenkomst_annuleren": ObjectBound(
+        obj=lambda s: s.overeenkomst, **SCHOOL_ACTIE
+    ),
+    "overeenkomsten:overeenkomst_goedkeuren": ObjectBound(
+        obj=lambda s: s.overeenkomst, **PARTIJ_ACTIE
+    ),
+    "overeenkomsten:schorsing_registreren": ObjectBound(obj=lambda s: s.getekend, **PARTIJ_ACTIE),
+    "overeenkomsten:overeenkomst_beeindigen": ObjectBound(obj=lambda s: s.getekend, **PARTIJ_ACTIE),
+    "overeenkomsten:document_pdf": ObjectBound(obj=lambda s: s.document, ok=OVEREENKOMST_LEZERS),
+    "overeenkomsten:goedkeuring_scan": ObjectBound(obj=lambda s: s.papier, ok=OVEREENKOMST_LEZERS),
+    # The personal approval link: no account, the signed token is the key (R61).
+    "overeenkomsten:link_goedkeuren": Public(kwargs=_link_kwargs, opent_eigen_dossier=True),
+    "overeenkomsten:link_pdf": Public(kwargs=_link_kwargs, opent_eigen_dossier=True),
 }
 # The Django admin (under /beheer/) is for platform admins only: tested as a group below.
 ADMIN_NAMESPACE = "admin"
@@ -286,9 +351,10 @@ ADMIN_NAMESPACE = "admin"
 
 @pytest.fixture
 def world(world: World) -> World:
-    """The sweep also requests the recognition objects of each side."""
+    """The sweep also requests the recognition, learner and agreement objects of each side."""
     for side in world.sides.values():
         add_erkenning(side)
+        add_overeenkomst(side)
     return world
 
 
@@ -373,20 +439,28 @@ def test_public_and_authenticated_pattern(world: World, name: str) -> None:
         if isinstance(spec, Authenticated):
             assert status == 302, f"{url} must send anonymous users to the login page"
         for user_side, rol, client in _clients(world):
-            sweep.request(client, method, url, (user_side, rol))
-    _assert_no_canary_leaks(sweep)
+            status = sweep.request(client, method, url, (user_side, rol))
+            if isinstance(spec, Public) and spec.opent_eigen_dossier:
+                assert status == 200, f"{url}: a valid personal link works for anyone"
+    eigen = "A" if isinstance(spec, Public) and spec.opent_eigen_dossier else None
+    _assert_no_canary_leaks(sweep, inhoud_van=eigen)
 
 
-def _assert_no_canary_leaks(sweep: Sweep) -> None:
+def _assert_no_canary_leaks(sweep: Sweep, *, inhoud_van: str | None = None) -> None:
+    """`inhoud_van`: the side whose canaries are the page's own content (a personal link)."""
+
+    def verboden(side: Side) -> list[str]:
+        return [] if side.name == inhoud_van else side.canaries
+
     for user_side, rol, url, _status, body in sweep.responses:
         if user_side not in SIDES or rol == PLATFORM:
             continue  # anonymous: checked against both sides below; platform admins see all
-        for canary in sweep.world.other(user_side).canaries:
+        for canary in verboden(sweep.world.other(user_side)):
             assert canary.encode() not in body, f"{url} shows {canary} to {rol} of side {user_side}"
     for user_side, _rol, url, _status, body in sweep.responses:
         if user_side == "anonymous":
             for side in SIDES:
-                for canary in sweep.world.sides[side].canaries:
+                for canary in verboden(sweep.world.sides[side]):
                     assert canary.encode() not in body, f"{url} shows {canary} to anonymous"
 
 

@@ -339,3 +339,90 @@ def test_dashboards_with_recognition_work(met_machtiging: World, rol: str) -> No
         + body.count('href="/beroepen/')
         >= verwacht
     )
+
+
+# --- Learners and agreements: the coach's and the employer's lists --------------------------
+
+
+def _leerlingen_en_overeenkomsten(side: Side, n: int) -> None:
+    """n learners of the side's school (overdue, due soon, matched), each with an agreement
+    at the side's establishment, awaiting approval or signed and flagged to end; created
+    directly: the world's mentor does not meet the conditions the services check."""
+    from decimal import Decimal
+
+    from overeenkomsten.constants import LeerlingStatus, OvereenkomstStatus
+    from overeenkomsten.models import Leerling, Overeenkomst
+
+    from .factories import insz
+
+    nu = timezone.now()
+    op = vandaag(nu)
+    coach = side.users[Rol.TRAJECTBEGELEIDER]
+    begin = Leerling.objects.count()
+    for i in range(begin, begin + n):
+        geboortedatum = dt.date(op.year - 17, 1 + i % 12, 1 + i % 28)
+        leerling = Leerling.objects.create(
+            onderwijsinstelling=side.onderwijsinstelling,
+            trajectbegeleider=coach,
+            voornaam="Lotte",
+            achternaam=f"Leerling {i:03d}",
+            insz=insz(geboortedatum, 100 + i),
+            geboortedatum=geboortedatum,
+            e_mail=f"leerling{i}@voorbeeld.be",
+            straat="Kerkstraat",
+            huisnummer="1",
+            postcode="9000",
+            gemeente="Gent",
+            opleiding=side.opleiding,
+            start_lessen=op,
+            status=LeerlingStatus.WERKPLEK_GOEDGEKEURD,
+            werkplek=side.vestiging,
+            overeenkomst_uiterlijk=op + dt.timedelta(days=i % 3 * 7 - 7),
+        )
+        Overeenkomst.objects.create(
+            leerling=leerling,
+            onderwijsinstelling=side.onderwijsinstelling,
+            trajectbegeleider=coach,
+            onderneming=side.onderneming,
+            vestiging=side.vestiging,
+            opleiding=side.opleiding,
+            toewijzing=side.toewijzing,
+            soort=side.opleiding.overeenkomsttype,
+            # Half await approval, half are signed and must end (their recognition ended).
+            status=OvereenkomstStatus.ONDERTEKEND if i % 2 else OvereenkomstStatus.TER_GOEDKEURING,
+            start=op + dt.timedelta(days=30),
+            einde=op + dt.timedelta(days=700),
+            werkplekuren_per_week=Decimal(24),
+            opleidingsplan="Plan",
+            verstuurd_op=nu,
+            te_beeindigen_sinds=op if i % 2 else None,
+        )
+
+
+@pytest.mark.parametrize(
+    ("rol", "naam"),
+    [
+        (Rol.TRAJECTBEGELEIDER, "overeenkomsten:leerling_list"),
+        (Rol.TRAJECTBEGELEIDER, "overeenkomsten:overeenkomst_list"),
+        (Rol.VERTEGENWOORDIGER, "overeenkomsten:overeenkomst_list"),
+        (Rol.ONDERNEMING_MEDEWERKER, "overeenkomsten:overeenkomst_list"),
+        (Rol.TRAJECTBEGELEIDER, "portaal:dashboard"),
+    ],
+)
+def test_learner_and_agreement_lists(world: World, rol: str, naam: str) -> None:
+    side = world.sides["A"]
+    client = world.client_for("A", rol)
+    assert_query_budget(client, reverse(naam), lambda n: _leerlingen_en_overeenkomsten(side, n))
+    body = client.get(reverse(naam)).content.decode()
+    assert body.count("Leerling 0") >= 30  # every row is on the page, none dropped
+
+
+def test_employer_dashboard_with_agreements_to_approve_or_end(world: World) -> None:
+    """The agreements section adds one query, the same for 1 and 30 agreements. The page as a
+    whole is then one over P1's 12: `test_employer_dashboard` and its siblings keep holding
+    the 12 (and fail) until another provider on this page gives a query back."""
+    side = world.sides["A"]
+    client = world.client_for("A", Rol.VERTEGENWOORDIGER)
+    url = reverse("portaal:dashboard")
+    assert_query_budget(client, url, lambda n: _leerlingen_en_overeenkomsten(side, n), limit=13)
+    assert client.get(url).content.decode().count('href="/overeenkomsten/') >= 30

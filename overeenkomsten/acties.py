@@ -1,0 +1,127 @@
+"""The agreements app's dashboard sections: learners whose agreement is due (R48), agreements
+awaiting a party's approval (R59-R61) and agreements a lifted recognition ends (R24, R74).
+
+Each provider runs a fixed, small number of queries, whatever the number of rows.
+"""
+
+import datetime as dt
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from duaal.accounts.actor import Actor
+from duaal.accounts.constants import Rol
+from duaal.portaal.dashboard import Actiepunt, Sectie, register
+from duaal.termijnen import vandaag
+
+from . import selectors
+from .constants import OvereenkomstStatus
+from .models import Leerling, Overeenkomst
+
+
+def _datum(dag: dt.date) -> str:
+    return dag.strftime("%d/%m/%Y")
+
+
+def _termijn(leerling: Leerling, op: dt.date) -> Actiepunt:
+    uiterlijk = leerling.overeenkomst_uiterlijk
+    return Actiepunt(
+        titel=f"{leerling.voornaam} {leerling.achternaam}",
+        url=leerling.get_absolute_url(),
+        toelichting=_("%(opleiding)s; %(status)s.")
+        % {"opleiding": leerling.opleiding.officiele_naam, "status": leerling.get_status_display()},
+        termijn=(_("overdue since %(d)s") if uiterlijk < op else _("agreement due by %(d)s"))
+        % {"d": _datum(uiterlijk)},
+    )
+
+
+def _ter_goedkeuring(o: Overeenkomst, toelichting: str) -> Actiepunt:
+    return Actiepunt(
+        titel=str(o),
+        url=o.get_absolute_url(),
+        toelichting=toelichting,
+        termijn=_("version %(v)s") % {"v": o.versie},
+    )
+
+
+def _te_beeindigen(o: Overeenkomst) -> Actiepunt:
+    return Actiepunt(
+        titel=str(o),
+        url=o.get_absolute_url(),
+        toelichting=_("The recognition of %(vestiging)s ended: end the agreement early.")
+        % {"vestiging": o.vestiging.naam},
+        termijn=_("since %(d)s") % {"d": _datum(o.te_beeindigen_sinds)},
+    )
+
+
+def _te_beeindigen_sectie(punten: list[Actiepunt], volgorde: int) -> Sectie:
+    return Sectie(
+        titel=gettext_lazy("Agreements to end early"),
+        leeg=gettext_lazy("No agreement has to end because a recognition ended."),
+        punten=punten,
+        volgorde=volgorde,
+    )
+
+
+@register(Rol.TRAJECTBEGELEIDER)
+def trajectbegeleider_secties(actor: Actor, now: datetime) -> list[Sectie]:
+    """Learners due within five training days or overdue, agreements awaiting the school's
+    approval, agreements to end. Four queries."""
+    school_id, op = actor.organisatie_id, vandaag(now)
+    termijn = [
+        _termijn(leerling, op)
+        for leerling in selectors.termijn_nadert(school_id, tot=selectors.termijn_grens(op))
+    ]
+    goedkeuren = [
+        _ter_goedkeuring(
+            o,
+            _("Sent on %(d)s; approve it for the school.") % {"d": _datum(vandaag(o.verstuurd_op))},
+        )
+        for o in selectors.wacht_op_school(school_id)
+    ]
+    return [
+        Sectie(
+            titel=gettext_lazy("Learners who still need an agreement"),
+            leeg=gettext_lazy("No learner's agreement is due within five training days."),
+            punten=termijn,
+            volgorde=31,
+        ),
+        Sectie(
+            titel=gettext_lazy("Agreements awaiting the school's approval"),
+            leeg=gettext_lazy("No agreement awaits the school's approval."),
+            punten=goedkeuren,
+            volgorde=32,
+        ),
+        _te_beeindigen_sectie(
+            [_te_beeindigen(o) for o in selectors.te_beeindigen(onderwijsinstelling_id=school_id)],
+            33,
+        ),
+    ]
+
+
+@register(Rol.VERTEGENWOORDIGER)
+def werkgever_secties(actor: Actor, now: datetime) -> list[Sectie]:
+    """Agreements awaiting the employer's approval and agreements to end. One query."""
+    aandacht = list(selectors.werkgever_aandacht(actor.organisatie_id))
+    goedkeuren = [
+        _ter_goedkeuring(
+            o,
+            _("From %(school)s; read it and approve it for the enterprise.")
+            % {"school": o.onderwijsinstelling.naam},
+        )
+        for o in aandacht
+        if o.status == OvereenkomstStatus.TER_GOEDKEURING
+    ]
+    return [
+        Sectie(
+            titel=gettext_lazy("Agreements awaiting your approval"),
+            leeg=gettext_lazy("No agreement awaits your approval."),
+            punten=goedkeuren,
+            volgorde=31,
+        ),
+        _te_beeindigen_sectie(
+            [_te_beeindigen(o) for o in aandacht if o.status == OvereenkomstStatus.ONDERTEKEND],
+            32,
+        ),
+    ]

@@ -1,0 +1,313 @@
+"""Forms for the learner and agreement screens: they validate input; the services decide."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from duaal.insz import geboortedatum_uit_insz, normalise_insz
+from duaal.organisaties.constants import Overeenkomsttype
+from duaal.organisaties.models import Opleiding, Vestiging
+from duaal.termijnen import vandaag
+from mentors.forms import BewijsField, DatumField
+from mentors.models import MentorToewijzing
+
+from .constants import (
+    Advies,
+    AdviesDoor,
+    BeeindigingReden,
+    Partij,
+    SchorsingReden,
+)
+from .controles import Blok
+from .models import Leerling, Overeenkomst, Schorsing, UurroosterRegel
+from .services.leerling import GEGEVENS
+
+
+def _label(model, veld: str) -> str:
+    """The model's verbose name: one label for a field everywhere it appears."""
+    return capfirst(model._meta.get_field(veld).verbose_name)
+
+
+def _tekst(label, *, verplicht: bool = True, rijen: int = 4, help_text="") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=verplicht,
+        max_length=8000,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rijen}),
+    )
+
+
+class LeerlingForm(forms.ModelForm):
+    """The learner's data as `leerling_registreren` and `leerling_wijzigen` take it. The INSZ
+    is validated here; an edit never prints the stored number back into the page (S7)."""
+
+    # Wider than the stored 11 digits: people type the dotted form 09.03.15-041.23.
+    insz = forms.CharField(
+        label=_label(Leerling, "insz"),
+        max_length=20,
+        help_text=_("11 digits as on the identity card, e.g. 09.03.15-041.23."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+
+    class Meta:
+        model = Leerling
+        fields = GEGEVENS
+        field_classes = {"geboortedatum": DatumField, "start_lessen": DatumField}
+        help_texts = {
+            "geboortedatum": _("Day/month/year, e.g. 15/03/2009."),
+            "start_lessen": _("The 20 training days to sign an agreement count from here (R48)."),
+            "vertegenwoordiger_naam": _("Required for a learner under 18 (R59)."),
+        }
+
+    def __init__(self, *args, bewerken: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        opleiding = self.fields["opleiding"]
+        opleiding.queryset = Opleiding.objects.filter(actief=True).order_by("officiele_naam", "pk")
+        opleiding.to_field_name = "public_id"
+        opleiding.label_from_instance = lambda o: f"{o.officiele_naam} ({o.code})"
+        if bewerken:
+            self.fields["insz"].required = False
+            self.fields["insz"].help_text = _(
+                "Leave empty to keep the number on file; type it in full only to correct it."
+            )
+
+    def clean_insz(self) -> str:
+        waarde = self.cleaned_data["insz"]
+        return normalise_insz(waarde) if waarde else ""
+
+    def clean_geboortedatum(self) -> dt.date:
+        geboortedatum = self.cleaned_data["geboortedatum"]
+        if geboortedatum >= vandaag(timezone.now()):
+            raise ValidationError(_("The date of birth must lie in the past."), code="toekomst")
+        return geboortedatum
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        insz, geboortedatum = cleaned.get("insz"), cleaned.get("geboortedatum")
+        uit_insz = geboortedatum_uit_insz(insz) if insz else None
+        if geboortedatum and uit_insz and uit_insz != geboortedatum:
+            self.add_error(
+                "geboortedatum",
+                ValidationError(
+                    _("This date of birth does not match the INSZ, which gives %(datum)s."),
+                    code="insz_geboortedatum",
+                    params={"datum": uit_insz.strftime("%d/%m/%Y")},
+                ),
+            )
+        return cleaned
+
+    def _post_clean(self) -> None:
+        # The service validates the learner and stores it; an empty INSZ on an edit means
+        # "keep", which the model's own validation would refuse.
+        pass
+
+    def gegevens(self) -> dict:
+        """The keyword arguments for the services; `opleiding` travels apart on registration."""
+        gegevens = {veld: self.cleaned_data[veld] for veld in GEGEVENS}
+        if not gegevens["insz"]:
+            del gegevens["insz"]
+        return gegevens
+
+
+class ScreenenForm(forms.Form):
+    advies = forms.ChoiceField(label=_label(Leerling, "advies"), choices=Advies.choices)
+    advies_door = forms.ChoiceField(
+        label=_label(Leerling, "advies_door"),
+        choices=[("", "---------"), *AdviesDoor.choices],
+        required=False,
+        help_text=_(
+            "The class council of the previous training, or the coach when there is none (R46)."
+        ),
+    )
+    toelichting = _tekst(_label(Leerling, "advies_toelichting"), verplicht=False)
+
+
+class LeerlingGoedkeurenForm(forms.Form):
+    arbeidsrijp = forms.TypedChoiceField(
+        label=_("Outcome of the screening"),
+        choices=[
+            ("1", _("Ready and willing: approve for dual learning")),
+            ("0", _("Willing but not yet ready: preparatory phase (R47)")),
+        ],
+        coerce=lambda waarde: waarde == "1",
+        widget=forms.RadioSelect,
+    )
+
+
+class WerkplekForm(forms.Form):
+    vestiging = forms.ModelChoiceField(
+        label=_("Establishment"),
+        queryset=Vestiging.objects.none(),
+        to_field_name="public_id",
+        help_text=_("Only establishments with a running recognition for the programme."),
+    )
+    intake_op = DatumField(label=_label(Leerling, "intake_op"))
+
+    def __init__(self, *args, vestigingen: QuerySet[Vestiging], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["vestiging"].queryset = vestigingen
+        self.fields["vestiging"].label_from_instance = lambda v: (
+            f"{v.onderneming.naam} – {v.naam} ({v.postcode} {v.gemeente})"
+        )
+
+
+class StoppenForm(forms.Form):
+    reden = _tekst(_("Why the learner stops"), rijen=3)
+
+
+class BevestigenForm(forms.Form):
+    """A confirmation without fields."""
+
+
+class OvereenkomstForm(forms.Form):
+    """The content of the agreement; the type follows the programme and is not a field (R56)."""
+
+    toewijzing = forms.ModelChoiceField(
+        label=_("Mentor"),
+        queryset=MentorToewijzing.objects.none(),
+        to_field_name="public_id",
+        help_text=_("Only mentors who meet every condition today for this programme here."),
+    )
+    start = DatumField(label=_label(Overeenkomst, "start"))
+    einde = DatumField(label=_label(Overeenkomst, "einde"))
+    werkplekuren_per_week = forms.DecimalField(
+        label=_label(Overeenkomst, "werkplekuren_per_week"),
+        min_value=Decimal("0.5"),
+        max_value=Decimal(38),
+        max_digits=4,
+        decimal_places=1,
+        help_text=_("Averaged over the year; an OAO needs at least 20 (R54)."),
+    )
+    opleidingsplan = _tekst(
+        _label(Overeenkomst, "opleidingsplan"),
+        rijen=6,
+        help_text=Overeenkomst._meta.get_field("opleidingsplan").help_text,
+    )
+    vakantiebijlage = _tekst(
+        _label(Overeenkomst, "vakantiebijlage"),
+        verplicht=False,
+        help_text=Overeenkomst._meta.get_field("vakantiebijlage").help_text,
+    )
+    loon_sectorschaal = forms.DecimalField(
+        label=_label(Overeenkomst, "loon_sectorschaal"),
+        min_value=Decimal(1),
+        max_digits=8,
+        decimal_places=2,
+    )
+
+    def __init__(self, *args, toewijzingen: list[MentorToewijzing], soort: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        veld = self.fields["toewijzing"]
+        veld.queryset = MentorToewijzing.objects.filter(
+            pk__in=[t.pk for t in toewijzingen]
+        ).select_related("mentor")
+        veld.label_from_instance = lambda t: str(t.mentor)
+        if soort != Overeenkomsttype.DA:
+            # R68: only a DA pays a wage; OAO and SAO have the learning allowance or nothing.
+            del self.fields["loon_sectorschaal"]
+
+    def inhoud(self) -> dict:
+        inhoud = dict(self.cleaned_data)
+        inhoud.setdefault("loon_sectorschaal", None)
+        return inhoud
+
+
+class BlokForm(forms.Form):
+    """One row of the timetable annex; an empty row is ignored."""
+
+    dag = forms.TypedChoiceField(
+        label=_("Day"),
+        choices=[("", "---------"), *UurroosterRegel.Dag.choices],
+        coerce=int,
+        required=False,
+    )
+    plaats = forms.ChoiceField(
+        label=_("Where"),
+        choices=[("", "---------"), *UurroosterRegel.Plaats.choices],
+        required=False,
+    )
+    van = forms.TimeField(label=_("From"), required=False, widget=forms.TimeInput(format="%H:%M"))
+    tot = forms.TimeField(label=_("Until"), required=False, widget=forms.TimeInput(format="%H:%M"))
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        ingevuld = [veld for veld in ("dag", "plaats", "van", "tot") if cleaned.get(veld)]
+        if ingevuld and len(ingevuld) < 4:
+            raise ValidationError(_("Fill in the day, the place, and both times, or none."))
+        if ingevuld and cleaned["tot"] <= cleaned["van"]:
+            raise ValidationError(_("A block ends after it starts."))
+        return cleaned
+
+    def blok(self) -> Blok | None:
+        c = self.cleaned_data
+        if not c or not c.get("dag"):
+            return None
+        return Blok(c["dag"], c["plaats"], c["van"], c["tot"])
+
+
+class BaseUurroosterFormSet(forms.BaseFormSet):
+    def blokken(self) -> list[Blok]:
+        return [b for form in self.forms if (b := form.blok()) is not None]
+
+
+def uurrooster_formset(aantal: int):
+    """Enough empty rows for a week with a lunch break (no script adds rows: CSP)."""
+    return forms.formset_factory(
+        BlokForm,
+        formset=BaseUurroosterFormSet,
+        extra=max(10 - aantal, 3),
+        max_num=28,
+        validate_max=True,
+    )
+
+
+class GoedkeurenForm(forms.Form):
+    # The version the user read: approving after a change must not approve unseen content.
+    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class PapierForm(forms.Form):
+    # The version printed and signed: a scan of an older version must not count for a newer one.
+    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    partij = forms.ChoiceField(label=_("Party who signed on paper"), choices=())
+    naam = forms.CharField(label=_("Name of the person who signed"), max_length=200)
+    scan = BewijsField(label=_("Scan of the signed agreement"))
+
+    def __init__(self, *args, partijen: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partij"].choices = [(p, Partij(p).label) for p in partijen]
+
+
+class LinkOpnieuwForm(forms.Form):
+    partij = forms.ChoiceField(label=_("Send a new personal link to"), choices=())
+
+    def __init__(self, *args, partijen: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partij"].choices = [(p, Partij(p).label) for p in partijen]
+
+
+class SchorsingForm(forms.Form):
+    reden = forms.ChoiceField(label=_label(Schorsing, "reden"), choices=SchorsingReden.choices)
+    van = DatumField(label=_label(Schorsing, "van"))
+    tot = DatumField(label=_label(Schorsing, "tot"))
+    toelichting = _tekst(_label(Schorsing, "toelichting"), verplicht=False, rijen=3)
+
+
+class BeeindigenForm(forms.Form):
+    reden = forms.ChoiceField(
+        label=_label(Overeenkomst, "beeindiging_reden"), choices=BeeindigingReden.choices
+    )
+    laatste_dag = DatumField(label=_("Last day of the agreement"))
+    toelichting = _tekst(
+        _label(Overeenkomst, "beeindiging_toelichting"),
+        verplicht=False,
+        rijen=3,
+        help_text=_("Required when the reason is “Other reason”."),
+    )
