@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from duaal.health import health
+
 admin.site.site_header = "Erkenningsportaal duaal leren – beheer"
 admin.site.site_title = "Beheer"
 
@@ -13,5 +15,6 @@ urlpatterns = [
     path("", include("erkenning.urls")),
     path("", include("overeenkomsten.urls")),
     path("taal/", set_language, name="set_language"),
+    path("health/", health, name="health"),
     path("beheer/", admin.site.urls),
 ]

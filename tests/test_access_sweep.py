@@ -161,6 +161,7 @@ ROUTES: dict[str, object] = {
     "accounts:password_reset_confirm": Public(kwargs=_reset_kwargs),
     "accounts:password_reset_complete": Public(),
     "set_language": Public(methods=("post",)),
+    "health": Public(),
     "organisaties:opleiding_list": Public(),
     "organisaties:onderneming_detail": ObjectBound(
         obj=lambda s: s.onderneming, ok=own(VERT, MEDEW) | both(PLATFORM)

@@ -1,12 +1,39 @@
 """Set `request.actor`: the user and the membership they chose to act under."""
 
+import time
 from collections.abc import Callable
 
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
 from .actor import ANONYMOUS, Actor
 
 SESSION_KEY = "actieve_membership"
+LOGIN_AT_KEY = "ingelogd_om"
+
+
+@receiver(user_logged_in, dispatch_uid="accounts.login_at")
+def _login_at(sender, request: HttpRequest, user, **kwargs) -> None:
+    request.session[LOGIN_AT_KEY] = time.time()
+
+
+class SessionTimeoutMiddleware:
+    """The absolute session timeout (ASVS 3.3): log in again after SESSION_ABSOLUTE_SECONDS,
+    however active the session. The idle timeout is the session cookie's age, renewed on every
+    request (SESSION_SAVE_EVERY_REQUEST)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            login_at = request.session.setdefault(LOGIN_AT_KEY, time.time())
+            if time.time() - login_at > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+        return self.get_response(request)
 
 
 class ActorMiddleware:

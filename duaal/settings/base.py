@@ -39,6 +39,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "duaal.requestlog.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -46,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "duaal.accounts.middleware.SessionTimeoutMiddleware",
     "duaal.accounts.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -141,7 +143,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# Idle timeout: the session lives this long after the last request (saved on every request).
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+# Absolute timeout: log in again after this long, however active the session was.
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 10 * 60 * 60)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -199,6 +205,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentors.tasks.uittreksels_opruimen",
         "schedule": crontab(hour=2, minute=40),
     },
+    # Beat's heartbeat for /health/: proves beat schedules and a worker consumes; every minute.
+    "heartbeat": {
+        "task": "duaal.health.heartbeat",
+        "schedule": crontab(minute="*"),
+    },
     # Agreements: the 20-training-day window (reminder, overdue flag), the normal end of
     # signed agreements, and PDFs whose after-commit render was lost; daily at 05:20.
     "overeenkomsten": {
@@ -207,10 +218,26 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# /health/: Redis (and beat's heartbeat) are checked where the real stack runs.
+HEALTH_CHECK_REDIS = env_bool("HEALTH_CHECK_REDIS", True)
+HEALTH_BEAT_MAX_AGE = env_int("HEALTH_BEAT_MAX_AGE", 180)
+
+# One JSON object per line with the request id (LOG_FORMAT=json, the production default), or
+# plain lines for a terminal. No log line carries an INSZ (S7).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "duaal.requestlog.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "duaal.requestlog.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env_str("LOG_FORMAT", "plain"),
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

@@ -7,6 +7,8 @@ os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("DATABASE_URL", "sqlite:///var/demo.sqlite3")
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The demo runs without Redis or beat; /health/ reports the database only.
+os.environ.setdefault("HEALTH_CHECK_REDIS", "false")
 
 from .base import *  # noqa: E402,F403
 

@@ -1,7 +1,12 @@
 """Production: HTTPS only; SECRET_KEY and DATABASE_URL have no default and must be set."""
 
-from .base import *  # noqa: F403
-from .env import env_bool, env_int
+import os
+
+# Log aggregation reads one JSON object per line; a terminal can still ask for LOG_FORMAT=plain.
+os.environ.setdefault("LOG_FORMAT", "json")
+
+from .base import *  # noqa: E402,F403
+from .env import env_bool, env_int  # noqa: E402
 
 DEBUG = False
 
