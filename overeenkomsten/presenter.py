@@ -1,5 +1,6 @@
 """What the model agreement shows, built once: the PDF and the HTML preview use the same
-presenter and template (design.md section 5). The document is Dutch, the model's language."""
+presenter and template (design.md section 5). The document is Dutch, the model's language, so
+its wording lives here and in the template rather than in the message catalogue."""
 
 import datetime as dt
 from dataclasses import dataclass, field
@@ -8,14 +9,15 @@ from typing import Any
 
 from stdnum.be import ssn
 
-from django.utils import translation
+from django.utils import timezone
 
 from duaal.accounts.constants import Rol
 from duaal.accounts.selectors import gebruikers_van
+from duaal.insz import insz_masker
 from duaal.organisaties.constants import Overeenkomsttype
-from duaal.termijnen import leeftijd_op
+from duaal.termijnen import leeftijd_op, vandaag
 
-from .constants import Partij
+from .constants import LEERVERGOEDING_PERCENTAGE, Partij
 from .models import Overeenkomst
 
 TEMPLATE = "overeenkomsten/model/overeenkomst.html"
@@ -25,6 +27,47 @@ TITELS = {
     Overeenkomsttype.SAO: "Stageovereenkomst alternerende opleiding",
     Overeenkomsttype.DA: "Deeltijdse arbeidsovereenkomst in een duale opleiding",
 }
+# Article 1 of the model: what the agreement is for (R62.1), per type (R54-R55).
+VOORWERP = {
+    Overeenkomsttype.OAO: (
+        "Deze overeenkomst regelt de alternerende opleiding van de leerling in de opleiding "
+        "{opleiding}. De opleiding is voltijds en bestaat uit een component op de werkplek in de "
+        "onderneming en een component lessen en gelijkwaardige activiteiten bij de "
+        "opleidingsverstrekker. Beide samen vormen één opleidingstraject volgens het "
+        "opleidingsplan in bijlage 2."
+    ),
+    Overeenkomsttype.SAO: (
+        "Deze stageovereenkomst regelt de alternerende opleiding van de leerling in de opleiding "
+        "{opleiding}, met gemiddeld minder dan 20 uur per week op de werkplek in de onderneming, "
+        "naast de lessen en gelijkwaardige activiteiten bij de opleidingsverstrekker. Beide samen "
+        "vormen één opleidingstraject volgens het opleidingsplan in bijlage 2."
+    ),
+    Overeenkomsttype.DA: (
+        "Door deze deeltijdse arbeidsovereenkomst werkt de leerling als deeltijdse werknemer in "
+        "de onderneming, in het kader van de duale opleiding {opleiding}. Het werk op de werkplek "
+        "en de lessen bij de opleidingsverstrekker vormen samen één opleidingstraject volgens het "
+        "opleidingsplan in bijlage 2."
+    ),
+}
+# R66 in the model's words; the catalogue labels of Situatie are English source strings.
+NIVEAUS = {
+    "A": "niveau A: de leerling heeft de tweede graad van het secundair onderwijs nog niet "
+    "beëindigd en zit in het eerste opleidingsjaar van de alternerende opleiding",
+    "B": "niveau B: de leerling heeft de tweede graad beëindigd, of heeft een eerste "
+    "opleidingsjaar voltooid en start een tweede",
+    "C": "niveau C: de leerling heeft het eerste leerjaar van de derde graad, twee "
+    "opleidingsjaren alternerende opleiding of de kwalificatiefase van BuSO OV3 voltooid",
+}
+DAGEN = {
+    1: "maandag",
+    2: "dinsdag",
+    3: "woensdag",
+    4: "donderdag",
+    5: "vrijdag",
+    6: "zaterdag",
+    7: "zondag",
+}
+PLAATSEN = {"werkplek": "werkplek (onderneming)", "school": "lessen (opleidingsverstrekker)"}
 PARTIJ_TITELS = {
     Partij.WERKGEVER: "Voor de onderneming",
     Partij.SCHOOL: "Voor de opleidingsverstrekker",
@@ -44,26 +87,38 @@ def datum(dag: dt.date | None) -> str:
     return dag.strftime("%d/%m/%Y") if dag else ""
 
 
+def uren(aantal: float | Decimal) -> str:
+    return f"{float(aantal):g}".replace(".", ",")
+
+
+def procent(fractie: Decimal) -> str:
+    return f"{(fractie * 100).normalize():f}".replace(".", ",") + " %"
+
+
 @dataclass(frozen=True)
 class Blok:
     dag: str
     plaats: str
     van: str
     tot: str
+    uren: str
 
 
 @dataclass(frozen=True)
 class Handtekening:
     titel: str
     naam: str
+    hoedanigheid: str
 
 
 @dataclass(frozen=True)
 class OvereenkomstPresentatie:
     titel: str
     soort: str
+    soort_kort: str
     versie: int
     referentie: str
+    voorwerp: str
     start: str
     einde: str
     onderneming: str
@@ -74,9 +129,12 @@ class OvereenkomstPresentatie:
     vestigingseenheid: str
     vestiging_adres: str
     mentor: str
+    # The full INSZ is for the signed document only; screens show the masked one (S7).
     mentor_insz: str
+    mentor_insz_gemaskeerd: str
     leerling: str
     leerling_insz: str
+    leerling_insz_gemaskeerd: str
     leerling_geboortedatum: str
     leerling_adres: str
     minderjarig: bool
@@ -90,14 +148,19 @@ class OvereenkomstPresentatie:
     werkplekuren: str
     leervergoeding: str
     leervergoeding_niveau: str
+    leervergoeding_percentage: str
     loon_sectorschaal: str
     opleidingsplan: str
     vakantiebijlage: str
+    uren_werkplek: str = "0"
+    uren_lessen: str = "0"
     uurrooster: list[Blok] = field(default_factory=list)
     handtekeningen: list[Handtekening] = field(default_factory=list)
 
-    def context(self) -> dict[str, Any]:
-        return {"o": self}
+    def context(self, *, document: bool = False) -> dict[str, Any]:
+        """`document` only for the stored PDF: the legal copy shows the INSZ numbers in full,
+        every screen (the HTML preview included) shows them masked (S7)."""
+        return {"o": self, "document": document}
 
 
 def _vertegenwoordiger(onderneming_id: int) -> str:
@@ -105,7 +168,63 @@ def _vertegenwoordiger(onderneming_id: int) -> str:
     return gebruiker.naam if gebruiker else ""
 
 
-def presenteer(overeenkomst: Overeenkomst) -> OvereenkomstPresentatie:
+def _met_vertegenwoordiger(o: Overeenkomst, now: dt.datetime | None) -> bool:
+    """The signature blocks follow who must approve: fixed when sent (vereiste_partijen); for a
+    draft, the same rule overeenkomst_versturen will apply, the learner's age today."""
+    if o.verstuurd_op is not None:
+        return o.met_vertegenwoordiger
+    return leeftijd_op(o.leerling.geboortedatum, vandaag(now or timezone.now())) < 18
+
+
+def _rooster(o: Overeenkomst) -> tuple[list[Blok], float, float]:
+    blokken, totaal = [], {"werkplek": 0.0, "school": 0.0}
+    for r in o.uurrooster.all():
+        totaal[r.plaats] = totaal.get(r.plaats, 0.0) + r.uren
+        blokken.append(
+            Blok(
+                DAGEN[r.dag],
+                PLAATSEN.get(r.plaats, r.plaats),
+                f"{r.van:%H:%M}",
+                f"{r.tot:%H:%M}",
+                uren(r.uren),
+            )
+        )
+    return blokken, totaal["werkplek"], totaal["school"]
+
+
+def _handtekeningen(
+    o: Overeenkomst, vertegenwoordiger: str, met_vertegenwoordiger: bool
+) -> list[Handtekening]:
+    leerling = o.leerling
+    blokken = [
+        Handtekening(
+            PARTIJ_TITELS[Partij.WERKGEVER],
+            vertegenwoordiger,
+            f"vertegenwoordiger van {o.onderneming.naam}",
+        ),
+        Handtekening(
+            PARTIJ_TITELS[Partij.SCHOOL],
+            o.trajectbegeleider.naam,
+            f"trajectbegeleider, {o.onderwijsinstelling.naam}",
+        ),
+        Handtekening(PARTIJ_TITELS[Partij.LEERLING], str(leerling), "leerling"),
+    ]
+    if met_vertegenwoordiger:
+        blokken.append(
+            Handtekening(
+                PARTIJ_TITELS[Partij.VERTEGENWOORDIGER],
+                leerling.vertegenwoordiger_naam,
+                f"wettelijke vertegenwoordiger van {leerling}",
+            )
+        )
+    return blokken
+
+
+def presenteer(
+    overeenkomst: Overeenkomst, *, now: dt.datetime | None = None
+) -> OvereenkomstPresentatie:
+    """Three queries whatever the size of the timetable: the agreement with its parties, the
+    timetable, and the enterprise's representative."""
     o = Overeenkomst.objects.select_related(
         "leerling",
         "onderneming",
@@ -116,56 +235,53 @@ def presenteer(overeenkomst: Overeenkomst) -> OvereenkomstPresentatie:
         "trajectbegeleider",
     ).get(pk=overeenkomst.pk)
     leerling, mentor = o.leerling, o.toewijzing.mentor
-    minderjarig = o.met_vertegenwoordiger or leeftijd_op(leerling.geboortedatum, o.start) < 18
-    with translation.override("nl"):
-        rooster = [
-            Blok(r.get_dag_display(), r.get_plaats_display(), f"{r.van:%H:%M}", f"{r.tot:%H:%M}")
-            for r in o.uurrooster.all()
-        ]
-        niveau = o.get_situatie_display() if o.situatie else ""
-    handtekeningen = [
-        Handtekening(PARTIJ_TITELS[Partij.WERKGEVER], _vertegenwoordiger(o.onderneming_id)),
-        Handtekening(PARTIJ_TITELS[Partij.SCHOOL], o.trajectbegeleider.naam),
-        Handtekening(PARTIJ_TITELS[Partij.LEERLING], str(leerling)),
-    ]
-    if minderjarig:
-        handtekeningen.append(
-            Handtekening(PARTIJ_TITELS[Partij.VERTEGENWOORDIGER], leerling.vertegenwoordiger_naam)
-        )
+    met_vertegenwoordiger = _met_vertegenwoordiger(o, now)
+    rooster, uren_werkplek, uren_lessen = _rooster(o)
+    vertegenwoordiger = _vertegenwoordiger(o.onderneming_id)
+    percentage = LEERVERGOEDING_PERCENTAGE.get(o.situatie)
     return OvereenkomstPresentatie(
         titel=TITELS[o.soort],
         soort=o.soort,
+        soort_kort=o.soort.upper(),
         versie=o.versie,
         referentie=str(o.public_id)[:8].upper(),
+        voorwerp=VOORWERP[o.soort].format(opleiding=o.opleiding.officiele_naam),
         start=datum(o.start),
         einde=datum(o.einde),
         onderneming=o.onderneming.naam,
         kbo=o.onderneming.kbo_weergave,
         onderneming_adres=o.onderneming.adres,
-        vertegenwoordiger_onderneming=handtekeningen[0].naam,
+        vertegenwoordiger_onderneming=vertegenwoordiger,
         vestiging=o.vestiging.naam,
         vestigingseenheid=o.vestiging.nummer_weergave,
         vestiging_adres=o.vestiging.adres,
         mentor=str(mentor),
         mentor_insz=ssn.format(mentor.insz),
+        mentor_insz_gemaskeerd=insz_masker(mentor.insz),
         leerling=str(leerling),
         leerling_insz=ssn.format(leerling.insz),
+        leerling_insz_gemaskeerd=insz_masker(leerling.insz),
         leerling_geboortedatum=datum(leerling.geboortedatum),
         leerling_adres=leerling.adres,
-        minderjarig=minderjarig,
-        wettelijk_vertegenwoordiger=leerling.vertegenwoordiger_naam if minderjarig else "",
+        minderjarig=met_vertegenwoordiger,
+        wettelijk_vertegenwoordiger=leerling.vertegenwoordiger_naam
+        if met_vertegenwoordiger
+        else "",
         school=o.onderwijsinstelling.naam,
         instellingsnummer=o.onderwijsinstelling.instellingsnummer,
         school_adres=o.onderwijsinstelling.adres,
         trajectbegeleider=o.trajectbegeleider.naam,
         opleiding=o.opleiding.officiele_naam,
         opleiding_code=o.opleiding.code,
-        werkplekuren=f"{o.werkplekuren_per_week:g}".replace(".", ","),
+        werkplekuren=uren(o.werkplekuren_per_week),
         leervergoeding=euro(o.leervergoeding),
-        leervergoeding_niveau=niveau,
+        leervergoeding_niveau=NIVEAUS.get(o.situatie, ""),
+        leervergoeding_percentage=procent(percentage) if percentage else "",
         loon_sectorschaal=euro(o.loon_sectorschaal),
         opleidingsplan=o.opleidingsplan,
         vakantiebijlage=o.vakantiebijlage,
+        uren_werkplek=uren(uren_werkplek),
+        uren_lessen=uren(uren_lessen),
         uurrooster=rooster,
-        handtekeningen=handtekeningen,
+        handtekeningen=_handtekeningen(o, vertegenwoordiger, met_vertegenwoordiger),
     )
