@@ -240,4 +240,6 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs a dozen progress lines per document at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }
