@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEV_SETTINGS := DJANGO_SETTINGS_MODULE=duaal.settings.dev
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=duaal.settings.test
 
-.PHONY: demo test install install-dev messages lint fmt check-services chromium deploy-check clean
+.PHONY: demo test install install-dev messages lint fmt check-services chromium deploy-check audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ deploy-check: install
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/duaal ALLOWED_HOSTS=portaal.example \
 	DJANGO_SETTINGS_MODULE=duaal.settings.production \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+## audit: known vulnerabilities in both lockfiles (pip-audit); exceptions, dated and explained,
+## in .pip-audit-ignore. Fails when a dependency could not be checked.
+audit: install-dev
+	bin/audit.sh
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -6,6 +6,7 @@ import pytest
 
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from duaal.accounts.constants import Rol
 from duaal.accounts.models import Membership, User
@@ -41,7 +42,9 @@ def test_every_role_but_read_only_staff_has_a_demo_login() -> None:
     logins = demo_data_laden()
     assert len(logins) == len(Rol) - 1
     for login in logins:
-        assert authenticate(username=login.email, password=DEMO_WACHTWOORD) is not None
+        # Axes' backend needs a request to check the lock-out.
+        request = HttpRequest()
+        assert authenticate(request, username=login.email, password=DEMO_WACHTWOORD) is not None
 
 
 def _overeenkomsten_counts() -> tuple[int, ...]:

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 
@@ -74,7 +75,10 @@ def test_log_lines_are_json_with_the_request_id() -> None:
 def _logged_in_client() -> Client:
     user = UserFactory(password="Een-lang-wachtwoord-2026")
     client = Client()
-    assert client.login(email=user.email, password="Een-lang-wachtwoord-2026")
+    # Axes' backend needs a request; the test client passes none unless given one.
+    assert client.login(
+        request=HttpRequest(), email=user.email, password="Een-lang-wachtwoord-2026"
+    )
     return client
 
 

@@ -1,5 +1,6 @@
 """Settings shared by every environment; each value comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -28,6 +29,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "axes",
     "duaal.organisaties",
     "duaal.accounts",
     "duaal.audit",
@@ -52,6 +54,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as axes asks: it turns a lock-out flagged during authentication into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "duaal.urls"
@@ -86,7 +90,11 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# Axes first: it refuses a locked-out username + IP before the password is even checked (S4).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portaal:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -148,6 +156,39 @@ SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 # Absolute timeout: log in again after this long, however active the session was.
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 10 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+
+# Brute force (S4): 5 failed logins for one e-mail address from one IP lock that pair out for
+# 15 minutes; another IP, or another address from the same IP, can still log in. A failure
+# during the lock-out starts the 15 minutes again (axes' default). Failures and lock-outs are
+# logged at WARNING by axes.handlers.database and kept as AccessAttempt rows in the admin.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The login form's e-mail field is called `username` (AuthenticationForm); the default would
+# be USERNAME_FIELD ("email"), which is not in the credentials, so every attempt would count
+# under an empty username.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_RESET_ON_SUCCESS = True
+# Log lines show the client IP (gunicorn's access log has it anyway) but mask the e-mail
+# address; the admin's access attempts have both for whoever has to unblock someone.
+AXES_SENSITIVE_PARAMETERS = ["username"]
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# The client IP for the lock-out. TRUSTED_PROXY_COUNT is how many reverse proxies in front of
+# gunicorn append to X-Forwarded-For (nginx: $proxy_add_x_forwarded_for); 0 means clients
+# connect directly and REMOTE_ADDR is the client. Behind proxies the client is taken that many
+# entries from the right, so a forged left part of the header is ignored. ipware counts only
+# the entries after the client (the nearest proxy is REMOTE_ADDR, not in the header), hence -1;
+# non-strict, so forged entries on the left do not make ipware drop the whole header and fall
+# back to the proxy's address, which every client behind it shares.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT > 0:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+    AXES_IPWARE_PROXY_COUNT = None
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
