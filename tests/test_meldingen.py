@@ -1,16 +1,40 @@
-"""The notification outbox: one row per (event, recipient), each mail sent at most once."""
+"""The notification outbox: one row per (event, recipient), each mail sent once; a delivery
+whose worker died is released after the claim timeout and sent then."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+import redis
 
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
-from duaal.meldingen.bezorging import melding_bezorgen
+from duaal.celery import app
+from duaal.meldingen.bezorging import (
+    MAX_POGINGEN,
+    claim_timeout,
+    melding_bezorgen,
+    openstaande_meldingen_bezorgen,
+    vastgelopen_meldingen_vrijgeven,
+)
 from duaal.meldingen.constants import MeldingStatus
 from duaal.meldingen.models import Melding
 from duaal.meldingen.services import melding_plannen
-from duaal.meldingen.tasks import bezorg_openstaande_meldingen
+from duaal.meldingen.tasks import bezorg_melding_task, bezorg_openstaande_meldingen
 
 from .factories import UserFactory
+from .fault_mail import BLOCKED
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +111,252 @@ class BrokenBackend:
 
     def send_messages(self, messages) -> int:
         raise ConnectionRefusedError("smtp down")
+
+
+# --- Recovery of deliveries whose worker died ---------------------------------------------------
+
+
+def _claimed(*, geclaimd_op: datetime, pogingen: int = 1, key: str = "stuck") -> Melding:
+    """A row claimed at `geclaimd_op` by a worker that never finished."""
+    return Melding.objects.create(
+        event_key=key,
+        e_mail="d@voorbeeld.be",
+        onderwerp=f"Onderwerp {key}",
+        tekst="T",
+        status=MeldingStatus.BEZIG,
+        pogingen=pogingen,
+        geclaimd_op=geclaimd_op,
+    )
+
+
+def test_the_claim_timeout_outlasts_the_hard_time_limit(settings) -> None:
+    # Shorter, and a slow but live delivery could be released and sent a second time.
+    assert claim_timeout() > timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+
+
+def test_a_claim_records_when_it_was_taken(mailoutbox) -> None:
+    melding = Melding.objects.create(
+        event_key="c", e_mail="c@voorbeeld.be", onderwerp="O", tekst="T"
+    )
+    now = timezone.now()
+    melding_bezorgen(melding_id=melding.pk, now=now)
+    melding.refresh_from_db()
+    assert (melding.geclaimd_op, melding.verzonden_op) == (now, now)
+
+
+def test_a_row_in_progress_must_say_when_it_was_claimed() -> None:
+    with pytest.raises(IntegrityError):
+        Melding.objects.create(event_key="g", e_mail="g@voorbeeld.be", status=MeldingStatus.BEZIG)
+
+
+def test_a_stale_claim_is_released_and_sent_once_however_often_the_sweep_runs(
+    mailoutbox,
+) -> None:
+    now = timezone.now()
+    stuck = _claimed(geclaimd_op=now - claim_timeout() - timedelta(seconds=1))
+    assert openstaande_meldingen_bezorgen(now=now) == 1
+    assert openstaande_meldingen_bezorgen(now=now) == 0
+    assert bezorg_openstaande_meldingen() == 0
+    stuck.refresh_from_db()
+    assert (stuck.status, stuck.pogingen) == (MeldingStatus.VERZONDEN, 2)
+    assert [m.subject for m in mailoutbox] == [stuck.onderwerp]
+
+
+def test_a_claim_younger_than_the_timeout_is_left_alone(mailoutbox) -> None:
+    now = timezone.now()
+    young = _claimed(geclaimd_op=now - claim_timeout() + timedelta(seconds=1))
+    assert openstaande_meldingen_bezorgen(now=now) == 0
+    young.refresh_from_db()
+    assert (young.status, young.pogingen) == (MeldingStatus.BEZIG, 1) and mailoutbox == []
+
+
+def test_sent_and_failed_rows_are_never_touched(mailoutbox) -> None:
+    long_ago = timezone.now() - 10 * claim_timeout()
+    for key, status in (("v", MeldingStatus.VERZONDEN), ("m", MeldingStatus.MISLUKT)):
+        _claimed(geclaimd_op=long_ago, key=key)
+        Melding.objects.filter(event_key=key).update(status=status, updated_at=long_ago)
+    before = list(Melding.objects.order_by("pk").values())
+    assert openstaande_meldingen_bezorgen(now=timezone.now()) == 0
+    assert list(Melding.objects.order_by("pk").values()) == before and mailoutbox == []
+
+
+def test_a_mail_that_kills_every_worker_ends_as_failed(mailoutbox) -> None:
+    now = timezone.now()
+    stuck = _claimed(geclaimd_op=now - 2 * claim_timeout(), pogingen=MAX_POGINGEN)
+    assert vastgelopen_meldingen_vrijgeven(now=now) == 1
+    stuck.refresh_from_db()
+    assert stuck.status == MeldingStatus.MISLUKT and stuck.fout
+    assert openstaande_meldingen_bezorgen(now=now) == 0 and mailoutbox == []
+
+
+@pytest.mark.parametrize("elsewhere", [MeldingStatus.VERZONDEN, MeldingStatus.BEZIG])
+def test_a_late_failure_leaves_a_row_another_run_took_over(
+    settings, monkeypatch, elsewhere
+) -> None:
+    """Our claim expired mid-send and another run sent the row, or is sending it; then our
+    send fails. Requeueing the row would send it again."""
+    melding = Melding.objects.create(
+        event_key="laat", e_mail="l@voorbeeld.be", onderwerp="O", tekst="T"
+    )
+    monkeypatch.setattr(TakenOverThenBrokenBackend, "status", elsewhere)
+    settings.EMAIL_BACKEND = "tests.test_meldingen.TakenOverThenBrokenBackend"
+    assert melding_bezorgen(melding_id=melding.pk) is False
+    melding.refresh_from_db()
+    assert melding.status == elsewhere and melding.fout == ""
+
+
+class TakenOverThenBrokenBackend:
+    status = MeldingStatus.VERZONDEN
+
+    def __init__(self, *args, **kwargs) -> None:
+        pass
+
+    def send_messages(self, messages) -> int:
+        later = timezone.now() + timedelta(minutes=20)
+        Melding.objects.update(status=self.status, geclaimd_op=later)
+        raise ConnectionResetError("smtp gone")
+
+
+# --- A real worker killed in the middle of a delivery ---------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Workers:
+    """Celery workers in subprocesses, on a queue of their own (other runs may share Redis),
+    against this test's database, sending through `tests.fault_mail`."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.queue = f"fault-{uuid.uuid4().hex[:12]}"
+        self.mail = tmp_path / "mail"
+        self.mail.mkdir()
+        self.log = tmp_path / "workers.log"
+        self.processes: list[subprocess.Popen] = []
+
+    def start(self, **env: str) -> subprocess.Popen:
+        name = f"w{len(self.processes)}-{self.queue}@%h"
+        command = [str(Path(sys.executable).with_name("celery")), "-A", "duaal", "worker"]
+        command += ["--pool=solo", "-c1", "-Q", self.queue, "-n", name, "-l", "INFO"]
+        command += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
+        env = (
+            os.environ
+            | {
+                "DJANGO_SETTINGS_MODULE": "duaal.settings.test",
+                "DATABASE_URL": _test_database_url(),
+                "CELERY_BROKER_URL": app.conf.broker_url,
+                "CELERY_TASK_ALWAYS_EAGER": "false",
+                "EMAIL_BACKEND": "tests.fault_mail.FileRecordingBackend",
+                "FAULT_MAIL_DIR": str(self.mail),
+                "PYTHONPATH": str(ROOT),
+            }
+            | env
+        )
+        with self.log.open("a") as log:
+            # A session of its own: the kill reaches the worker and nothing else.
+            process = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        self.processes.append(process)
+        return process
+
+    def kill(self, process: subprocess.Popen) -> None:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+    def enqueue(self, task, *args: int) -> None:
+        # This process runs tasks eagerly (test settings); these go through Redis.
+        eager, app.conf.task_always_eager = app.conf.task_always_eager, False
+        try:
+            task.apply_async(args, queue=self.queue)
+        finally:
+            app.conf.task_always_eager = eager
+
+    def wait_for(self, check: Callable[[], bool], what: str, seconds: float = 30) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if check():
+                return
+            time.sleep(0.1)
+        pytest.fail(f"no {what} within {seconds} s; workers said:\n{self.log.read_text()[-4000:]}")
+
+    def sent(self) -> Counter:
+        return Counter(path.read_text() for path in self.mail.glob("*.sent"))
+
+    def forget_queue(self) -> None:
+        """Drop what a killed worker left unacknowledged: after the visibility timeout any
+        worker on this Redis would restore it into our queue, which nobody reads then."""
+        broker = redis.Redis.from_url(app.conf.broker_url)
+        for tag, entry in broker.hgetall("unacked").items():
+            if json.loads(entry)[2] == self.queue:  # kombu's (message, exchange, routing key)
+                broker.hdel("unacked", tag)
+                broker.zrem("unacked_index", tag)
+        broker.delete(self.queue)
+
+
+def _test_database_url() -> str:
+    db = connection.settings_dict  # NAME is the test database here
+    auth = quote(db["USER"]) + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def workers(tmp_path: Path):
+    workers = Workers(tmp_path)
+    try:
+        yield workers
+    finally:
+        for process in workers.processes:
+            workers.kill(process)
+        workers.forget_queue()
+
+
+def _sent(melding: Melding) -> bool:
+    melding.refresh_from_db()
+    return melding.status == MeldingStatus.VERZONDEN
+
+
+def _queued(onderwerp: str) -> Melding:
+    return Melding.objects.create(
+        event_key=onderwerp, e_mail="f@voorbeeld.be", onderwerp=onderwerp, tekst="T"
+    )
+
+
+@pytest.mark.fault
+@pytest.mark.django_db(transaction=True)  # the workers must see committed rows
+def test_a_delivery_killed_mid_send_is_sent_once_after_the_claim_timeout(workers) -> None:
+    before, stuck = _queued("Vooraf"), _queued("Vast BLOKKEER")
+    first = workers.start(FAULT_MAIL_BLOCK="BLOKKEER")
+    workers.enqueue(bezorg_melding_task, before.pk)
+    workers.enqueue(bezorg_melding_task, stuck.pk)
+    workers.wait_for((workers.mail / BLOCKED).exists, "delivery hanging mid-send")
+    workers.kill(first)
+
+    # Neither the task redelivered (as acks_late would) nor a sweep within the timeout
+    # recovers it; a row queued behind them shows when they have run.
+    workers.start()
+    between = _queued("Tussen")
+    workers.enqueue(bezorg_melding_task, stuck.pk)
+    workers.enqueue(bezorg_openstaande_meldingen)
+    workers.enqueue(bezorg_melding_task, between.pk)
+    workers.wait_for(lambda: _sent(between), "delivery of the row queued behind")
+    stuck.refresh_from_db()
+    assert stuck.status == MeldingStatus.BEZIG
+
+    # The clock past the timeout: released, then the worker's sweep sends it.
+    assert vastgelopen_meldingen_vrijgeven(now=timezone.now() + claim_timeout()) == 1
+    workers.enqueue(bezorg_openstaande_meldingen)
+    workers.wait_for(lambda: _sent(stuck), "delivery of the released row")
+    after = _queued("Nadien")
+    workers.enqueue(bezorg_melding_task, stuck.pk)  # a late duplicate task sends nothing
+    workers.enqueue(bezorg_melding_task, after.pk)
+    workers.wait_for(lambda: _sent(after), "delivery of the row queued last")
+
+    assert workers.sent() == {"Vooraf": 1, "Vast BLOKKEER": 1, "Tussen": 1, "Nadien": 1}
+    assert not Melding.objects.exclude(status=MeldingStatus.VERZONDEN).exists()
+    assert not Melding.objects.filter(verzonden_op=None).exists()

@@ -33,6 +33,12 @@ class Melding(BaseModel):
         default=MeldingStatus.TE_VERZENDEN,
     )
     pogingen = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    geclaimd_op = models.DateTimeField(
+        _("claimed at"),
+        null=True,
+        blank=True,
+        help_text=_("When a delivery last took the row; a stale claim means its worker died."),
+    )
     verzonden_op = models.DateTimeField(_("sent at"), null=True, blank=True)
     fout = models.TextField(_("last error"), blank=True)
 
@@ -44,13 +50,23 @@ class Melding(BaseModel):
             models.CheckConstraint(
                 condition=Q(status__in=MeldingStatus.values), name="melding_status_geldig"
             ),
+            # The recovery sweep finds dead deliveries by their claim time.
+            models.CheckConstraint(
+                condition=~Q(status=MeldingStatus.BEZIG) | Q(geclaimd_op__isnull=False),
+                name="melding_bezig_geclaimd",
+            ),
         ]
         indexes = [
             models.Index(
                 fields=["created_at"],
                 condition=Q(status="te_verzenden"),
                 name="melding_te_verzenden_idx",
-            )
+            ),
+            models.Index(
+                fields=["geclaimd_op"],
+                condition=Q(status="bezig"),
+                name="melding_bezig_idx",
+            ),
         ]
 
     def __str__(self) -> str:

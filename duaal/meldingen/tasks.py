@@ -3,7 +3,9 @@ duplicated task never sends the same mail twice (acks_late redelivers on worker 
 
 from celery import shared_task
 
-from .bezorging import melding_bezorgen, openstaande_meldingen
+from django.utils import timezone
+
+from .bezorging import melding_bezorgen, openstaande_meldingen_bezorgen
 
 
 @shared_task(name="duaal.meldingen.tasks.bezorg_melding")
@@ -13,5 +15,6 @@ def bezorg_melding_task(melding_id: int) -> bool:
 
 @shared_task(name="duaal.meldingen.tasks.bezorg_openstaande_meldingen")
 def bezorg_openstaande_meldingen() -> int:
-    """Beat sweep: deliver what an after-commit task did not (lost task, broker outage)."""
-    return sum(melding_bezorgen(melding_id=pk) for pk in openstaande_meldingen())
+    """Beat sweep: deliver what an after-commit task did not (lost task, broker outage), and
+    what a killed worker left half done (see `vastgelopen_meldingen_vrijgeven`)."""
+    return openstaande_meldingen_bezorgen(now=timezone.now())

@@ -213,6 +213,8 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
+# A notification claimed longer ago than this is released for another try: its worker died.
+MELDING_CLAIM_TIMEOUT = env_int("MELDING_CLAIM_TIMEOUT", 2 * CELERY_TASK_TIME_LIMIT)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 # A redelivered unacked task must not arrive before its time limit has passed.
@@ -221,7 +223,8 @@ CELERY_TIMEZONE = TIME_ZONE
 
 # Every periodic job in one place. Sweeps are idempotent, so a missed or doubled run is harmless.
 CELERY_BEAT_SCHEDULE = {
-    # Deliver notifications whose after-commit task was lost; every minute.
+    # Deliver notifications whose after-commit task was lost, and release those whose worker
+    # died mid-delivery (claimed longer than MELDING_CLAIM_TIMEOUT ago); every minute.
     "meldingen-bezorgen": {
         "task": "duaal.meldingen.tasks.bezorg_openstaande_meldingen",
         "schedule": crontab(minute="*"),
