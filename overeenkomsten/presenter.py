@@ -129,11 +129,12 @@ class OvereenkomstPresentatie:
     vestigingseenheid: str
     vestiging_adres: str
     mentor: str
-    # The full INSZ is for the signed document only; screens show the masked one (S7).
-    mentor_insz: str
+    # The full INSZ is for the signed document only; screens show the masked one (S7). Out of
+    # the repr: a failed template lookup logs the whole context at DEBUG (django.template).
+    mentor_insz: str = field(repr=False)
     mentor_insz_gemaskeerd: str
     leerling: str
-    leerling_insz: str
+    leerling_insz: str = field(repr=False)
     leerling_insz_gemaskeerd: str
     leerling_geboortedatum: str
     leerling_adres: str
