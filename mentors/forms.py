@@ -50,7 +50,35 @@ def _motivatie(label, help_text="") -> forms.CharField:
     )
 
 
-class MentorForm(forms.Form):
+class InszGeboortedatumMixin:
+    """A person's date of birth: in the past, and the one the INSZ encodes (when it encodes
+    one: BIS numbers may not). Forms set `insz_geboortedatum_melding`."""
+
+    insz_geboortedatum_melding: str
+
+    def clean_geboortedatum(self) -> dt.date:
+        geboortedatum = self.cleaned_data["geboortedatum"]
+        if geboortedatum >= vandaag(timezone.now()):
+            raise ValidationError(_("The date of birth must lie in the past."), code="toekomst")
+        return geboortedatum
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        insz, geboortedatum = cleaned.get("insz"), cleaned.get("geboortedatum")
+        uit_insz = geboortedatum_uit_insz(insz) if insz else None
+        if geboortedatum and uit_insz and uit_insz != geboortedatum:
+            self.add_error(
+                "geboortedatum",
+                ValidationError(
+                    self.insz_geboortedatum_melding,
+                    code="insz_geboortedatum",
+                    params={"datum": uit_insz.strftime("%d/%m/%Y")},
+                ),
+            )
+        return cleaned
+
+
+class MentorForm(InszGeboortedatumMixin, forms.Form):
     voornaam = forms.CharField(label=_("First name"), max_length=100)
     achternaam = forms.CharField(label=_("Last name"), max_length=100)
     # Wider than the stored 11 digits: people type the dotted form 85.07.30-033.28.
@@ -89,29 +117,11 @@ class MentorForm(forms.Form):
             )
         return insz
 
-    def clean_geboortedatum(self) -> dt.date:
-        geboortedatum = self.cleaned_data["geboortedatum"]
-        if geboortedatum >= vandaag(timezone.now()):
-            raise ValidationError(_("The date of birth must lie in the past."), code="toekomst")
-        return geboortedatum
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        insz, geboortedatum = cleaned.get("insz"), cleaned.get("geboortedatum")
-        uit_insz = geboortedatum_uit_insz(insz) if insz else None
-        if geboortedatum and uit_insz and uit_insz != geboortedatum:
-            self.add_error(
-                "geboortedatum",
-                ValidationError(
-                    _(
-                        "This date of birth does not match the national register number, which "
-                        "gives %(datum)s. Check both."
-                    ),
-                    code="insz_geboortedatum",
-                    params={"datum": uit_insz.strftime("%d/%m/%Y")},
-                ),
-            )
-        return cleaned
+    # InszGeboortedatumMixin: the date of birth lies in the past and matches the INSZ.
+    insz_geboortedatum_melding = _(
+        "This date of birth does not match the national register number, which "
+        "gives %(datum)s. Check both."
+    )
 
 
 class ToewijzingForm(forms.Form):

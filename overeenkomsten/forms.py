@@ -1,20 +1,17 @@
 """Forms for the learner and agreement screens: they validate input; the services decide."""
 
-import datetime as dt
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from duaal.insz import geboortedatum_uit_insz, normalise_insz
+from duaal.insz import normalise_insz
 from duaal.organisaties.constants import Overeenkomsttype
 from duaal.organisaties.models import Opleiding, Vestiging
-from duaal.termijnen import vandaag
-from mentors.forms import BewijsField, DatumField
+from mentors.forms import BewijsField, DatumField, InszGeboortedatumMixin
 from mentors.models import MentorToewijzing
 
 from .constants import (
@@ -44,7 +41,7 @@ def _tekst(label, *, verplicht: bool = True, rijen: int = 4, help_text="") -> fo
     )
 
 
-class LeerlingForm(forms.ModelForm):
+class LeerlingForm(InszGeboortedatumMixin, forms.ModelForm):
     """The learner's data as `leerling_registreren` and `leerling_wijzigen` take it. The INSZ
     is validated here; an edit never prints the stored number back into the page (S7)."""
 
@@ -82,26 +79,9 @@ class LeerlingForm(forms.ModelForm):
         waarde = self.cleaned_data["insz"]
         return normalise_insz(waarde) if waarde else ""
 
-    def clean_geboortedatum(self) -> dt.date:
-        geboortedatum = self.cleaned_data["geboortedatum"]
-        if geboortedatum >= vandaag(timezone.now()):
-            raise ValidationError(_("The date of birth must lie in the past."), code="toekomst")
-        return geboortedatum
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        insz, geboortedatum = cleaned.get("insz"), cleaned.get("geboortedatum")
-        uit_insz = geboortedatum_uit_insz(insz) if insz else None
-        if geboortedatum and uit_insz and uit_insz != geboortedatum:
-            self.add_error(
-                "geboortedatum",
-                ValidationError(
-                    _("This date of birth does not match the INSZ, which gives %(datum)s."),
-                    code="insz_geboortedatum",
-                    params={"datum": uit_insz.strftime("%d/%m/%Y")},
-                ),
-            )
-        return cleaned
+    insz_geboortedatum_melding = _(
+        "This date of birth does not match the INSZ, which gives %(datum)s."
+    )
 
     def _post_clean(self) -> None:
         # The service validates the learner and stores it; an empty INSZ on an edit means
