@@ -49,6 +49,15 @@ def pdf(naam: str = "bewijs.pdf") -> SimpleUploadedFile:
 
 
 @pytest.fixture(autouse=True)
+def _default_language(settings) -> None:
+    """Each test starts in the site's language: a request through the test client leaves the
+    language it activated behind in the thread, which would leak into the next test."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _private_files_in_tmp(settings, tmp_path) -> None:
     """Uploaded test files land in tmp_path, not in var/test-private."""
     settings.STORAGES = {
