@@ -117,8 +117,10 @@ def wachtrij(
         qs = qs.filter(status=status)
     if opleiding_id:
         qs = qs.filter(opleiding_id=opleiding_id)
+    # Prefetched, not joined: with the joins PostgreSQL hash-joins the open files against every
+    # enterprise before it sorts and pages (15-32 ms on the scale seed; ~1 ms without, P1).
     return (
-        qs.select_related("onderneming", "vestiging", "opleiding")
+        qs.prefetch_related("onderneming", "vestiging", "opleiding")
         .annotate(
             klok_eerst=Case(
                 When(status=AanvraagStatus.VOLLEDIG, then=Value(0)),

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from duaal.access import AUTHENTICATED, ActorRequiredMixin, VisibleObjectMixin
 from duaal.accounts import permissions as perms
 from duaal.audit.selectors import timeline_for
 from duaal.organisaties.constants import OrganisatieSoort
-from duaal.organisaties.models import Onderneming
+from duaal.organisaties.models import Onderneming, Opleiding
 from erkenning import selectors
 from erkenning.constants import AanvraagStatus
 from erkenning.forms import BevestigenForm, MachtigingForm, PublicatieForm, ZoekForm
@@ -292,8 +292,21 @@ class PubliekZoekenView(TemplateView):
         query = self.request.GET.copy()
         query.pop("pagina", None)
         return super().get_context_data(
-            form=form, page=pagina(self.request, resultaten, 25), query=query.urlencode(), **kwargs
+            form=form,
+            page=pagina(self.request, resultaten, 25),
+            query=query.urlencode(),
+            catalogus=_catalogus_versie(),
+            **kwargs,
         )
+
+
+def _catalogus_versie() -> str:
+    """Changes whenever a programme is added, changed or withdrawn: the key of the cached
+    programme list (a renamed partnership shows within the cache's 5 minutes)."""
+    versie = Opleiding.objects.filter(actief=True).aggregate(
+        n=Count("pk"), laatst=Max("updated_at")
+    )
+    return f"{versie['n']}-{versie['laatst'].timestamp() if versie['laatst'] else 0}"
 
 
 __all__ = [

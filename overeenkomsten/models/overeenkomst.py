@@ -143,6 +143,8 @@ class Overeenkomst(BaseModel):
             ),
             models.Index(fields=["leerling", "status"], name="overeenkomst_leerling_idx"),
             models.Index(fields=["toewijzing", "status"], name="overeenkomst_mentor_idx"),
+            # The school's dashboard and lists filter a school's agreements by status.
+            models.Index(fields=["onderwijsinstelling", "status"], name="overeenkomst_school_idx"),
         ]
 
     def __str__(self) -> str:
