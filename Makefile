@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEV_SETTINGS := DJANGO_SETTINGS_MODULE=duaal.settings.dev
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=duaal.settings.test
 
-.PHONY: demo test install install-dev messages lint fmt check-services chromium deploy-check audit clean
+.PHONY: demo test install install-dev messages lint fmt check-services chromium deploy-check audit load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ deploy-check: install
 ## in .pip-audit-ignore. Fails when a dependency could not be checked.
 audit: install-dev
 	bin/audit.sh
+
+## load: P2 load test, 50 Locust users for 60 s against a local gunicorn on a scratch
+## database duaal_load (seeded once); fails when p95 > 300 ms or a request failed.
+load: install-dev messages
+	bin/load.sh
 
 lint: install-dev
 	$(BIN)/ruff check .
