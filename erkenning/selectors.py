@@ -149,6 +149,18 @@ def lopende_erkenning(
     )
 
 
+def lopend_voor_plaats(vestiging_ref: str, opleiding_ref: str) -> Exists:
+    """For other apps' querysets: a running recognition exists for the row's establishment x
+    programme (OuterRef names)."""
+    return Exists(
+        Erkenning.objects.filter(
+            vestiging_id=OuterRef(vestiging_ref),
+            opleiding_id=OuterRef(opleiding_ref),
+            status__in=LOPEND,
+        )
+    )
+
+
 def mag_overeenkomst_starten(
     vestiging: Vestiging, opleiding: Opleiding, *, op: dt.date
 ) -> tuple[bool, str]:

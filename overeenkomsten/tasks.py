@@ -8,6 +8,7 @@ from .services import (
     ontbrekende_pdfs,
     overeenkomst_pdf_maken,
     overeenkomsten_afsluiten,
+    overeenkomsten_zonder_erkenning_markeren,
 )
 
 
@@ -26,5 +27,6 @@ def overeenkomsten_termijnen_task() -> dict[str, int]:
         "herinnerd": leerling_termijnen_herinneren(),
         "verstreken": leerling_termijnen_markeren(),
         "afgelopen": overeenkomsten_afsluiten(),
+        "zonder_erkenning": overeenkomsten_zonder_erkenning_markeren(),
         "pdf_opnieuw": len(ontbrekend),
     }

@@ -31,6 +31,7 @@ from .verloop import (
     na_erkenning_beeindigd,
     overeenkomst_annuleren,
     overeenkomst_beeindigen,
+    overeenkomsten_zonder_erkenning_markeren,
     schorsing_registreren,
 )
 
@@ -58,6 +59,7 @@ __all__ = [
     "overeenkomst_versturen",
     "overeenkomst_wijzigen",
     "overeenkomsten_afsluiten",
+    "overeenkomsten_zonder_erkenning_markeren",
     "schorsing_registreren",
     "uitnodiging_opnieuw_versturen",
     "uitnodiging_uit_link",

@@ -14,6 +14,7 @@ from duaal.accounts.models import User
 from duaal.audit.services import audit_record
 from duaal.termijnen import vandaag
 from erkenning.constants import ErkenningStatus
+from erkenning.selectors import lopend_voor_plaats
 from overeenkomsten.constants import (
     DWINGENDE_REDEN_MAX_DAGEN,
     OPLEIDINGSDAGEN_TERMIJN,
@@ -260,52 +261,70 @@ def overeenkomst_annuleren(
     return overeenkomst
 
 
+TE_MARKEREN = [OvereenkomstStatus.TER_GOEDKEURING, OvereenkomstStatus.ONDERTEKEND]
+
+
+def _markeren(overeenkomst: Overeenkomst, *, reden: str, dag: dt.date, now: datetime) -> bool:
+    """Flag one agreement whose recognition ended, once (a claim), and tell both parties."""
+    with transaction.atomic():
+        if not Overeenkomst.objects.filter(
+            pk=overeenkomst.pk, te_beeindigen_sinds__isnull=True
+        ).update(te_beeindigen_sinds=dag):
+            return False
+        audit_record(
+            obj=overeenkomst,
+            verb="overeenkomst.te_beeindigen",
+            door=None,
+            after={"te_beeindigen_sinds": str(dag)},
+            note=reden,
+            now=now,
+        )
+        melden(
+            f"overeenkomst:{overeenkomst.pk}:erkenning_beeindigd",
+            coaches(overeenkomst.onderwijsinstelling_id) + werkgevers(overeenkomst.onderneming_id),
+            _("The recognition ended: end the agreement"),
+            _(
+                "The recognition of %(vestiging)s for %(opleiding)s ended (%(reden)s). The "
+                "agreement %(overeenkomst)s must end early, or be withdrawn if it is not "
+                "signed yet; the school looks for a new workplace."
+            )
+            % {
+                "vestiging": overeenkomst.vestiging,
+                "opleiding": overeenkomst.opleiding,
+                "reden": reden,
+                "overeenkomst": overeenkomst,
+            },
+        )
+    return True
+
+
 def na_erkenning_beeindigd(*, erkenning, reden: str, now: datetime) -> int:
     """R24/R74: the recognition ended, so its running agreements must end early. They are
     flagged for the parties and the coaches are told; ending them stays a party's act. Agreements
     still awaiting approval are flagged too: they can no longer be signed and are withdrawn."""
     dag = vandaag(now)
     reden = ErkenningStatus(reden).label if reden in ErkenningStatus.values else reden
-    lopend = list(
-        Overeenkomst.objects.filter(
-            vestiging_id=erkenning.vestiging_id,
-            opleiding_id=erkenning.opleiding_id,
-            status__in=[OvereenkomstStatus.TER_GOEDKEURING, OvereenkomstStatus.ONDERTEKEND],
-            einde__gte=dag,
-            te_beeindigen_sinds__isnull=True,
-        )
+    lopend = Overeenkomst.objects.filter(
+        vestiging_id=erkenning.vestiging_id,
+        opleiding_id=erkenning.opleiding_id,
+        status__in=TE_MARKEREN,
+        einde__gte=dag,
+        te_beeindigen_sinds__isnull=True,
     )
-    gemarkeerd = 0
-    for overeenkomst in lopend:
-        with transaction.atomic():
-            if not Overeenkomst.objects.filter(
-                pk=overeenkomst.pk, te_beeindigen_sinds__isnull=True
-            ).update(te_beeindigen_sinds=dag):
-                continue
-            audit_record(
-                obj=overeenkomst,
-                verb="overeenkomst.te_beeindigen",
-                door=None,
-                after={"te_beeindigen_sinds": str(dag)},
-                note=reden,
-                now=now,
-            )
-            melden(
-                f"overeenkomst:{overeenkomst.pk}:erkenning_beeindigd",
-                coaches(overeenkomst.onderwijsinstelling_id)
-                + werkgevers(overeenkomst.onderneming_id),
-                _("The recognition ended: end the agreement"),
-                _(
-                    "The recognition of %(vestiging)s for %(opleiding)s ended (%(reden)s). The "
-                    "agreement %(overeenkomst)s must end early, or be withdrawn if it is not "
-                    "signed yet; the school looks for a new workplace."
-                )
-                % {
-                    "vestiging": overeenkomst.vestiging,
-                    "opleiding": overeenkomst.opleiding,
-                    "reden": reden,
-                    "overeenkomst": overeenkomst,
-                },
-            )
-            gemarkeerd += 1
-    return gemarkeerd
+    return sum(_markeren(o, reden=reden, dag=dag, now=now) for o in lopend)
+
+
+def overeenkomsten_zonder_erkenning_markeren(*, now: datetime | None = None) -> int:
+    """The daily safety net for R24: flag agreements whose place no longer has a running
+    recognition. The signal after an expiry batch is lost when its worker dies after the batch
+    committed (the next expiry sweep no longer selects that recognition); this finds them."""
+    now = now or timezone.now()
+    dag = vandaag(now)
+    wees = Overeenkomst.objects.filter(
+        ~lopend_voor_plaats("vestiging_id", "opleiding_id"),
+        status__in=TE_MARKEREN,
+        einde__gte=dag,
+        te_beeindigen_sinds__isnull=True,
+    )
+    reden = _("the recognition no longer runs")
+    return sum(_markeren(o, reden=reden, dag=dag, now=now) for o in wees)

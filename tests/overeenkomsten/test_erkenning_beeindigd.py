@@ -113,3 +113,21 @@ def test_an_agreement_whose_recognition_was_lifted_cannot_be_signed(
     overeenkomst.refresh_from_db()
     assert overeenkomst.status == OvereenkomstStatus.TER_GOEDKEURING
     assert not overeenkomst.goedkeuringen.filter(partij="school").exists()
+
+
+def test_the_daily_sweep_flags_agreements_whose_recognition_ended_without_a_signal(
+    traject,
+) -> None:
+    """A worker killed between an expiry batch and its follow-up loses the signal (R1); the
+    agreements' daily sweep still finds the agreement, once."""
+    from erkenning.constants import ErkenningStatus
+    from overeenkomsten.services import overeenkomsten_zonder_erkenning_markeren
+
+    overeenkomst = traject.ondertekend()
+    assert overeenkomsten_zonder_erkenning_markeren(now=OPHEFFING) == 0  # still recognised
+    Erkenning.objects.filter(pk=traject.erkenning.pk).update(status=ErkenningStatus.VERLOPEN)
+    assert overeenkomsten_zonder_erkenning_markeren(now=OPHEFFING) == 1
+    assert overeenkomsten_zonder_erkenning_markeren(now=OPHEFFING) == 0
+    overeenkomst.refresh_from_db()
+    assert overeenkomst.te_beeindigen_sinds == OPHEFFING.date()
+    assert len(meldingen(f"overeenkomst:{overeenkomst.pk}:erkenning_beeindigd")) == 2

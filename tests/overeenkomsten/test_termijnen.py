@@ -165,8 +165,20 @@ def test_the_daily_task_returns_what_it_did_and_does_nothing_the_second_time(tra
         eerste = overeenkomsten_termijnen_task()
         meldingen_na_eerste = Melding.objects.count()
         tweede = overeenkomsten_termijnen_task()
-    assert eerste == {"herinnerd": 1, "verstreken": 1, "afgelopen": 1, "pdf_opnieuw": 1}
-    assert tweede == {"herinnerd": 0, "verstreken": 0, "afgelopen": 0, "pdf_opnieuw": 0}
+    assert eerste == {
+        "herinnerd": 1,
+        "verstreken": 1,
+        "afgelopen": 1,
+        "pdf_opnieuw": 1,
+        "zonder_erkenning": 0,
+    }
+    assert tweede == {
+        "herinnerd": 0,
+        "verstreken": 0,
+        "afgelopen": 0,
+        "pdf_opnieuw": 0,
+        "zonder_erkenning": 0,
+    }
     assert Melding.objects.count() == meldingen_na_eerste
     assert OvereenkomstDocument.objects.filter(overeenkomst=getekend, versie=1).exists()
 
