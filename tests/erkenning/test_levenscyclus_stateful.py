@@ -92,6 +92,9 @@ class Levenscyclus(RuleBasedStateMachine):
         self.nu = NU
         self.overgangen: dict[int, int] = {}  # application pk -> status changes made
         self.laatste_sweep: dt.date | None = None
+        # Simulated day each application was refused: `updated_at` holds the real clock, not the
+        # machine's, so it cannot tell whether a refusal came before the last sweep.
+        self.afgewezen_op: dict[int, dt.date] = {}
 
     def teardown(self) -> None:
         transaction.savepoint_rollback(self.savepoint)
@@ -195,6 +198,8 @@ class Levenscyclus(RuleBasedStateMachine):
             GEZIEN["al beslist"] += 1
             return
         self._probeer(aanvraag, naar, beslis)
+        if Aanvraag.objects.get(pk=aanvraag.pk).status == AanvraagStatus.AFGEWEZEN:
+            self.afgewezen_op[aanvraag.pk] = vandaag(self.nu)
 
     @rule(target=aanvragen, data=st.data())
     def hernieuwen(self, data) -> Aanvraag:
@@ -336,8 +341,7 @@ class Levenscyclus(RuleBasedStateMachine):
             # A renewal under way at the last sweep stops the reminders; one refused or
             # withdrawn since then is reminded of at the next sweep, not before.
             afgesloten_voor_sweep = Q(
-                status__in=[AanvraagStatus.AFGEWEZEN, AanvraagStatus.INGETROKKEN],
-                updated_at__date__lt=self.laatste_sweep,
+                pk__in=[pk for pk, dag in self.afgewezen_op.items() if dag < self.laatste_sweep]
             )
             if erkenning.vervolgaanvragen.exclude(afgesloten_voor_sweep).exists():
                 continue
