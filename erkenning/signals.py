@@ -2,7 +2,8 @@
 
 from django.dispatch import Signal
 
-# Sent after commit when a recognition stops running (expired, lifted, excluded). Arguments:
-# erkenning, reden, now. The agreements app lists its running agreements for early termination
-# and notifies their trajectory coaches (R24).
+# Sent after commit when recognitions stop running (expired, lifted, excluded). Arguments:
+# erkenning_ids (a list: the expiry sweep sends one signal per batch, so a receiver can work per
+# set instead of per row), reden, now. The agreements app flags their running agreements for
+# early termination and notifies the parties (R24).
 erkenning_beeindigd = Signal()

@@ -164,7 +164,11 @@ def _beeindigen(erkenning: Erkenning, status: str, sanctie: Sanctie, now: dateti
     )
     transaction.on_commit(
         partial(
-            erkenning_beeindigd.send, sender=Erkenning, erkenning=erkenning, reden=status, now=now
+            erkenning_beeindigd.send,
+            sender=Erkenning,
+            erkenning_ids=[erkenning.pk],
+            reden=status,
+            now=now,
         )
     )
 

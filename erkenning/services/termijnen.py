@@ -9,6 +9,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -155,7 +156,15 @@ def erkenningen_laten_verlopen(
         with transaction.atomic():
             ids = _verloop_batch(dag, now, batch)
             if ids:
-                transaction.on_commit(lambda ids=ids: _melden_beeindigd(ids, "verlopen", now))
+                transaction.on_commit(
+                    partial(
+                        erkenning_beeindigd.send,
+                        sender=Erkenning,
+                        erkenning_ids=ids,
+                        reden="verlopen",
+                        now=now,
+                    )
+                )
         if on_batch is not None:
             on_batch(len(ids), time.perf_counter() - begin)
         if not ids:
@@ -199,13 +208,6 @@ def _verloop_batch(dag: dt.date, now: datetime, batch: int) -> list[int]:
             },
         )
         return sorted(row[0] for row in cursor.fetchall())
-
-
-def _melden_beeindigd(ids: list[int], reden: str, now: datetime) -> None:
-    if not erkenning_beeindigd.receivers:
-        return  # nothing listens yet: skip loading the rows
-    for erkenning in Erkenning.objects.filter(pk__in=ids):
-        erkenning_beeindigd.send(sender=Erkenning, erkenning=erkenning, reden=reden, now=now)
 
 
 def hernieuwing_herinneren(*, now: datetime | None = None) -> int:

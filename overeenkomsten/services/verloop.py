@@ -3,9 +3,11 @@ normal end, and what a recognition that ends means for running agreements (R24).
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +16,7 @@ from duaal.accounts.models import User
 from duaal.audit.services import audit_record
 from duaal.termijnen import vandaag
 from erkenning.constants import ErkenningStatus
+from erkenning.models import Erkenning
 from erkenning.selectors import lopend_voor_plaats
 from overeenkomsten.constants import (
     DWINGENDE_REDEN_MAX_DAGEN,
@@ -298,15 +301,21 @@ def _markeren(overeenkomst: Overeenkomst, *, reden: str, dag: dt.date, now: date
     return True
 
 
-def na_erkenning_beeindigd(*, erkenning, reden: str, now: datetime) -> int:
-    """R24/R74: the recognition ended, so its running agreements must end early. They are
+def na_erkenning_beeindigd(*, erkenning_ids: Sequence[int], reden: str, now: datetime) -> int:
+    """R24/R74: these recognitions ended, so their running agreements must end early. They are
     flagged for the parties and the coaches are told; ending them stays a party's act. Agreements
-    still awaiting approval are flagged too: they can no longer be signed and are withdrawn."""
+    still awaiting approval are flagged too: they can no longer be signed and are withdrawn.
+    One query for the whole set: an expiry batch ends thousands of recognitions, of which few
+    have an agreement."""
     dag = vandaag(now)
     reden = ErkenningStatus(reden).label if reden in ErkenningStatus.values else reden
+    van_de_plaats = Erkenning.objects.filter(
+        pk__in=erkenning_ids,
+        vestiging_id=OuterRef("vestiging_id"),
+        opleiding_id=OuterRef("opleiding_id"),
+    )
     lopend = Overeenkomst.objects.filter(
-        vestiging_id=erkenning.vestiging_id,
-        opleiding_id=erkenning.opleiding_id,
+        Exists(van_de_plaats),
         status__in=TE_MARKEREN,
         einde__gte=dag,
         te_beeindigen_sinds__isnull=True,

@@ -44,7 +44,7 @@ def test_lifting_ends_the_recognition_and_tells_the_apps_above_after_commit(
         assert beeindigd == []
     erkenning.refresh_from_db()
     assert erkenning.status == ErkenningStatus.OPGEHEVEN and erkenning.beeindigd_op == NU
-    assert [(s["erkenning"].pk, s["reden"]) for s in beeindigd] == [(erkenning.pk, "opgeheven")]
+    assert [(s["erkenning_ids"], s["reden"]) for s in beeindigd] == [([erkenning.pk], "opgeheven")]
     assert list(sanctie.getroffen_erkenningen.all()) == [erkenning]
     assert sanctie.beroep_uiterlijk_op == dag(10).date()
     assert [m.to[0] for m in mailoutbox] == [plaats.werkgever.email]
@@ -88,7 +88,9 @@ def test_excluding_an_enterprise_ends_all_its_running_recognitions(
     status = dict(Erkenning.objects.values_list("pk", "status"))
     assert {status[e.pk] for e in lopend} == {ErkenningStatus.UITGESLOTEN}
     assert (status[verlopen.pk], status[ander.pk]) == ("verlopen", "actief")
-    assert sorted(s["erkenning"].pk for s in beeindigd) == sorted(e.pk for e in lopend)
+    assert sorted(pk for s in beeindigd for pk in s["erkenning_ids"]) == sorted(
+        e.pk for e in lopend
+    )
 
 
 def test_an_exclusion_blocks_new_submissions_until_its_end_date(plaats) -> None:

@@ -163,7 +163,7 @@ def test_it_sends_erkenning_beeindigd_only_after_commit(
     with django_capture_on_commit_callbacks(execute=True):
         erkenningen_laten_verlopen(now=_voor(-1))
         assert beeindigd == []
-    assert [(s["erkenning"].pk, s["reden"]) for s in beeindigd] == [(erkenning.pk, "verlopen")]
+    assert [(s["erkenning_ids"], s["reden"]) for s in beeindigd] == [([erkenning.pk], "verlopen")]
 
 
 # Renewal reminders (R20: 180, 90 and 30 days before valid_until).

@@ -64,7 +64,7 @@ def test_the_flag_and_the_notification_come_once(
     erkenning = Erkenning.objects.get(pk=traject.erkenning.pk)
     with django_capture_on_commit_callbacks(execute=True):
         na_erkenning_beeindigd(
-            erkenning=erkenning, reden="opgeheven", now=OPHEFFING + dt.timedelta(days=1)
+            erkenning_ids=[erkenning.pk], reden="opgeheven", now=OPHEFFING + dt.timedelta(days=1)
         )
     overeenkomst.refresh_from_db()
     assert overeenkomst.te_beeindigen_sinds == dt.date(2026, 11, 2)
@@ -131,3 +131,18 @@ def test_the_daily_sweep_flags_agreements_whose_recognition_ended_without_a_sign
     overeenkomst.refresh_from_db()
     assert overeenkomst.te_beeindigen_sinds == OPHEFFING.date()
     assert len(meldingen(f"overeenkomst:{overeenkomst.pk}:erkenning_beeindigd")) == 2
+
+
+def test_a_batch_of_ended_recognitions_is_handled_in_one_query(
+    traject, django_capture_on_commit_callbacks, django_assert_num_queries
+) -> None:
+    """The expiry sweep ends thousands of recognitions per batch, most without an agreement:
+    the receiver finds the affected agreements with one query for the whole batch."""
+    overeenkomst = traject.ondertekend()
+    Erkenning.objects.filter(pk=traject.erkenning.pk).update(status="verlopen")
+    batch = [*range(10**9, 10**9 + 5_000), traject.erkenning.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert na_erkenning_beeindigd(erkenning_ids=batch, reden="verlopen", now=OPHEFFING) == 1
+    assert _gemarkeerd() == [overeenkomst.pk]
+    with django_assert_num_queries(1):
+        assert na_erkenning_beeindigd(erkenning_ids=batch, reden="verlopen", now=OPHEFFING) == 0
