@@ -122,6 +122,20 @@ def test_the_next_request_after_a_cut_connection_succeeds(
     assert _backend_pid() != killed  # reconnected, not merely never cut
 
 
+@pytest.mark.django_db(transaction=True)
+def test_consecutive_requests_reuse_one_database_connection(
+    client, persistent_connections, request_start_as_in_production
+) -> None:
+    """P5: a request does not pay for a new PostgreSQL connection (CONN_MAX_AGE=0 fails this)."""
+    client.force_login(lid(PartnerschapFactory(), Rol.SECTORCONSULENT))
+    url = reverse("erkenning:wachtrij")
+    assert client.get(url).status_code == 200
+    eerste = _backend_pid()
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200
+    assert _backend_pid() == eerste
+
+
 def _beslisbare_aanvraag() -> tuple[Aanvraag, object]:
     """A complete file with a valid mentor (approval possible), its consultant, an employer."""
     aanvraag = AanvraagFactory(volledig=True)

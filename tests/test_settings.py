@@ -36,6 +36,20 @@ def test_production_passes_the_deploy_check() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_production_keeps_database_connections_with_a_health_check() -> None:
+    """P5: persistent connections, checked before reuse (a cut connection is replaced)."""
+    env = {**PRODUCTION_ENV, "SECRET_KEY": "k" * 60}
+    code = (
+        "from django.db import connection as c; d = c.settings_dict; "
+        "print('P5', d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    result = _manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    regel = next(r for r in result.stdout.splitlines() if r.startswith("P5 "))  # not a log line
+    max_age, health_checks = regel.split()[1:]
+    assert int(max_age) >= 60 and health_checks == "True"
+
+
 def test_a_typo_in_a_boolean_setting_fails_loudly() -> None:
     env = {**PRODUCTION_ENV, "SECRET_KEY": "k" * 60, "SECURE_SSL_REDIRECT": "ture"}
     result = _manage("check", env=env)
