@@ -33,8 +33,14 @@ class Event(models.Model):
         related_name="+",
         verbose_name=_("organisation"),
     )
+    # No index of its own: audit_object_idx starts with it. Every state change writes an event,
+    # so each index is paid on every write (the expiry sweep writes thousands per batch).
     content_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("object type")
+        ContentType,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("object type"),
     )
     object_id = models.BigIntegerField(_("object id"))
     object_repr = models.CharField(_("object"), max_length=300)
