@@ -33,6 +33,9 @@ class OvereenkomstenConfig(AppConfig):
                 "overeenkomst.afgelopen": _("agreement ended"),
                 "overeenkomst.geannuleerd": _("agreement withdrawn"),
                 "overeenkomst.te_beeindigen": _("recognition ended: agreement to be ended early"),
+                "overeenkomst.verweesde_pdf_verwijderd": _(
+                    "agreement PDF without a record deleted"
+                ),
             }
         )
 

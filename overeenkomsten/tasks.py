@@ -1,6 +1,9 @@
-"""Celery tasks: the agreement PDF (after commit, idempotent) and the daily sweep."""
+"""Celery tasks: the agreement PDF (after commit, idempotent) and the daily sweep, which also
+removes PDF files a killed render left without a row."""
 
 from celery import shared_task
+
+from django.utils import timezone
 
 from .services import (
     leerling_termijnen_herinneren,
@@ -9,6 +12,7 @@ from .services import (
     overeenkomst_pdf_maken,
     overeenkomsten_afsluiten,
     overeenkomsten_zonder_erkenning_markeren,
+    verweesde_pdfs_opruimen,
 )
 
 
@@ -29,4 +33,5 @@ def overeenkomsten_termijnen_task() -> dict[str, int]:
         "afgelopen": overeenkomsten_afsluiten(),
         "zonder_erkenning": overeenkomsten_zonder_erkenning_markeren(),
         "pdf_opnieuw": len(ontbrekend),
+        "pdf_verweesd": verweesde_pdfs_opruimen(now=timezone.now()),
     }

@@ -16,7 +16,6 @@ RENDEREN, OPGESLAGEN, NA_BATCH = "renderen", "opgeslagen", "na_batch"
 
 _render_to_pdf = document.render_to_pdf
 _save = document.OvereenkomstDocument.save
-_melden_beeindigd = termijnen._melden_beeindigd
 
 
 def _hangen(punt: str) -> None:
@@ -35,11 +34,17 @@ def _opslaan(self, *args, **kwargs):
     return _save(self, *args, **kwargs)
 
 
-def _na_batch(*args, **kwargs):
-    _hangen(NA_BATCH)
-    return _melden_beeindigd(*args, **kwargs)
+class _NaBatch:
+    """Stands in for the expiry sweep's signal: its after-commit send hangs first."""
+
+    def __init__(self, signaal) -> None:
+        self._signaal = signaal
+
+    def send(self, *args, **kwargs):
+        _hangen(NA_BATCH)
+        return self._signaal.send(*args, **kwargs)
 
 
 document.render_to_pdf = _renderen
 document.OvereenkomstDocument.save = _opslaan
-termijnen._melden_beeindigd = _na_batch
+termijnen.erkenning_beeindigd = _NaBatch(termijnen.erkenning_beeindigd)

@@ -262,6 +262,12 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# The daily agreements sweep deletes a PDF file no row points to (a worker killed between
+# storing the file and saving its row leaves one, with the learner's INSZ in it) once it is
+# older than this. A younger file may belong to a render about to save its row; no task runs
+# longer than CELERY_TASK_TIME_LIMIT, so an hour leaves a wide margin.
+OVEREENKOMST_PDF_WEES_NA = timedelta(hours=1)
+
 # /health/: Redis (and beat's heartbeat) are checked where the real stack runs.
 HEALTH_CHECK_REDIS = env_bool("HEALTH_CHECK_REDIS", True)
 HEALTH_BEAT_MAX_AGE = env_int("HEALTH_BEAT_MAX_AGE", 180)

@@ -20,6 +20,7 @@ from .leerling import (
     leerling_werkplek_loslaten,
     leerling_wijzigen,
 )
+from .opruimen import verweesde_pdfs_opruimen
 from .opstellen import Bezwaren, overeenkomst_opstellen, overeenkomst_wijzigen
 from .termijnen import (
     leerling_termijnen_herinneren,
@@ -64,4 +65,5 @@ __all__ = [
     "uitnodiging_opnieuw_versturen",
     "uitnodiging_uit_link",
     "vereiste_partijen",
+    "verweesde_pdfs_opruimen",
 ]
