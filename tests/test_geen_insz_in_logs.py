@@ -60,7 +60,7 @@ class RecordingClient(Client):
         return response
 
 
-def _spellings(insz: str) -> list[str]:
+def spellings(insz: str) -> list[str]:
     return [insz, ssn.format(insz)]
 
 
@@ -124,7 +124,7 @@ def test_the_insz_never_reaches_logs_urls_or_the_audit_trail(
     o = _agreement_through_the_screens(
         world, plek, partial(RecordingClient, django_capture_on_commit_callbacks, urls)
     )
-    forbidden = _spellings(o.leerling.insz) + _spellings(plek.toewijzing.mentor.insz)
+    forbidden = spellings(o.leerling.insz) + spellings(plek.toewijzing.mentor.insz)
     assert any(r.name == "django.request" for r in logs.records), "no request was captured"
     lines = [JsonFormatter().format(r) for r in logs.records] + [logs.text]
     assert not [(f, line) for line in lines for f in forbidden if f in line]

@@ -5,6 +5,8 @@ learning and for De Linde Gent after the intake, drafts the agreement with a tim
 sends it; the coach approves for the school and the employer for the enterprise; the learner
 and the legal representative approve through the personal links they were mailed; the coach
 sees the agreement signed and downloads its PDF, whose first page is kept as a picture.
+Throughout, every log record (at DEBUG) and every URL the browser asked for or was redirected
+to is kept: none may hold the learner's or the mentor's INSZ (S7).
 
 Elements are found by id, data-testid and href until the Dutch catalogue has these screens.
 """
@@ -23,11 +25,13 @@ from duaal.insz import insz_voor
 from duaal.meldingen.models import Melding
 from duaal.organisaties.models import Opleiding, Vestiging
 from duaal.portaal.demo import demo_data_laden
+from duaal.requestlog import JsonFormatter
 from duaal.termijnen import vandaag
 from erkenning.demo import demo_erkenning_laden
 from mentors.models import MentorToewijzing
 from overeenkomsten.constants import LeerlingStatus, OvereenkomstStatus, Partij
 from overeenkomsten.models import Leerling, Overeenkomst
+from tests.test_geen_insz_in_logs import logs, spellings  # noqa: F401 (a fixture)
 
 from .conftest import ARTIFACTS
 from .test_dashboards import login
@@ -109,8 +113,17 @@ def _ggmmi_seed() -> None:
     import_module("overeenkomsten.migrations.0002_ggmmi_seed").seed(apps, None)
 
 
-def test_coach_drafts_and_every_party_approves(page, live_server, screenshot, settings) -> None:
+def test_coach_drafts_and_every_party_approves(
+    page,
+    live_server,
+    screenshot,
+    settings,
+    logs,  # noqa: F811
+) -> None:
     settings.PORTAAL_URL = live_server.url  # the mailed links point at the test server
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    page.on("response", lambda response: urls.append(response.headers.get("location", "")))
     _ggmmi_seed()
     demo_data_laden()
     demo_erkenning_laden()  # De Linde Gent x ZORG-VZ-D recognised, mentor Marie Dubois
@@ -231,3 +244,10 @@ def test_coach_drafts_and_every_party_approves(page, live_server, screenshot, se
         timeout=60,
     )
     assert (ARTIFACTS / "overeenkomst-pagina-1.png").stat().st_size > 0
+
+    # S7: neither INSZ reached a log line or a URL of this whole run.
+    verboden = spellings(leerling.insz) + spellings(marie.mentor.insz)
+    assert len(logs.records) > 20 and len(urls) > 50
+    regels = [JsonFormatter().format(r) for r in logs.records] + [logs.text]
+    assert not [(v, regel) for regel in regels for v in verboden if v in regel]
+    assert not [(v, u) for u in urls for v in verboden if v in u]
