@@ -1,13 +1,14 @@
 """Reads on applications and recognitions: completeness, the clock, the queue, the search."""
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from duaal.accounts.actor import Actor
-from duaal.organisaties.models import Opleiding, Vestiging
+from duaal.organisaties.models import CriteriumDocument, Opleiding, Vestiging
 from erkenning.constants import (
     BEWERKBAAR,
     HERNIEUWING_HERINNERINGEN,
@@ -18,35 +19,77 @@ from erkenning.constants import (
     ErkenningStatus,
     SanctieSoort,
 )
-from erkenning.models import Aanvraag, Beroep, Erkenning, Machtiging, Sanctie
+from erkenning.models import (
+    Aanvraag,
+    AanvraagDocument,
+    Beroep,
+    CriteriumAntwoord,
+    Erkenning,
+    Machtiging,
+    Sanctie,
+)
+from mentors.models import Mentor
 
 
-def ontbrekende_onderdelen(aanvraag: Aanvraag) -> list[str]:
-    """What still keeps the application from being submitted, in the employer's words."""
-    tekorten = []
-    antwoorden = list(
-        aanvraag.antwoorden.select_related("criterium").prefetch_related("criterium__documenten")
+def antwoorden_van(aanvraag: Aanvraag) -> list[CriteriumAntwoord]:
+    """The employer's answers, in the partnership's order of the criteria."""
+    return list(
+        aanvraag.antwoorden.select_related("criterium").order_by(
+            "criterium__volgorde", "criterium_id"
+        )
     )
+
+
+def vereisten_van(aanvraag: Aanvraag) -> list[CriteriumDocument]:
+    """The documents the competent partnership asks, per criterion in its order (R8)."""
+    return list(
+        CriteriumDocument.objects.filter(criterium__partnerschap_id=aanvraag.partnerschap_id)
+        .select_related("criterium")
+        .order_by("criterium__volgorde", "criterium_id", "pk")
+    )
+
+
+def ontbrekende_onderdelen(
+    aanvraag: Aanvraag,
+    *,
+    antwoorden: list[CriteriumAntwoord] | None = None,
+    vereisten: list[CriteriumDocument] | None = None,
+) -> list[str]:
+    """What still keeps the application from being submitted, in the employer's words.
+
+    A screen that already shows the answers and the documents asked passes them in, so they are
+    not fetched twice (P1); mentors and documents come from the prefetch when there is one."""
+    if antwoorden is None:
+        antwoorden = antwoorden_van(aanvraag)
+    if vereisten is None:
+        vereisten = vereisten_van(aanvraag)
     mentoren = list(aanvraag.mentoren.all())
     documenten = list(aanvraag.documenten.all())
-    if not mentoren:
-        tekorten.append(_("name at least one mentor"))
+    per_criterium: dict[int, list[CriteriumDocument]] = defaultdict(list)
+    for vereist in vereisten:
+        per_criterium[vereist.criterium_id].append(vereist)
+    tekorten = [] if mentoren else [_("name at least one mentor")]
     for antwoord in antwoorden:
         if not antwoord.voldaan:
             tekorten.append(_("criterion not confirmed: %(c)s") % {"c": antwoord.criterium})
-        for vereist in antwoord.criterium.documenten.all():
-            if not vereist.verplicht:
-                continue
-            opgeladen = {d.mentor_id for d in documenten if d.vereist_id == vereist.pk}
-            if vereist.per_mentor:
-                for mentor in mentoren:
-                    if mentor.pk not in opgeladen:
-                        tekorten.append(
-                            _("%(doc)s for %(mentor)s") % {"doc": vereist.naam, "mentor": mentor}
-                        )
-            elif not opgeladen:
-                tekorten.append(str(vereist.naam))
+        for vereist in per_criterium[antwoord.criterium_id]:
+            tekorten += _ontbrekende_documenten(vereist, documenten, mentoren)
     return tekorten
+
+
+def _ontbrekende_documenten(
+    vereist: CriteriumDocument, documenten: list[AanvraagDocument], mentoren: list[Mentor]
+) -> list[str]:
+    if not vereist.verplicht:
+        return []
+    opgeladen = {d.mentor_id for d in documenten if d.vereist_id == vereist.pk}
+    if vereist.per_mentor:
+        return [
+            _("%(doc)s for %(mentor)s") % {"doc": vereist.naam, "mentor": mentor}
+            for mentor in mentoren
+            if mentor.pk not in opgeladen
+        ]
+    return [] if opgeladen else [str(vereist.naam)]
 
 
 def actieve_uitsluiting(onderneming_id: int, vestiging_id: int, *, op: dt.date) -> Sanctie | None:

@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView
 
 from duaal.access import ActorRequiredMixin, VisibleObjectMixin
 from duaal.accounts import permissions as perms
+from duaal.accounts.actor import Actor
 from duaal.audit.selectors import timeline_for
 from duaal.organisaties.constants import OrganisatieSoort
 from duaal.organisaties.models import Vestiging
@@ -52,7 +53,7 @@ from .basis import (
     soort_van,
     vandaag_nu,
 )
-from .documenten import documenten_per_vereiste, vereisten_van
+from .documenten import documenten_per_vereiste
 
 
 class AanvraagListView(ActorRequiredMixin, TemplateView):
@@ -165,27 +166,35 @@ class AanvraagDetailView(VisibleObjectMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         actor, aanvraag, op = self.request.actor, self.object, vandaag_nu()
         mentoren = list(aanvraag.mentoren.all())
+        antwoorden = selectors.antwoorden_van(aanvraag)
+        vereisten = selectors.vereisten_van(aanvraag)
         eigen_partnerschap = actor.organisatie_id == aanvraag.partnerschap_id
         partnerschap_lid = soort_van(actor) == OrganisatieSoort.PARTNERSCHAP
-        beroepen = list(Beroep.objects.visible_to(actor).filter(aanvraag=aanvraag))
+        beroepen = _beroepen(actor, aanvraag)
         bewerkbaar = aanvraag.status in BEWERKBAAR
-        mag_indienen = actor.has_perm(perms.AANVRAAG_INDIENEN) and handelt_voor(actor, aanvraag)
+        intrekbaar = aanvraag.status in INTREKBAAR
+        # Filing actions show only while the file is open: no mandate lookup for a closed one.
+        mag_indienen = (
+            intrekbaar and actor.has_perm(perms.AANVRAAG_INDIENEN) and handelt_voor(actor, aanvraag)
+        )
         return super().get_context_data(
             aanvraag=aanvraag,
             op=op,
             klok=selectors.klok(aanvraag, op=op),
-            antwoorden=_antwoorden(aanvraag),
+            antwoorden=antwoorden,
             documenten=documenten_per_vereiste(
-                vereisten_van(aanvraag), list(aanvraag.documenten.all()), mentoren
+                vereisten, list(aanvraag.documenten.all()), mentoren
             ),
             mentoren=[
                 (m, voorwaarden(m, op=op, partnerschap_id=aanvraag.partnerschap_id))
                 for m in mentoren
             ],
-            tekorten=selectors.ontbrekende_onderdelen(aanvraag)
+            tekorten=selectors.ontbrekende_onderdelen(
+                aanvraag, antwoorden=antwoorden, vereisten=vereisten
+            )
             if bewerkbaar and mag_indienen
             else [],
-            erkenning=Erkenning.objects.visible_to(actor).filter(aanvraag=aanvraag).first(),
+            erkenning=_erkenning(actor, aanvraag),
             beroepen=beroepen,
             beroep_mogelijk=(
                 aanvraag.status == AanvraagStatus.AFGEWEZEN
@@ -194,7 +203,7 @@ class AanvraagDetailView(VisibleObjectMixin, TemplateView):
                 and not beroepen
             ),
             bewerkbaar=bewerkbaar,
-            intrekbaar=aanvraag.status in INTREKBAAR,
+            intrekbaar=intrekbaar,
             mag_indienen=mag_indienen,
             mag_tekenen=actor.has_perm(perms.ERKENNING_BEHEREN),
             mag_beoordelen=actor.has_perm(perms.AANVRAAG_BEOORDELEN) and eigen_partnerschap,
@@ -205,6 +214,22 @@ class AanvraagDetailView(VisibleObjectMixin, TemplateView):
             kruimels=kruimels_voor(actor),
             **kwargs,
         )
+
+
+# The dossier asks only what its status can hold: appeals follow a refusal, a recognition an
+# approval. So the page stays within P1's 12 queries in every status.
+
+
+def _beroepen(actor: Actor, aanvraag: Aanvraag) -> list[Beroep]:
+    if aanvraag.status != AanvraagStatus.AFGEWEZEN:
+        return []
+    return list(Beroep.objects.visible_to(actor).filter(aanvraag=aanvraag))
+
+
+def _erkenning(actor: Actor, aanvraag: Aanvraag) -> Erkenning | None:
+    if aanvraag.status != AanvraagStatus.GOEDGEKEURD:
+        return None
+    return Erkenning.objects.visible_to(actor).filter(aanvraag=aanvraag).first()
 
 
 class AanvraagBewerkenView(IndienerMixin, BewerkbaarMixin, AanvraagActieView):

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.db.models.fields.files import FieldFile
-from django.forms import Form
+from django.forms import Form, ModelChoiceField
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -61,7 +61,16 @@ def eigen_partnerschap(actor: Actor) -> Partnerschap:
 
 
 def pagina(request: HttpRequest, qs: QuerySet, per_pagina: int) -> Page:
-    return Paginator(qs, per_pagina).get_page(request.GET.get("pagina"))
+    page = Paginator(qs, per_pagina).get_page(request.GET.get("pagina"))
+    # A page's rows are a lazy slice: fetch them here, not in the template's {% if %} (P1).
+    page.object_list = list(page.object_list)
+    return page
+
+
+def keuzes_ophalen(veld: ModelChoiceField) -> None:
+    """Run a select's options query in the view: left lazy, it runs while the template renders
+    the field (P1: no query from a template). Validation still checks against the queryset."""
+    veld.choices = list(iter(veld.choices))  # iter(): list() would ask len(), a COUNT query
 
 
 class ServiceFoutMixin:

@@ -28,7 +28,14 @@ from erkenning.services import (
 from mentors.selectors import voorwaarden
 
 from .aanvraag import AanvraagActieView
-from .basis import BeoordelaarMixin, eigen_partnerschap, met_dagen, pagina, vandaag_nu
+from .basis import (
+    BeoordelaarMixin,
+    eigen_partnerschap,
+    keuzes_ophalen,
+    met_dagen,
+    pagina,
+    vandaag_nu,
+)
 
 
 class WachtrijView(ActorRequiredMixin, TemplateView):
@@ -44,6 +51,7 @@ class WachtrijView(ActorRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         filters = WachtrijFilterForm(self.request.GET or None, partnerschap_id=self.partnerschap.pk)
+        keuzes_ophalen(filters.fields["opleiding"])
         status, opleiding = "", None
         if filters.is_bound and filters.is_valid():
             status, opleiding = filters.cleaned_data["status"], filters.cleaned_data["opleiding"]

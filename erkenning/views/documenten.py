@@ -16,6 +16,7 @@ from duaal.organisaties.constants import OrganisatieSoort
 from duaal.organisaties.models import CriteriumDocument
 from erkenning.forms import DocumentForm
 from erkenning.models import Aanvraag, AanvraagDocument
+from erkenning.selectors import vereisten_van
 from erkenning.services import aanvraag_document_opladen
 from mentors.models import Mentor
 
@@ -27,14 +28,6 @@ from .basis import (
     bestand_response,
     soort_van,
 )
-
-
-def vereisten_van(aanvraag: Aanvraag) -> list[CriteriumDocument]:
-    return list(
-        CriteriumDocument.objects.filter(criterium__partnerschap_id=aanvraag.partnerschap_id)
-        .select_related("criterium")
-        .order_by("criterium__volgorde", "criterium_id", "pk")
-    )
 
 
 def documenten_per_vereiste(
