@@ -1,10 +1,13 @@
 """P2 load test (quality.md): the key pages of three user groups and the public search.
 
-Run by `make load` (bin/load.sh) against a local gunicorn on a `seed_scale` database; not a
-pytest module. Logged-in users log in once through the real login form, with its CSRF token.
+Run by `make load` (bin/load.sh) against a local gunicorn over TLS, with the production settings,
+on a `seed_scale` database; not a pytest module. Logged-in users log in once through the real
+login form, with its CSRF token and the Referer a browser sends (Django's CSRF check requires a
+same-origin Referer on HTTPS).
 """
 
 import itertools
+import os
 import random
 import re
 
@@ -22,12 +25,21 @@ AANVRAAG = re.compile(r'href="(/aanvragen/[0-9a-f-]{36}/)"')
 OPLEIDING = re.compile(r'<option value="([0-9a-f-]{36})"')
 
 
-class IngelogdeGebruiker(HttpUser):
+class PortaalGebruiker(HttpUser):
     abstract = True
     wait_time = between(1, 3)
+
+    def on_start(self) -> None:
+        # bin/load.sh's throw-away certificate: verified, not ignored.
+        self.client.verify = os.environ.get("LOAD_CA_BUNDLE", True)
+
+
+class IngelogdeGebruiker(PortaalGebruiker):
+    abstract = True
     logins: itertools.cycle
 
     def on_start(self) -> None:
+        super().on_start()
         formulier = self.client.get("/account/inloggen/", name="login form")
         token = CSRF.search(formulier.text).group(1)
         with self.client.post(
@@ -37,6 +49,7 @@ class IngelogdeGebruiker(HttpUser):
                 "password": WACHTWOORD,
                 "csrfmiddlewaretoken": token,
             },
+            headers={"Referer": f"{self.host}/account/inloggen/"},
             name="login",
             catch_response=True,
         ) as antwoord:
@@ -84,13 +97,13 @@ class Trajectbegeleider(IngelogdeGebruiker):
         self.client.get("/overeenkomsten/")
 
 
-class Bezoeker(HttpUser):
+class Bezoeker(PortaalGebruiker):
     """Anonymous: the public search for recognised workplaces per programme and postcode."""
 
-    wait_time = between(1, 3)
     opleidingen: list[str] = []
 
     def on_start(self) -> None:
+        super().on_start()
         zoekpagina = self.client.get("/leerwerkplekken/")
         self.opleidingen = OPLEIDING.findall(zoekpagina.text)
 
