@@ -6,8 +6,9 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 
-from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -301,6 +302,15 @@ def _markeren(overeenkomst: Overeenkomst, *, reden: str, dag: dt.date, now: date
     return True
 
 
+def _een_van(ids: Sequence[int]) -> Q:
+    """pk in ids. On PostgreSQL as one array parameter: an expiry batch passes
+    5,000 ids, and binding 5,000 separate parameters costs about 90 ms of Python per batch,
+    a fifth of the whole sweep. The embedded demo's SQLite has no arrays."""
+    if connection.vendor != "postgresql":
+        return Q(pk__in=ids)
+    return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [list(ids)]))
+
+
 def na_erkenning_beeindigd(*, erkenning_ids: Sequence[int], reden: str, now: datetime) -> int:
     """R24/R74: these recognitions ended, so their running agreements must end early. They are
     flagged for the parties and the coaches are told; ending them stays a party's act. Agreements
@@ -310,7 +320,7 @@ def na_erkenning_beeindigd(*, erkenning_ids: Sequence[int], reden: str, now: dat
     dag = vandaag(now)
     reden = ErkenningStatus(reden).label if reden in ErkenningStatus.values else reden
     van_de_plaats = Erkenning.objects.filter(
-        pk__in=erkenning_ids,
+        _een_van(erkenning_ids),
         vestiging_id=OuterRef("vestiging_id"),
         opleiding_id=OuterRef("opleiding_id"),
     )

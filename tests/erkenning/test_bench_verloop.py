@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from duaal.audit.models import Event
 from erkenning.models import Erkenning
 
 
@@ -20,15 +21,19 @@ def _bench(**kwargs) -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_it_reports_the_due_rows_expired_and_a_verdict_per_target() -> None:
-    uit = _bench(aantal=2000, due=50, seed=7)
+    uit = _bench(aantal=2000, due=50, seed=7, rondes=2)
     assert "rows expired: 50" in uit
-    assert re.search(r"\(a\) raw SQL UPDATE \(rolled back\): 50 rows in [\d.]+ s", uit)
+    tijden = r"median [\d.]+ s \(rounds: [\d.]+, [\d.]+\)"
+    assert re.search(r"\(a\) raw SQL UPDATE \(rolled back\): 50 rows, " + tijden, uit)
     assert re.search(
-        r"\(b\) erkenningen_laten_verlopen: +50 rows in .*1 batch\(es\) \+ 1 empty", uit
+        r"\(b\) erkenningen_laten_verlopen: +50 rows, " + tijden + r", 1 batch\(es\) \+ 1 empty",
+        uit,
     )
     assert re.search(r"\(c\) re-run, nothing due: +0 rows", uit)
     assert len(re.findall(r"\((target [^)]*)\) +(PASS|MISS)", uit)) == 3
+    # Both rounds expired the same 50 rows: the second found them put back, each audited.
     assert Erkenning.objects.filter(status="verlopen").count() == 50
+    assert Event.objects.filter(verb="erkenning.verlopen").count() == 100
     assert Erkenning.objects.count() == 2000 and "--alleen-opruimen" in uit
 
 
