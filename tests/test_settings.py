@@ -1,5 +1,6 @@
 """Production settings refuse to start without secrets, and send the security headers (S2, S3)."""
 
+import json
 import os
 import subprocess
 import sys
@@ -48,6 +49,37 @@ def test_production_keeps_database_connections_with_a_health_check() -> None:
     regel = next(r for r in result.stdout.splitlines() if r.startswith("P5 "))  # not a log line
     max_age, health_checks = regel.split()[1:]
     assert int(max_age) >= 60 and health_checks == "True"
+
+
+def test_production_answers_https_with_hsts_and_locked_down_cookies() -> None:
+    """S3 under the production settings: a page over HTTPS carries HSTS, and its cookies are
+    Secure, HttpOnly and SameSite; the session cookie's settings match."""
+    env = {**PRODUCTION_ENV, "SECRET_KEY": "k" * 60, "LOG_FORMAT": "plain"}
+    code = """
+import json
+from django.conf import settings
+from django.test import Client, override_settings
+# The manifest comes from collectstatic at build time; plain static URLs do for this check.
+static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+with override_settings(STORAGES={**settings.STORAGES, "staticfiles": static}):
+    response = Client().get("/account/inloggen/", secure=True, HTTP_HOST="portaal.example")
+csrf = response.cookies["csrftoken"]
+print("S3", json.dumps({
+    "status": response.status_code,
+    "hsts": response.headers.get("Strict-Transport-Security"),
+    "csrf": [bool(csrf["secure"]), bool(csrf["httponly"]), csrf["samesite"]],
+    "session": [settings.SESSION_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY,
+                settings.SESSION_COOKIE_SAMESITE],
+}))
+"""
+    result = _manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    regel = next(r for r in result.stdout.splitlines() if r.startswith("S3 "))
+    gezien = json.loads(regel[3:])
+    assert gezien["status"] == 200
+    assert gezien["hsts"] == "max-age=31536000; includeSubDomains; preload"
+    assert gezien["csrf"] == [True, True, "Lax"]
+    assert gezien["session"] == [True, True, "Lax"]
 
 
 def test_a_typo_in_a_boolean_setting_fails_loudly() -> None:
