@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import models
+from django.db.models import BooleanField, F, Func, Subquery
 
 from duaal.organisaties.constants import OrganisatieSoort
 
@@ -32,3 +33,26 @@ class OndernemingEnPartnerschapQuerySet(models.QuerySet):
 
     def andere_organisatie(self, actor: Actor) -> OndernemingEnPartnerschapQuerySet:
         return self.none()
+
+
+class EenVanSubquery(Func):
+    """`veld` is one of the values the subquery returns, as a filter condition.
+
+    On PostgreSQL this is `veld = ANY(ARRAY(subquery))`: the subquery runs once and the
+    condition can use `veld`'s index, also as one arm of an OR (a BitmapOr). `Exists` or
+    `IN (subquery)` in an OR forces a scan of the whole table: a partnership's application
+    list went through all 500,000 applications for it (280 ms against 25 ms)."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, veld: str, subquery: models.QuerySet) -> None:
+        super().__init__(F(veld), Subquery(subquery))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        veld, veld_params = compiler.compile(self.source_expressions[0])
+        subquery, subquery_params = compiler.compile(self.source_expressions[1])  # "(SELECT ...)"
+        params = (*veld_params, *subquery_params)
+        if connection.vendor == "postgresql":
+            return f"{veld} = ANY(ARRAY{subquery})", params
+        return f"{veld} IN {subquery}", params  # the embedded demo's SQLite has no arrays

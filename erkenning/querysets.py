@@ -5,25 +5,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from duaal.organisaties.constants import OrganisatieSoort
-from duaal.querysets import OndernemingEnPartnerschapQuerySet
+from duaal.querysets import EenVanSubquery, OndernemingEnPartnerschapQuerySet
 
 if TYPE_CHECKING:
     from duaal.accounts.actor import Actor
 
 
-def _gemachtigd(actor: Actor, onderneming_ref: str) -> Exists:
+def _gemachtigd(actor: Actor, onderneming_ref: str) -> EenVanSubquery:
     """The actor's school or partnership holds a live mandate of the enterprise (R4)."""
     from .models import Machtiging
 
-    return Exists(
+    return EenVanSubquery(
+        onderneming_ref,
         Machtiging.objects.filter(
-            onderneming_id=OuterRef(onderneming_ref),
-            gemachtigde_id=actor.organisatie_id,
-            ingetrokken_op__isnull=True,
-        )
+            gemachtigde_id=actor.organisatie_id, ingetrokken_op__isnull=True
+        ).values("onderneming_id"),
     )
 
 
