@@ -12,16 +12,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from duaal.accounts.actor import Actor
 from duaal.accounts.constants import Rol
 from duaal.organisaties.models import Partnerschap
-from duaal.portaal.dashboard import Actiepunt, Sectie, register
+from duaal.portaal.dashboard import Actiepunt, Sectie, datum, register
 from duaal.termijnen import vandaag
 
 from . import selectors
 from .constants import BEWERKBAAR, AanvraagStatus
 from .models import Aanvraag
-
-
-def _datum(dag: dt.date) -> str:
-    return dag.strftime("%d/%m/%Y")
 
 
 def _termijn(dagen: int) -> str:
@@ -61,7 +57,7 @@ def werkgever_secties(actor: Actor, now: datetime) -> list[Sectie]:
             titel=f"{e.opleiding.officiele_naam} – {e.vestiging.naam}",
             url=e.get_absolute_url(),
             toelichting=_("Valid until %(datum)s. Start the renewal: it is pre-filled.")
-            % {"datum": _datum(e.geldig_tot)},
+            % {"datum": datum(e.geldig_tot)},
             termijn=_termijn((e.geldig_tot - op).days),
         )
         for e in selectors.erkenningen_te_hernieuwen(onderneming_id, op=op)
@@ -71,7 +67,7 @@ def werkgever_secties(actor: Actor, now: datetime) -> list[Sectie]:
             titel=_("Refusal: %(titel)s") % {"titel": _titel(a)},
             url=a.get_absolute_url(),
             toelichting=_("You can appeal until %(datum)s.")
-            % {"datum": _datum(a.beroep_uiterlijk_op)},
+            % {"datum": datum(a.beroep_uiterlijk_op)},
             termijn=_termijn((a.beroep_uiterlijk_op - op).days),
         )
         for a in aanvragen
@@ -81,7 +77,7 @@ def werkgever_secties(actor: Actor, now: datetime) -> list[Sectie]:
             titel=str(s.get_soort_display()),
             url=s.get_absolute_url(),
             toelichting=_("You can appeal until %(datum)s.")
-            % {"datum": _datum(s.beroep_uiterlijk_op)},
+            % {"datum": datum(s.beroep_uiterlijk_op)},
             termijn=_termijn((s.beroep_uiterlijk_op - op).days),
         )
         for s in selectors.sancties_met_beroep_mogelijk(onderneming_id, op=op)
@@ -157,7 +153,7 @@ def consulent_secties(actor: Actor, now: datetime) -> list[Sectie]:
             a,
             op,
             _("%(vestiging)s; submitted on %(datum)s.")
-            % {"vestiging": a.vestiging, "datum": _datum(vandaag(a.ingediend_op))},
+            % {"vestiging": a.vestiging, "datum": datum(vandaag(a.ingediend_op))},
         )
         for a in selectors.te_controleren_op_volledigheid(partnerschap_id)
     ]
@@ -166,7 +162,7 @@ def consulent_secties(actor: Actor, now: datetime) -> list[Sectie]:
             a,
             op,
             _("%(vestiging)s; decide by %(datum)s.")
-            % {"vestiging": a.vestiging, "datum": _datum(a.beslissing_uiterlijk_op)},
+            % {"vestiging": a.vestiging, "datum": datum(a.beslissing_uiterlijk_op)},
         )
         for a in selectors.beslissing_nadert(
             partnerschap_id, tot=op + dt.timedelta(days=herinnering or 0)
@@ -198,7 +194,7 @@ def beheerder_secties(actor: Actor, now: datetime) -> list[Sectie]:
             a,
             op,
             _("%(vestiging)s; the decision was due on %(datum)s.")
-            % {"vestiging": a.vestiging, "datum": _datum(a.beslissing_uiterlijk_op)},
+            % {"vestiging": a.vestiging, "datum": datum(a.beslissing_uiterlijk_op)},
         )
         for a in selectors.geescaleerde_aanvragen(actor.organisatie_id, op=op)
     ]
@@ -220,7 +216,7 @@ def platform_secties(actor: Actor, now: datetime) -> list[Sectie]:
             titel=_("Appeal of %(onderneming)s") % {"onderneming": b.onderneming},
             url=b.get_absolute_url(),
             toelichting=_("Lodged on %(datum)s; decided by %(partnerschap)s.")
-            % {"datum": _datum(vandaag(b.ingediend_op)), "partnerschap": b.partnerschap},
+            % {"datum": datum(vandaag(b.ingediend_op)), "partnerschap": b.partnerschap},
             termijn=str(b.get_status_display()),
         )
         for b in selectors.beroepen_te_behandelen()

@@ -1,15 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 
+from duaal.exceptions import DomainError, StatusTransitionError
 
-class ErkenningFout(Exception):
+
+class ErkenningFout(DomainError):
     """A refused action on an application or recognition; the message says why."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
-
-class OngeldigeStatusOvergang(ErkenningFout):
+class OngeldigeStatusOvergang(ErkenningFout, StatusTransitionError):
     def __init__(self, huidig_label: str) -> None:
         super().__init__(
             str(_("This step is not possible while the file is “%(status)s”."))

@@ -11,14 +11,10 @@ from django.utils.translation import gettext_lazy
 
 from duaal.accounts.actor import Actor
 from duaal.accounts.constants import Rol
-from duaal.portaal.dashboard import Actiepunt, Sectie, register
+from duaal.portaal.dashboard import Actiepunt, Sectie, datum, register
 from duaal.termijnen import vandaag
 
 from . import selectors
-
-
-def _datum(dag) -> str:
-    return dag.strftime("%d/%m/%Y")
 
 
 @register(Rol.VERTEGENWOORDIGER)
@@ -44,12 +40,12 @@ def werkgever_secties(actor: Actor, now: datetime) -> list[Sectie]:
             else _("Mentor training for %(partnerschap)s to be completed by %(datum)s.")
         ) % {
             "partnerschap": opleiding.partnerschap,
-            "datum": _datum(opleiding.voltooien_uiterlijk_op),
+            "datum": datum(opleiding.voltooien_uiterlijk_op),
         }
         redenen.setdefault(opleiding.mentor_id, []).append(tekst)
         termijnen.setdefault(
             opleiding.mentor_id,
-            _("due %(datum)s") % {"datum": _datum(opleiding.voltooien_uiterlijk_op)},
+            _("due %(datum)s") % {"datum": datum(opleiding.voltooien_uiterlijk_op)},
         )
     punten = [
         Actiepunt(
@@ -85,7 +81,7 @@ def partnerschap_secties(actor: Actor, now: datetime) -> list[Sectie]:
             % {
                 "onderneming": t.mentor.onderneming,
                 "vestiging": t.vestiging,
-                "datum": _datum(t.aangesteld_op),
+                "datum": datum(t.aangesteld_op),
             },
         )
         for t in selectors.toewijzingen_te_beoordelen(partnerschap_id)
@@ -95,7 +91,7 @@ def partnerschap_secties(actor: Actor, now: datetime) -> list[Sectie]:
             titel=f"{u.mentor} – {u.get_soort_display()}",
             url=reverse("mentors:uitzondering_detail", kwargs={"public_id": u.public_id}),
             toelichting=_("%(onderneming)s; requested on %(datum)s.")
-            % {"onderneming": u.mentor.onderneming, "datum": _datum(vandaag(u.created_at))},
+            % {"onderneming": u.mentor.onderneming, "datum": datum(vandaag(u.created_at))},
         )
         for u in selectors.uitzonderingen_te_beslissen(partnerschap_id)
     ]
@@ -104,7 +100,7 @@ def partnerschap_secties(actor: Actor, now: datetime) -> list[Sectie]:
             titel=str(u.mentor),
             url=reverse("mentors:uittreksel_controleren", kwargs={"public_id": u.public_id}),
             toelichting=_("%(onderneming)s; extract issued on %(datum)s.")
-            % {"onderneming": u.mentor.onderneming, "datum": _datum(u.uitgereikt_op)},
+            % {"onderneming": u.mentor.onderneming, "datum": datum(u.uitgereikt_op)},
         )
         for u in selectors.uittreksels_te_controleren(actor)
     ]
@@ -113,7 +109,7 @@ def partnerschap_secties(actor: Actor, now: datetime) -> list[Sectie]:
             titel=str(o.mentor),
             url=f"{o.mentor.get_absolute_url()}#opleidingen",
             toelichting=str(o.mentor.onderneming),
-            termijn=_("due %(datum)s") % {"datum": _datum(o.voltooien_uiterlijk_op)},
+            termijn=_("due %(datum)s") % {"datum": datum(o.voltooien_uiterlijk_op)},
         )
         for o in selectors.mentoropleidingen_achterstallig(partnerschap_id, op=op)
     ]

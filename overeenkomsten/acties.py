@@ -12,16 +12,12 @@ from django.utils.translation import gettext_lazy
 
 from duaal.accounts.actor import Actor
 from duaal.accounts.constants import Rol
-from duaal.portaal.dashboard import Actiepunt, Sectie, register
+from duaal.portaal.dashboard import Actiepunt, Sectie, datum, register
 from duaal.termijnen import vandaag
 
 from . import selectors
 from .constants import OvereenkomstStatus
 from .models import Leerling, Overeenkomst
-
-
-def _datum(dag: dt.date) -> str:
-    return dag.strftime("%d/%m/%Y")
 
 
 def _termijn(leerling: Leerling, op: dt.date) -> Actiepunt:
@@ -32,7 +28,7 @@ def _termijn(leerling: Leerling, op: dt.date) -> Actiepunt:
         toelichting=_("%(opleiding)s; %(status)s.")
         % {"opleiding": leerling.opleiding.officiele_naam, "status": leerling.get_status_display()},
         termijn=(_("overdue since %(d)s") if uiterlijk < op else _("agreement due by %(d)s"))
-        % {"d": _datum(uiterlijk)},
+        % {"d": datum(uiterlijk)},
     )
 
 
@@ -51,7 +47,7 @@ def _te_beeindigen(o: Overeenkomst) -> Actiepunt:
         url=o.get_absolute_url(),
         toelichting=_("The recognition of %(vestiging)s ended: end the agreement early.")
         % {"vestiging": o.vestiging.naam},
-        termijn=_("since %(d)s") % {"d": _datum(o.te_beeindigen_sinds)},
+        termijn=_("since %(d)s") % {"d": datum(o.te_beeindigen_sinds)},
     )
 
 
@@ -76,7 +72,7 @@ def trajectbegeleider_secties(actor: Actor, now: datetime) -> list[Sectie]:
     goedkeuren = [
         _ter_goedkeuring(
             o,
-            _("Sent on %(d)s; approve it for the school.") % {"d": _datum(vandaag(o.verstuurd_op))},
+            _("Sent on %(d)s; approve it for the school.") % {"d": datum(vandaag(o.verstuurd_op))},
         )
         for o in selectors.wacht_op_school(school_id)
     ]

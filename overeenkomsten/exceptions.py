@@ -1,15 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 
+from duaal.exceptions import DomainError, StatusTransitionError
 
-class OvereenkomstFout(Exception):
+
+class OvereenkomstFout(DomainError):
     """A refused action on a learner or an agreement; the message says why."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
-
-class OngeldigeStatusOvergang(OvereenkomstFout):
+class OngeldigeStatusOvergang(OvereenkomstFout, StatusTransitionError):
     def __init__(self, huidig_label: str) -> None:
         super().__init__(
             str(_("This step is not possible while the status is “%(status)s”."))

@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
@@ -11,6 +10,7 @@ from django.views.generic import FormView, TemplateView
 from duaal.access import VisibleObjectMixin, get_visible_or_404
 from duaal.accounts import permissions as perms
 from duaal.audit.selectors import timeline_for
+from duaal.views import pagina
 
 from . import selectors
 from .forms import VestigingForm
@@ -111,10 +111,9 @@ class OpleidingListView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         zoekterm = self.request.GET.get("q", "").strip()[:100]
-        paginator = Paginator(
-            selectors.opleidingen_zoeken(self.request.actor, zoekterm=zoekterm), 25
+        page = pagina(
+            self.request, selectors.opleidingen_zoeken(self.request.actor, zoekterm=zoekterm), 25
         )
-        page = paginator.get_page(self.request.GET.get("pagina"))
         return super().get_context_data(page=page, zoekterm=zoekterm, **kwargs)
 
 

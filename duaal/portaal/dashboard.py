@@ -5,11 +5,16 @@ Domain apps register providers in their AppConfig.ready(), so `duaal` imports no
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils.functional import Promise
 
 from duaal.accounts.actor import Actor
+
+
+def datum(dag: date) -> str:
+    """A date as every dashboard line writes it."""
+    return dag.strftime("%d/%m/%Y")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from duaal.audit.selectors import timeline_for
 from duaal.organisaties.constants import OrganisatieSoort
 from duaal.organisaties.models import Vestiging
 from duaal.organisaties.selectors import vestigingen_van
+from duaal.views import ServiceFoutMixin, pagina, vandaag_nu
 from erkenning import selectors
 from erkenning.constants import BEWERKBAAR, AanvraagStatus
 from erkenning.forms import (
@@ -44,14 +45,11 @@ from .basis import (
     AanvraagActieView,
     BewerkbaarMixin,
     IndienerMixin,
-    ServiceFoutMixin,
     eigen_organisatie,
     handelt_voor,
     kruimels_voor,
     met_dagen,
-    pagina,
     soort_van,
-    vandaag_nu,
 )
 from .documenten import documenten_per_vereiste
 

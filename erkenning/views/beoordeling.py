@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 
 from duaal.access import ActorRequiredMixin
 from duaal.accounts import permissions as perms
+from duaal.views import keuzes_ophalen, pagina, vandaag_nu
 from erkenning import selectors
 from erkenning.constants import OPEN_STATUSSEN, AanvraagStatus
 from erkenning.forms import (
@@ -28,14 +29,7 @@ from erkenning.services import (
 from mentors.selectors import voorwaarden
 
 from .aanvraag import AanvraagActieView
-from .basis import (
-    BeoordelaarMixin,
-    eigen_partnerschap,
-    keuzes_ophalen,
-    met_dagen,
-    pagina,
-    vandaag_nu,
-)
+from .basis import BeoordelaarMixin, eigen_partnerschap, met_dagen
 
 
 class WachtrijView(ActorRequiredMixin, TemplateView):

@@ -14,20 +14,14 @@ from duaal.accounts import permissions as perms
 from duaal.accounts.actor import Actor
 from duaal.organisaties.constants import OrganisatieSoort
 from duaal.organisaties.models import CriteriumDocument
+from duaal.views import bestand_response
 from erkenning.forms import DocumentForm
 from erkenning.models import Aanvraag, AanvraagDocument
 from erkenning.selectors import vereisten_van
 from erkenning.services import aanvraag_document_opladen
 from mentors.models import Mentor
 
-from .basis import (
-    BESTAND_OPENEN,
-    AanvraagActieView,
-    BewerkbaarMixin,
-    IndienerMixin,
-    bestand_response,
-    soort_van,
-)
+from .basis import BESTAND_OPENEN, AanvraagActieView, BewerkbaarMixin, IndienerMixin, soort_van
 
 
 def documenten_per_vereiste(

@@ -16,6 +16,7 @@ from duaal.accounts import permissions as perms
 from duaal.audit.selectors import timeline_for
 from duaal.organisaties.constants import OrganisatieSoort
 from duaal.organisaties.models import Onderneming, Opleiding
+from duaal.views import ServiceFoutMixin, keuzes_ophalen, pagina, vandaag_nu
 from erkenning import selectors
 from erkenning.constants import AanvraagStatus
 from erkenning.forms import BevestigenForm, MachtigingForm, PublicatieForm, ZoekForm
@@ -28,7 +29,7 @@ from erkenning.services import (
 )
 from mentors.models import MentorToewijzing
 
-from .basis import ActieView, ServiceFoutMixin, keuzes_ophalen, pagina, soort_van, vandaag_nu
+from .basis import ActieView, soort_van
 
 
 def kruimels_erkenning(*extra: tuple[Any, str]) -> list[tuple[Any, str]]:

@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from duaal.access import VisibleObjectMixin
 from duaal.accounts import permissions as perms
 from duaal.audit.selectors import timeline_for
+from duaal.views import vandaag_nu
 from erkenning.constants import AanvraagStatus, BeroepStatus, SanctieSoort
 from erkenning.forms import BeroepBeslissingForm, BeroepForm, OntvankelijkheidForm, SanctieForm
 from erkenning.models import Aanvraag, Beroep, Sanctie
@@ -23,7 +24,7 @@ from erkenning.services import (
 )
 from mentors.models import Mentor
 
-from .basis import ActieView, eigen_partnerschap, kruimels_voor, vandaag_nu
+from .basis import ActieView, eigen_partnerschap, kruimels_voor
 from .erkenning import ErkenningActieView
 
 

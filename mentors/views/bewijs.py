@@ -12,6 +12,7 @@ from duaal.access import VisibleObjectMixin
 from duaal.accounts import permissions as perms
 from duaal.audit.selectors import timeline_for
 from duaal.organisaties.models import Partnerschap
+from duaal.views import vandaag_nu
 from mentors import selectors
 from mentors.constants import UitzonderingStatus
 from mentors.forms import (
@@ -28,7 +29,7 @@ from mentors.services import (
     uitzondering_beslissen,
 )
 
-from .basis import BESTAND_OPENEN, ActieView, BestandView, kruimels_voor, vandaag_nu
+from .basis import BESTAND_OPENEN, ActieView, BestandView, kruimels_voor
 
 
 class UittrekselOpladenView(ActieView):
@@ -42,7 +43,7 @@ class UittrekselOpladenView(ActieView):
         "the portal deletes it after the check and keeps the date and who checked it."
     )
     knop = gettext_lazy("Upload")
-    mentorfout_veld = "uitgereikt_op"  # the issue date lies in the future
+    fout_veld = "uitgereikt_op"  # the issue date lies in the future
     validatiefout_veld = "bestand"  # not a PDF or image, too large, unreadable
 
     def mentor(self) -> Mentor:

@@ -74,7 +74,7 @@ class MentoropleidingVoltooienView(MentoropleidingActieView):
     form_class = VoltooienForm
     titel = gettext_lazy("Record the completed mentor training")
     knop = gettext_lazy("Save")
-    mentorfout_veld = "gevolgd_op"  # the completion date lies in the future
+    fout_veld = "gevolgd_op"  # the completion date lies in the future
     validatiefout_veld = "certificaat"
 
     def uitvoeren(self, form: VoltooienForm) -> Mentoropleiding:
@@ -101,7 +101,7 @@ class MentoropleidingVrijstellenView(MentoropleidingActieView):
         "reason is kept in the dossier."
     )
     knop = gettext_lazy("Exempt")
-    mentorfout_veld = "reden"
+    fout_veld = "reden"
 
     def uitvoeren(self, form: VrijstellenForm) -> Mentoropleiding:
         return mentoropleiding_vrijstellen(

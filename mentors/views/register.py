@@ -12,6 +12,7 @@ from django.views.generic import FormView, TemplateView
 from duaal.access import ActorRequiredMixin, VisibleObjectMixin
 from duaal.accounts import permissions as perms
 from duaal.audit.selectors import timeline_for
+from duaal.views import ServiceFoutMixin, vandaag_nu
 from mentors import selectors
 from mentors.constants import ToewijzingStatus
 from mentors.forms import (
@@ -36,15 +37,7 @@ from mentors.services import (
     toewijzing_reactiveren,
 )
 
-from .basis import (
-    BESTAND_OPENEN,
-    ActieView,
-    ServiceFoutMixin,
-    eigen_onderneming,
-    is_onderneming,
-    kruimels_voor,
-    vandaag_nu,
-)
+from .basis import BESTAND_OPENEN, ActieView, eigen_onderneming, is_onderneming, kruimels_voor
 
 
 class MentorListView(ActorRequiredMixin, TemplateView):
@@ -78,7 +71,7 @@ class MentorToevoegenView(ServiceFoutMixin, ActorRequiredMixin, FormView):
     permission = perms.MENTOR_BEHEREN
     form_class = MentorForm
     template_name = "mentors/mentor_form.html"
-    mentorfout_veld = None
+    fout_veld = None
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "onderneming": self.onderneming}
@@ -312,7 +305,7 @@ class ToewijzingDeactiverenView(ToewijzingActieView):
     )
     knop = gettext_lazy("Deactivate")
     knop_klasse = "btn-danger"
-    mentorfout_veld = None
+    fout_veld = None
 
     def niet_mogelijk(self) -> str | None:
         if not self.object.actief:

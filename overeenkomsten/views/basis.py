@@ -3,16 +3,11 @@ breadcrumbs, one action on one visible object."""
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db.models import Model
 from django.forms import Form
-from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from erkenning.views.basis import ActieView, vandaag_nu
-from overeenkomsten.exceptions import OngeldigeStatusOvergang, OvereenkomstFout
+from duaal import views as shared
 from overeenkomsten.models import Leerling, Overeenkomst
 from overeenkomsten.services import Bezwaren
 
@@ -22,7 +17,6 @@ __all__ = [
     "OvereenkomstFoutMixin",
     "kruimels_leerling",
     "kruimels_overeenkomst",
-    "vandaag_nu",
 ]
 
 
@@ -42,50 +36,27 @@ def kruimels_overeenkomst(overeenkomst: Overeenkomst | None = None) -> list[tupl
     return kruimels
 
 
-class OvereenkomstFoutMixin:
-    """Show a refused service call on the form: nothing typed is lost and the message says why.
+class OvereenkomstFoutMixin(shared.ServiceFoutMixin):
+    """Every failed guard of `Bezwaren` is listed above the form, so the coach fixes them in
+    one go; and a POST for an action the page no longer offers is refused with the reason."""
 
-    Every failed guard of `Bezwaren` is listed above the form; another `OvereenkomstFout` goes
-    on `fout_veld` (None: above the form), a transition no longer possible always above it.
-    The view (or `ActieView`) supplies `succesbericht` and `succes_url`."""
-
-    fout_veld: str | None = None
+    niet_mogelijk_weigeren = True
 
     def fout_tonen(self, form: Form, fout: Exception) -> None:
         if isinstance(fout, Bezwaren):
             for melding in fout.fouten:
                 form.add_error(None, melding)
-        elif isinstance(fout, ValidationError):
-            form.add_error(None, fout)
         else:
-            assert isinstance(fout, OvereenkomstFout)
-            veld = None if isinstance(fout, OngeldigeStatusOvergang) else self.fout_veld
-            form.add_error(veld, fout.message)
-
-    def uitvoeren(self, form: Form) -> Model:
-        """Call the one service this view exists for."""
-        raise NotImplementedError
-
-    def form_valid(self, form: Form) -> HttpResponse:
-        # A POST for an action the page no longer offers (the status moved on) says why,
-        # rather than handing the service arguments that no longer fit.
-        niet_mogelijk = getattr(self, "niet_mogelijk", None)
-        if niet_mogelijk is not None and (reden := niet_mogelijk()):
-            form.add_error(None, reden)
-            return self.form_invalid(form)
-        try:
-            resultaat = self.uitvoeren(form)
-        except (OvereenkomstFout, ValidationError) as fout:
-            self.fout_tonen(form, fout)
-            return self.form_invalid(form)
-        messages.success(self.request, self.succesbericht(resultaat))
-        return HttpResponseRedirect(self.succes_url(resultaat))
+            super().fout_tonen(form, fout)
 
 
-class LeerlingActieView(OvereenkomstFoutMixin, ActieView):
+class ActieView(OvereenkomstFoutMixin, shared.ActieView):
+    template_name = "overeenkomsten/actie_form.html"
+
+
+class LeerlingActieView(ActieView):
     """One action on one learner of the coach's school."""
 
-    template_name = "overeenkomsten/actie_form.html"
     queryset = Leerling.objects.select_related("opleiding", "werkplek")
 
     def kruimels(self) -> list[tuple[Any, str]]:
@@ -101,10 +72,9 @@ class LeerlingActieView(OvereenkomstFoutMixin, ActieView):
         ]
 
 
-class OvereenkomstActieView(OvereenkomstFoutMixin, ActieView):
+class OvereenkomstActieView(ActieView):
     """One action on one agreement the actor may see."""
 
-    template_name = "overeenkomsten/actie_form.html"
     queryset = Overeenkomst.objects.select_related(
         "leerling", "onderneming", "vestiging", "opleiding", "toewijzing__mentor"
     )

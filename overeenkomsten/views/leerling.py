@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView
 from duaal.access import ActorRequiredMixin, VisibleObjectMixin
 from duaal.accounts import permissions as perms
 from duaal.organisaties.models import Onderwijsinstelling
-from erkenning.views.basis import pagina
+from duaal.views import pagina, vandaag_nu
 from mentors.selectors import dossier_tijdlijn
 from overeenkomsten import selectors
 from overeenkomsten.constants import (
@@ -39,7 +39,7 @@ from overeenkomsten.services import (
     leerling_wijzigen,
 )
 
-from .basis import LeerlingActieView, OvereenkomstFoutMixin, kruimels_leerling, vandaag_nu
+from .basis import LeerlingActieView, OvereenkomstFoutMixin, kruimels_leerling
 
 # The learner's dossier (screening advice, address, timeline) is the school's: an employer
 # sees the learner only as a party in its agreements (403 on these screens).

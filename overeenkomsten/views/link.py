@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views import View
 
-from mentors.views.basis import bestand_response
+from duaal.views import bestand_response
 from overeenkomsten.constants import Partij
 from overeenkomsten.exceptions import OngeldigeLink, OvereenkomstFout
 from overeenkomsten.models import OvereenkomstDocument, Uitnodiging

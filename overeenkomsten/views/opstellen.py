@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from duaal.accounts import permissions as perms
 from duaal.organisaties.constants import Overeenkomsttype
+from duaal.views import vandaag_nu
 from mentors.models import MentorToewijzing
 from mentors.selectors import geldige_toewijzingen
 from overeenkomsten.constants import BEWERKBAAR, LeerlingStatus, OvereenkomstStatus
@@ -19,7 +20,7 @@ from overeenkomsten.models import Overeenkomst
 from overeenkomsten.presenter import euro
 from overeenkomsten.services import overeenkomst_opstellen, overeenkomst_wijzigen
 
-from .basis import LeerlingActieView, OvereenkomstActieView, vandaag_nu
+from .basis import LeerlingActieView, OvereenkomstActieView
 
 
 class InhoudMixin:

@@ -11,8 +11,7 @@ from duaal.accounts import permissions as perms
 from duaal.accounts.actor import Actor
 from duaal.accounts.constants import Rol
 from duaal.audit.selectors import timeline_for
-from erkenning.views.basis import pagina
-from mentors.views.basis import bestand_response
+from duaal.views import bestand_response, pagina, vandaag_nu
 from overeenkomsten import selectors
 from overeenkomsten.constants import BEWERKBAAR, OvereenkomstStatus, Partij
 from overeenkomsten.controles import controleren_overeenkomst
@@ -21,7 +20,7 @@ from overeenkomsten.models import Goedkeuring, Overeenkomst, OvereenkomstDocumen
 from overeenkomsten.presenter import TEMPLATE, presenteer
 from overeenkomsten.services import vereiste_partijen
 
-from .basis import kruimels_overeenkomst, vandaag_nu
+from .basis import kruimels_overeenkomst
 
 
 def referentie(overeenkomst: Overeenkomst) -> str:
