@@ -18,7 +18,6 @@ from mentors.constants import UitzonderingSoort
 from mentors.models import Uitzondering
 from mentors.services import mentoropleiding_starten
 
-from .conftest import Side, pdf
 from .factories import (
     CriteriumFactory,
     MentorFactory,
@@ -26,6 +25,7 @@ from .factories import (
     UittrekselFactory,
     VestigingFactory,
 )
+from .world import Side, pdf
 
 MAX_QUERIES = 12
 

@@ -8,8 +8,8 @@ from duaal.accounts.constants import Rol
 from duaal.accounts.models import Membership, User
 from duaal.organisaties.models import Onderneming
 
-from .conftest import World
 from .factories import MembershipFactory
+from .world import World
 
 pytestmark = pytest.mark.django_db
 

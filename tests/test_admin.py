@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from duaal.accounts.constants import Rol
 
-from .conftest import World
+from .world import World
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from duaal.audit.models import AppendOnlyError, Event
 from duaal.audit.selectors import timeline_for
 from duaal.audit.services import audit_record, audit_record_bulk
 
-from .conftest import World
+from .world import World
 
 
 def test_an_event_cannot_be_changed_or_deleted_through_the_orm(world: World) -> None:

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from duaal.accounts.constants import Rol
 
-from .conftest import World
 from .factories import CriteriumFactory, UserFactory
+from .world import World
 
 pytestmark = pytest.mark.django_db
 

@@ -23,9 +23,8 @@ from duaal.requestlog import JsonFormatter
 from overeenkomsten.constants import OvereenkomstStatus
 from overeenkomsten.models import Leerling, Overeenkomst
 
-from . import test_overeenkomst_screens
-from .conftest import World
-from .test_overeenkomst_screens import (
+from . import overeenkomst_screens
+from .overeenkomst_screens import (
     GEGEVENS,
     TRAJ,
     VERT,
@@ -35,11 +34,12 @@ from .test_overeenkomst_screens import (
     _vandaag,
     url,
 )
+from .world import World
 
 pytestmark = pytest.mark.django_db
 
 # The screens' fixture: side A's establishment, recognised, with a mentor who qualifies.
-plek = test_overeenkomst_screens.plek
+plek = overeenkomst_screens.plek
 
 
 class RecordingClient(Client):

@@ -16,8 +16,8 @@ from mentors.constants import OpleidingStatus, ToewijzingStatus, UitzonderingSta
 from mentors.models import Mentor, Mentoropleiding, MentorToewijzing, Uittreksel
 from mentors.services import mentoropleiding_starten, uittreksels_opruimen
 
-from .conftest import World, pdf
 from .factories import MentorFactory, OpleidingFactory, insz
+from .world import World, pdf
 
 pytestmark = pytest.mark.django_db
 

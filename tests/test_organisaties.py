@@ -10,7 +10,7 @@ from duaal.audit.models import Event
 from duaal.organisaties.models import Vestiging
 from duaal.organisaties.validators import normalise_kbo, normalise_vestigingseenheid
 
-from .conftest import World
+from .world import World
 
 
 @pytest.mark.parametrize("invoer", ["0412.345.614", "BE 0412345614", "412345614", "0412 345 614"])

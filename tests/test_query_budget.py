@@ -11,7 +11,6 @@ from django.utils import timezone
 from duaal.accounts.constants import Rol
 from duaal.termijnen import vandaag
 
-from .conftest import Side, World
 from .factories import (
     CriteriumFactory,
     OnderwijsinstellingFactory,
@@ -26,6 +25,7 @@ from .query_budget import (
     mentoren_met_alles,
     vereisten_en_mentoren,
 )
+from .world import Side, World
 
 pytestmark = pytest.mark.django_db
 
@@ -36,10 +36,6 @@ def test_programme_catalogue(world: World) -> None:
         Client(),
         reverse("organisaties:opleiding_list"),
         lambda n: OpleidingFactory.create_batch(n, partnerschap=partnerschap),
-        # Not a P1 key page, and its template still fetches the page's rows (one fixed query,
-        # `{% if page.object_list %}`): organisaties' view should list them as erkenning's
-        # `pagina` does.
-        template_free=False,
     )
 
 

@@ -14,7 +14,6 @@ from django.urls import reverse
 from duaal.accounts.constants import Rol
 from duaal.portaal.querybron import query_sources
 
-from .conftest import Side, World
 from .query_budget import (
     assert_query_budget,
     dossiers,
@@ -22,6 +21,7 @@ from .query_budget import (
     mentoren_met_alles,
     vereisten_en_mentoren,
 )
+from .world import Side, World
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,8 @@
-"""The recognition screens: forms keep what was typed and show why a service refused; the
-clock is on the page; review actions are for the partnership the file is routed to; files are
-streamed only to who may open them. Status codes, database state and error presence are
-asserted, not the wording (the Dutch catalogue is filled later)."""
+"""The recognition screens, applications: forms keep what was typed and show why a service
+refused; the clock is on the page; review actions are for the partnership the file is routed to;
+files are streamed only to who may open them; mandates let a school file for an enterprise; a
+renewal starts a new application. Status codes, database state and error presence are asserted,
+not the wording (the Dutch catalogue is filled later)."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -14,35 +15,18 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from duaal.accounts.constants import Rol
 from duaal.organisaties.models import CriteriumDocument
-from duaal.termijnen import vandaag
-from erkenning.constants import AanvraagStatus, BeroepStatus, ErkenningStatus, SanctieSoort
-from erkenning.models import Aanvraag, Beroep, Erkenning, Machtiging, Sanctie
-from erkenning.services import (
-    aanvraag_aanmaken,
-    aanvraag_beslissen,
-    aanvraag_volledig_verklaren,
-    machtiging_verlenen,
-)
+from erkenning.constants import AanvraagStatus
+from erkenning.models import Aanvraag, Erkenning, Machtiging
+from erkenning.services import aanvraag_beslissen, aanvraag_volledig_verklaren, machtiging_verlenen
 from mentors.constants import ToewijzingStatus
 from mentors.models import Mentor
 
-from .conftest import World, pdf
+from .erkenning_screens import BEHEER, CONS, MEDEW, TRAJ, VERT, _vandaag, url
 from .factories import CriteriumFactory, MentorFactory, UittrekselFactory
+from .world import World, pdf
 
 pytestmark = pytest.mark.django_db
-
-VERT, MEDEW, TRAJ = Rol.VERTEGENWOORDIGER, Rol.ONDERNEMING_MEDEWERKER, Rol.TRAJECTBEGELEIDER
-CONS, BEHEER, PLATFORM = Rol.SECTORCONSULENT, Rol.PARTNERSCHAPSBEHEERDER, Rol.PLATFORMBEHEERDER
-
-
-def _vandaag() -> dt.date:
-    return vandaag(timezone.now())
-
-
-def url(name: str, obj) -> str:
-    return reverse(f"erkenning:{name}", kwargs={"public_id": obj.public_id})
 
 
 @dataclass
@@ -310,177 +294,6 @@ def test_withdraw_and_nothing_more_after(world: World, plaats: Plaats) -> None:
     assert refused.status_code == 200 and refused.context["form"].non_field_errors()
 
 
-def test_refusal_shows_the_appeal_route_and_the_employer_appeals(
-    erkenning_world: World,
-) -> None:
-    world, side = erkenning_world, erkenning_world.sides["A"]
-    # The world's refused application already has an appeal; refuse a second one.
-    aanvraag = aanvraag_aanmaken(
-        vestiging=side.vestiging, opleiding=side.opleiding, door=side.users[VERT]
-    )
-    Aanvraag.objects.filter(pk=aanvraag.pk).update(status=AanvraagStatus.VOLLEDIG)
-    aanvraag_beslissen(
-        aanvraag=aanvraag, goedkeuren=False, motivering="Onvoldoende.", door=side.users[CONS]
-    )
-    aanvraag.refresh_from_db()
-    assert aanvraag.beroep_uiterlijk_op == _vandaag() + dt.timedelta(days=10)
-    werkgever = world.client_for("A", VERT)
-    body = werkgever.get(aanvraag.get_absolute_url()).content.decode()
-    assert 'data-testid="beroepsroute"' in body and url("beroep_indienen", aanvraag) in body
-    # Read-only staff see the route but cannot lodge; only the enterprise itself (R28).
-    medewerker = world.client_for("A", MEDEW)
-    assert (
-        url("beroep_indienen", aanvraag)
-        not in medewerker.get(aanvraag.get_absolute_url()).content.decode()
-    )
-    assert medewerker.post(url("beroep_indienen", aanvraag), {"motivering": "x"}).status_code == 403
-
-    beroep_url = url("beroep_indienen", aanvraag)
-    leeg = werkgever.post(beroep_url, {"motivering": ""})
-    assert leeg.status_code == 200 and leeg.context["form"].has_error("motivering")
-    assert werkgever.post(beroep_url, {"motivering": "Het attest volgt."}).status_code == 302
-    beroep = Beroep.objects.get(aanvraag=aanvraag)
-    assert beroep.ingediend_door == side.users[VERT] and beroep.status == BeroepStatus.INGEDIEND
-    assert werkgever.get(beroep_url).context["niet_mogelijk"]  # already lodged
-
-    # The appeal coordinator: receipt with admissibility, then the outcome, applied.
-    platform = world.client_for("B", PLATFORM)
-    ontvankelijk = url("beroep_ontvankelijkheid", beroep)
-    zonder = platform.post(ontvankelijk, {"beslissing": "nee", "motivering": ""})
-    assert zonder.status_code == 200 and zonder.context["form"].has_error("motivering")
-    assert platform.post(ontvankelijk, {"beslissing": "ja", "motivering": ""}).status_code == 302
-    beroep.refresh_from_db()
-    assert beroep.status == BeroepStatus.ONTVANKELIJK and beroep.ontvangst_bevestigd_op
-    assert world.client_for("A", BEHEER).get(url("beroep_beslissen", beroep)).status_code == 403
-    assert platform.get(url("beroep_beslissen", beroep)).context["niet_mogelijk"] is None
-
-
-def test_the_appeal_outcome_is_recorded_and_applied(erkenning_world: World) -> None:
-    world, side = erkenning_world, erkenning_world.sides["A"]
-    beroep = side.beroep
-    platform = world.client_for("B", PLATFORM)
-    ontvankelijk = {"beslissing": "ja", "motivering": ""}
-    assert platform.post(url("beroep_ontvankelijkheid", beroep), ontvankelijk).status_code == 302
-    Erkenning.objects.filter(pk=side.erkenning.pk).update(status=ErkenningStatus.VERLOPEN)
-    gegrond = {"beslissing": "ja", "motivering": "De mentor voldoet."}
-    assert platform.post(url("beroep_beslissen", beroep), gegrond).status_code == 302
-    beroep.refresh_from_db()
-    side.afgewezen.refresh_from_db()
-    assert beroep.status == BeroepStatus.GEGROND
-    assert side.afgewezen.status == AanvraagStatus.GOEDGEKEURD
-    assert Erkenning.objects.filter(aanvraag=side.afgewezen, status=ErkenningStatus.ACTIEF).exists()
-
-
-def test_an_appeal_after_the_term_is_refused(erkenning_world: World) -> None:
-    side = erkenning_world.sides["A"]
-    aanvraag = aanvraag_aanmaken(
-        vestiging=side.vestiging, opleiding=side.opleiding, door=side.users[VERT]
-    )
-    Aanvraag.objects.filter(pk=aanvraag.pk).update(status=AanvraagStatus.VOLLEDIG)
-    aanvraag_beslissen(
-        aanvraag=aanvraag,
-        goedkeuren=False,
-        motivering="Onvoldoende.",
-        door=side.users[CONS],
-        now=timezone.now() - dt.timedelta(days=20),
-    )
-    werkgever = erkenning_world.client_for("A", VERT)
-    assert werkgever.get(url("beroep_indienen", aanvraag)).context["niet_mogelijk"]
-    response = werkgever.post(url("beroep_indienen", aanvraag), {"motivering": "Te laat."})
-    assert response.status_code == 200 and response.context["form"].non_field_errors()
-    assert not Beroep.objects.filter(aanvraag=aanvraag).exists()
-
-
-def test_the_partnership_admin_imposes_measures(erkenning_world: World) -> None:
-    world, side = erkenning_world, erkenning_world.sides["A"]
-    erkenning = side.erkenning
-    beheerder = world.client_for("A", BEHEER)
-    opleggen = url("sanctie_opleggen", erkenning)
-    assert world.client_for("A", CONS).get(opleggen).status_code == 403
-    assert world.client_for("B", BEHEER).get(opleggen).status_code == 404
-
-    zonder_mentor = beheerder.post(
-        opleggen, {"soort": SanctieSoort.MENTOR_GESCHORST, "motivering": "Klachten."}
-    )
-    assert list(zonder_mentor.context["form"].errors) == ["mentor"]
-    zonder_motivering = beheerder.post(opleggen, {"soort": SanctieSoort.OPHEFFING})
-    assert zonder_motivering.context["form"].has_error("motivering")
-
-    response = beheerder.post(
-        opleggen, {"soort": SanctieSoort.OPHEFFING, "motivering": "Geen begeleiding meer."}
-    )
-    sanctie = Sanctie.objects.get(soort=SanctieSoort.OPHEFFING)
-    assert response.status_code == 302 and response["Location"] == sanctie.get_absolute_url()
-    erkenning.refresh_from_db()
-    assert erkenning.status == ErkenningStatus.OPGEHEVEN
-    assert sanctie.beroep_uiterlijk_op == _vandaag() + dt.timedelta(days=10)
-    assert beheerder.get(opleggen).context["niet_mogelijk"]  # the recognition has ended
-
-    werkgever = world.client_for("A", VERT)
-    body = werkgever.get(sanctie.get_absolute_url()).content.decode()
-    assert url("sanctie_beroep_indienen", sanctie) in body
-    assert (
-        werkgever.post(
-            url("sanctie_beroep_indienen", sanctie), {"motivering": "Onterecht."}
-        ).status_code
-        == 302
-    )
-    assert Beroep.objects.filter(sanctie=sanctie).exists()
-    # A guidance action is not appealable.
-    assert werkgever.get(url("sanctie_beroep_indienen", side.sanctie)).context["niet_mogelijk"]
-
-
-def test_a_barred_mentor_is_chosen_among_those_designated_there(erkenning_world: World) -> None:
-    side = erkenning_world.sides["A"]
-    beheerder = erkenning_world.client_for("A", BEHEER)
-    opleggen = url("sanctie_opleggen", side.erkenning)
-    form = beheerder.get(opleggen).context["form"]
-    assert list(form.fields["mentor"].queryset) == [side.mentor]
-    response = beheerder.post(
-        opleggen,
-        {
-            "soort": SanctieSoort.MENTOR_GESCHORST,
-            "motivering": "Ongepast gedrag.",
-            "mentor": side.mentor.public_id,
-            "tot": (_vandaag() + dt.timedelta(days=90)).strftime("%d/%m/%Y"),
-        },
-    )
-    assert response.status_code == 302
-    side.toewijzing.refresh_from_db()
-    assert not side.toewijzing.actief
-
-
-def test_publication_and_the_public_search(erkenning_world: World) -> None:
-    world, side = erkenning_world, erkenning_world.sides["A"]
-    zoeken = reverse("erkenning:publiek_zoeken")
-    assert side.onderneming.naam not in Client().get(zoeken).content.decode()
-    werkgever = world.client_for("A", VERT)
-    publicatie = url("erkenning_publicatie", side.erkenning)
-    assert world.client_for("A", MEDEW).post(publicatie, {}).status_code == 403
-    response = werkgever.post(publicatie, {"publiek_zichtbaar": "on", "plaatsen_beschikbaar": "on"})
-    assert response.status_code == 302
-    side.erkenning.refresh_from_db()
-    assert side.erkenning.publiek_zichtbaar and side.erkenning.plaatsen_beschikbaar
-
-    anoniem = Client()
-    body = anoniem.get(zoeken).content.decode()
-    assert side.onderneming.naam in body and 'data-plaatsen="ja"' in body
-    assert world.sides["B"].onderneming.naam not in body
-    opleiding = side.opleiding.public_id
-    for query, gevonden in [
-        ({"opleiding": opleiding}, True),
-        ({"opleiding": world.sides["B"].opleiding.public_id}, False),
-        ({"plaats": "9000"}, True),
-        ({"plaats": "90"}, True),
-        ({"plaats": "gent"}, True),
-        ({"plaats": "8000"}, False),
-        ({"opleiding": opleiding, "plaats": "Brugge"}, False),
-    ]:
-        body = anoniem.get(zoeken, query).content.decode()
-        assert (side.onderneming.naam in body) is gevonden, query
-    assert anoniem.get(zoeken, {"opleiding": "onzin"}).status_code == 200
-
-
 def test_renewal_starts_a_prefilled_draft_once(erkenning_world: World) -> None:
     side = erkenning_world.sides["A"]
     werkgever = erkenning_world.client_for("A", VERT)
@@ -525,109 +338,3 @@ def test_mandates_granted_found_and_revoked(world: World) -> None:
     machtiging.refresh_from_db()
     assert machtiging.ingetrokken_op is not None
     assert werkgever.get(url("machtiging_intrekken", machtiging)).context["niet_mogelijk"]
-
-
-def test_the_queue_sorts_filters_and_flags_overdue_files(erkenning_world: World) -> None:
-    world, side = erkenning_world, erkenning_world.sides["A"]
-    consulent = world.client_for("A", CONS)
-    wachtrij = reverse("erkenning:wachtrij")
-    assert world.client_for("A", VERT).get(wachtrij).status_code == 403
-    assert world.client_for("A", PLATFORM).get(wachtrij).status_code == 403
-    # Make the world's submitted file complete and overdue.
-    aanvraag_volledig_verklaren(
-        aanvraag=side.aanvraag, door=side.users[CONS], now=timezone.now() - dt.timedelta(days=16)
-    )
-    page = consulent.get(wachtrij)
-    rijen = page.context["rijen"]
-    assert [(a.pk, dagen) for a, dagen, _ in rijen] == [(side.aanvraag.pk, -2)]
-    assert 'data-te-laat="ja"' in page.content.decode()
-    assert world.sides["B"].onderneming.naam not in page.content.decode()
-    assert consulent.get(wachtrij, {"status": "ingediend"}).context["rijen"] == []
-    andere = world.sides["B"].opleiding.public_id
-    assert consulent.get(wachtrij, {"opleiding": andere}).context["filters"].has_error("opleiding")
-    assert (
-        len(consulent.get(wachtrij, {"opleiding": side.opleiding.public_id}).context["rijen"]) == 1
-    )
-    # The consultant's and the admin's dashboards point to it.
-    for rol in (CONS, BEHEER):
-        body = world.client_for("A", rol).get(reverse("portaal:dashboard")).content.decode()
-        assert side.aanvraag.get_absolute_url() in body, rol
-
-
-def test_dashboards_point_to_recognition_work(erkenning_world: World) -> None:
-    world, side = erkenning_world, erkenning_world.sides["A"]
-    # A draft to finish, a recognition ending within 180 days, a refusal still appealable.
-    concept = aanvraag_aanmaken(
-        vestiging=side.vestiging, opleiding=side.opleiding, door=side.users[VERT]
-    )
-    Erkenning.objects.filter(pk=side.erkenning.pk).update(
-        geldig_tot=_vandaag() + dt.timedelta(days=100)
-    )
-    Beroep.objects.filter(pk=side.beroep.pk).delete()
-    werkgever = world.client_for("A", VERT).get(reverse("portaal:dashboard")).content.decode()
-    for obj in (concept, side.erkenning, side.afgewezen):
-        assert obj.get_absolute_url() in werkgever
-    consulent = world.client_for("A", CONS).get(reverse("portaal:dashboard")).content.decode()
-    assert side.aanvraag.get_absolute_url() in consulent  # awaiting the completeness check
-    assert concept.get_absolute_url() not in consulent
-    platform = world.client_for("B", PLATFORM).get(reverse("portaal:dashboard")).content.decode()
-    assert world.sides["B"].beroep.get_absolute_url() in platform
-    assert side.beroep.get_absolute_url() not in platform  # deleted above
-
-
-def test_lists_show_what_each_organisation_may_see(erkenning_world: World) -> None:
-    world = erkenning_world
-    a, b = world.sides["A"], world.sides["B"]
-    for rol in (VERT, MEDEW, TRAJ, CONS):
-        client = world.client_for("A", rol)
-        for naam, obj in (("aanvraag_list", a.aanvraag), ("erkenning_list", a.erkenning)):
-            body = client.get(reverse(f"erkenning:{naam}")).content.decode()
-            assert obj.get_absolute_url() in body, (rol, naam)
-            assert b.onderneming.naam not in body
-    platform = world.client_for("A", PLATFORM).get(reverse("erkenning:aanvraag_list"))
-    assert b.aanvraag.get_absolute_url() in platform.content.decode()
-    assert (
-        world.client_for("A", PLATFORM).get(reverse("erkenning:aanvraag_nieuw")).status_code == 403
-    )
-
-
-def test_the_timeline_labels_every_step(erkenning_world: World) -> None:
-    side = erkenning_world.sides["A"]
-    timeline = erkenning_world.client_for("A", VERT).get(side.afgewezen.get_absolute_url())
-    verbs = [e.verb for e in timeline.context["timeline"]]
-    assert "aanvraag.afgewezen" in verbs and "aanvraag.ingediend" in verbs
-    assert all(e.verb_label != e.verb for e in timeline.context["timeline"])
-
-
-def test_the_demo_has_every_state_and_loads_once() -> None:
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    from duaal.audit.models import Event
-
-    def counts() -> tuple[int, ...]:
-        return tuple(m.objects.count() for m in (Aanvraag, Erkenning, Beroep, Machtiging, Event))
-
-    call_command("demo_data", stdout=StringIO())
-    first = counts()
-    call_command("demo_data", stdout=StringIO())
-    assert counts() == first
-    statussen = set(Aanvraag.objects.values_list("status", flat=True))
-    assert statussen >= {
-        AanvraagStatus.ONTWERP,
-        AanvraagStatus.INGEDIEND,
-        AanvraagStatus.ONVOLLEDIG,
-        AanvraagStatus.VOLLEDIG,
-        AanvraagStatus.GOEDGEKEURD,
-        AanvraagStatus.AFGEWEZEN,
-    }
-    op = _vandaag()
-    volledig = Aanvraag.objects.filter(status=AanvraagStatus.VOLLEDIG)
-    assert {(a.beslissing_uiterlijk_op - op).days for a in volledig} == {2, -3}
-    assert volledig.filter(geescaleerd_op__isnull=False).count() == 1
-    assert Erkenning.objects.filter(geldig_tot__lte=op + dt.timedelta(days=90)).exists()
-    assert Erkenning.objects.filter(publiek_zichtbaar=True, plaatsen_beschikbaar=True).exists()
-    assert Beroep.objects.filter(aanvraag__status=AanvraagStatus.AFGEWEZEN).exists()
-    assert Machtiging.objects.filter(gemachtigde__naam="Campus Sint-Jozef").exists()
-    assert Aanvraag.objects.filter(ingediend_namens__naam="Campus Sint-Jozef").exists()

@@ -1,0 +1,343 @@
+"""The classification of every URL pattern for the access sweep (test_access_sweep.py): who
+may open each one, on their own side and on the other."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth.tokens import default_token_generator
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from duaal.accounts.constants import Rol
+
+from .world import Side
+
+ALL_ROLES = frozenset(Rol.values)
+EIGEN, VREEMD = "eigen", "vreemd"
+PLATFORM = Rol.PLATFORMBEHEERDER
+
+
+@dataclass(frozen=True)
+class Public:
+    """Anyone, logged in or not. `kwargs` is built from side A; `opent_eigen_dossier` marks a
+    personal link (a bearer token) that opens side A's own agreement to whoever holds it: side
+    A's canaries are then its content, and side B's must still never appear."""
+
+    kwargs: Callable[[Side], dict] | None = None
+    methods: tuple[str, ...] = ("get",)
+    opent_eigen_dossier: bool = False
+
+
+@dataclass(frozen=True)
+class Authenticated:
+    """Any logged-in user; anonymous users are sent to the login page."""
+
+    methods: tuple[str, ...] = ("get",)
+
+
+@dataclass(frozen=True)
+class ObjectBound:
+    """A URL carrying an object's public id. `ok` and `forbidden` hold (role, relation) pairs,
+    relation EIGEN (the user's own side) or VREEMD (the other side); everyone else gets 404."""
+
+    obj: Callable[[Side], object]
+    ok: frozenset[tuple[str, str]]
+    forbidden: frozenset[tuple[str, str]] = frozenset()
+    anonymous_ok: bool = False
+    form: bool = False
+
+    def expected(self, rol: str, relation: str) -> int:
+        if (rol, relation) in self.ok:
+            return 200
+        if (rol, relation) in self.forbidden:
+            return 403
+        return 404
+
+
+def both(*rollen: str) -> frozenset[tuple[str, str]]:
+    return frozenset((r, rel) for r in rollen for rel in (EIGEN, VREEMD))
+
+
+def own(*rollen: str) -> frozenset[tuple[str, str]]:
+    return frozenset((r, EIGEN) for r in rollen)
+
+
+def _reset_kwargs(side: Side) -> dict:
+    user = side.users[Rol.VERTEGENWOORDIGER]
+    return {
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+
+
+VERT, MEDEW = Rol.VERTEGENWOORDIGER, Rol.ONDERNEMING_MEDEWERKER
+CONS, BEHEER = Rol.SECTORCONSULENT, Rol.PARTNERSCHAPSBEHEERDER
+TRAJ = Rol.TRAJECTBEGELEIDER
+
+# Mentors: the employer sees its own; a partnership sees the mentors designated to its own
+# programmes; platform admins see all but may change nothing and never see extracts (S7).
+MENTOR_LEZERS = own(VERT, MEDEW, CONS, BEHEER) | both(PLATFORM)
+# What only the employer's representative does; the others who see the object get 403.
+WERKGEVER_ACTIE = {
+    "ok": own(VERT),
+    "forbidden": own(MEDEW, CONS, BEHEER) | both(PLATFORM),
+    "form": True,
+}
+# What only the reviewing partnership's consultants and admins do.
+PARTNERSCHAP_ACTIE = {
+    "ok": own(CONS, BEHEER),
+    "forbidden": own(VERT, MEDEW) | both(PLATFORM),
+    "form": True,
+}
+# Evidence files: the representative and the reviewing partnership; read-only staff and
+# platform admins see that a file exists, not its content.
+BESTAND = {"ok": own(VERT, CONS, BEHEER), "forbidden": own(MEDEW) | both(PLATFORM)}
+
+# Applications and recognitions: the enterprise, its mandated school (R4), the partnership
+# the file is routed to, and platform admins.
+AANVRAAG_LEZERS = own(VERT, MEDEW, TRAJ, CONS, BEHEER) | both(PLATFORM)
+# Sanctions and appeals: the enterprise concerned and the deciding partnership.
+SANCTIE_LEZERS = own(VERT, MEDEW, CONS, BEHEER) | both(PLATFORM)
+# Filing: the representative and the mandated school's coach.
+INDIENER_ACTIE = {
+    "ok": own(VERT, TRAJ),
+    "forbidden": own(MEDEW, CONS, BEHEER) | both(PLATFORM),
+    "form": True,
+}
+# Review: the consultants and admins of the partnership the file is routed to.
+BEOORDELAAR_ACTIE = {
+    "ok": own(CONS, BEHEER),
+    "forbidden": own(VERT, MEDEW, TRAJ) | both(PLATFORM),
+    "form": True,
+}
+
+
+# Learners: the dossier is the school's. The enterprise sees the learner it has a sent
+# agreement with, so its staff get 403 there, never the dossier.
+LEERLING_ACTIE = {"ok": own(TRAJ), "forbidden": own(VERT, MEDEW), "form": True}
+# Agreements: the school, and the enterprise once it was sent (R59-R61); nobody else.
+OVEREENKOMST_LEZERS = own(TRAJ, VERT, MEDEW)
+# Drafting, sending, paper signatures, links, withdrawing: the school's coach (R61, R69).
+SCHOOL_ACTIE = {"ok": own(TRAJ), "forbidden": own(VERT, MEDEW), "form": True}
+# Approving and following up (suspension, early end): the coach and the representative.
+PARTIJ_ACTIE = {"ok": own(TRAJ, VERT), "forbidden": own(MEDEW), "form": True}
+
+
+def _link_kwargs(side: Side) -> dict:
+    from django.core import signing
+
+    from overeenkomsten.services.goedkeuring import LINK_SALT
+
+    return {"token": signing.dumps(str(side.uitnodiging.public_id), salt=LINK_SALT)}
+
+
+def alleen_werkgever(*andere_lezers: str) -> dict:
+    """Only the representative acts; the others who see the object get 403."""
+    return {
+        "ok": own(VERT),
+        "forbidden": own(MEDEW, *andere_lezers) | both(PLATFORM),
+        "form": True,
+    }
+
+
+ROUTES: dict[str, object] = {
+    "portaal:home": Public(),
+    "portaal:dashboard": Authenticated(),
+    "accounts:login": Public(),
+    "accounts:logout": Public(methods=("post",)),
+    "accounts:registreren": Public(),
+    "accounts:organisatie_wisselen": Authenticated(methods=("post",)),
+    "accounts:password_change": Authenticated(),
+    "accounts:password_change_done": Authenticated(),
+    "accounts:password_reset": Public(),
+    "accounts:password_reset_done": Public(),
+    "accounts:password_reset_confirm": Public(kwargs=_reset_kwargs),
+    "accounts:password_reset_complete": Public(),
+    "set_language": Public(methods=("post",)),
+    "health": Public(),
+    "organisaties:opleiding_list": Public(),
+    "organisaties:onderneming_detail": ObjectBound(
+        obj=lambda s: s.onderneming, ok=own(VERT, MEDEW) | both(PLATFORM)
+    ),
+    "organisaties:vestiging_toevoegen": ObjectBound(
+        obj=lambda s: s.onderneming,
+        ok=own(VERT),
+        forbidden=own(MEDEW) | both(PLATFORM),
+        form=True,
+    ),
+    "organisaties:vestiging_detail": ObjectBound(
+        obj=lambda s: s.vestiging, ok=own(VERT, MEDEW) | both(PLATFORM)
+    ),
+    "organisaties:vestiging_wijzigen": ObjectBound(
+        obj=lambda s: s.vestiging,
+        ok=own(VERT),
+        forbidden=own(MEDEW) | both(PLATFORM),
+        form=True,
+    ),
+    "organisaties:onderwijsinstelling_detail": ObjectBound(
+        obj=lambda s: s.onderwijsinstelling, ok=own(TRAJ) | both(PLATFORM)
+    ),
+    # Partnerships publish their rules to every user of the portal.
+    "organisaties:partnerschap_detail": ObjectBound(
+        obj=lambda s: s.partnerschap, ok=both(*ALL_ROLES)
+    ),
+    # The programme catalogue is public.
+    "organisaties:opleiding_detail": ObjectBound(
+        obj=lambda s: s.opleiding, ok=both(*ALL_ROLES), anonymous_ok=True
+    ),
+    # The register of the acting enterprise (403 for other organisations).
+    "mentors:mentor_list": Authenticated(),
+    "mentors:mentor_toevoegen": Authenticated(methods=("get", "post")),
+    "mentors:mentor_detail": ObjectBound(obj=lambda s: s.mentor, ok=MENTOR_LEZERS),
+    "mentors:mentor_toewijzen": ObjectBound(obj=lambda s: s.mentor, **WERKGEVER_ACTIE),
+    "mentors:uittreksel_opladen": ObjectBound(obj=lambda s: s.mentor, **WERKGEVER_ACTIE),
+    "mentors:uitzondering_aanvragen": ObjectBound(obj=lambda s: s.mentor, **WERKGEVER_ACTIE),
+    "mentors:toewijzing_detail": ObjectBound(obj=lambda s: s.toewijzing, ok=MENTOR_LEZERS),
+    "mentors:toewijzing_deactiveren": ObjectBound(obj=lambda s: s.toewijzing, **WERKGEVER_ACTIE),
+    "mentors:toewijzing_reactiveren": ObjectBound(obj=lambda s: s.toewijzing, **WERKGEVER_ACTIE),
+    "mentors:toewijzing_beslissen": ObjectBound(obj=lambda s: s.toewijzing, **PARTNERSCHAP_ACTIE),
+    "mentors:uitzondering_detail": ObjectBound(obj=lambda s: s.uitzondering, ok=MENTOR_LEZERS),
+    "mentors:uitzondering_beslissen": ObjectBound(
+        obj=lambda s: s.uitzondering, **PARTNERSCHAP_ACTIE
+    ),
+    "mentors:uitzondering_bewijs": ObjectBound(obj=lambda s: s.uitzondering, **BESTAND),
+    # S7: an extract is invisible to platform admins (404), unlike the other mentor objects.
+    "mentors:uittreksel_controleren": ObjectBound(
+        obj=lambda s: s.uittreksel, ok=own(CONS, BEHEER), forbidden=own(VERT, MEDEW), form=True
+    ),
+    "mentors:uittreksel_bestand": ObjectBound(
+        obj=lambda s: s.uittreksel, ok=own(VERT, CONS, BEHEER), forbidden=own(MEDEW)
+    ),
+    "mentors:mentoropleiding_plannen": ObjectBound(
+        obj=lambda s: s.mentoropleiding, **WERKGEVER_ACTIE
+    ),
+    "mentors:mentoropleiding_voltooien": ObjectBound(
+        obj=lambda s: s.mentoropleiding, **WERKGEVER_ACTIE
+    ),
+    "mentors:mentoropleiding_vrijstellen": ObjectBound(
+        obj=lambda s: s.mentoropleiding, **PARTNERSCHAP_ACTIE
+    ),
+    "mentors:mentoropleiding_certificaat": ObjectBound(obj=lambda s: s.mentoropleiding, **BESTAND),
+    # Recognition. The side's school holds the enterprise's mandate, so its coach sees the
+    # side's applications and recognitions (R4), but no sanction or appeal; the partnership
+    # sees what is routed to it once submitted; platform admins see all and change nothing
+    # but appeals.
+    "erkenning:aanvraag_list": Authenticated(),
+    "erkenning:aanvraag_nieuw": Authenticated(methods=("get", "post")),
+    "erkenning:aanvraag_detail": ObjectBound(obj=lambda s: s.aanvraag, ok=AANVRAAG_LEZERS),
+    "erkenning:aanvraag_bewerken": ObjectBound(obj=lambda s: s.aanvraag, **INDIENER_ACTIE),
+    "erkenning:aanvraag_document": ObjectBound(obj=lambda s: s.aanvraag, **INDIENER_ACTIE),
+    "erkenning:aanvraag_indienen": ObjectBound(obj=lambda s: s.aanvraag, **INDIENER_ACTIE),
+    # Only the enterprise's representative signs the declaration on honour (R4).
+    "erkenning:aanvraag_verklaring": ObjectBound(
+        obj=lambda s: s.aanvraag,
+        ok=own(VERT),
+        forbidden=own(MEDEW, TRAJ, CONS, BEHEER) | both(PLATFORM),
+        form=True,
+    ),
+    "erkenning:aanvraag_intrekken": ObjectBound(obj=lambda s: s.aanvraag, **INDIENER_ACTIE),
+    # Application documents may hold a 596.2 extract: as the mentor evidence (S7).
+    "erkenning:aanvraagdocument_bestand": ObjectBound(
+        obj=lambda s: s.aanvraagdocument,
+        ok=own(VERT, CONS, BEHEER),
+        forbidden=own(MEDEW, TRAJ) | both(PLATFORM),
+    ),
+    "erkenning:wachtrij": Authenticated(),
+    "erkenning:aanvraag_onvolledig": ObjectBound(obj=lambda s: s.aanvraag, **BEOORDELAAR_ACTIE),
+    "erkenning:aanvraag_volledig": ObjectBound(obj=lambda s: s.aanvraag, **BEOORDELAAR_ACTIE),
+    "erkenning:plaatsbezoek": ObjectBound(obj=lambda s: s.aanvraag, **BEOORDELAAR_ACTIE),
+    "erkenning:aanvraag_beslissen": ObjectBound(obj=lambda s: s.aanvraag, **BEOORDELAAR_ACTIE),
+    "erkenning:erkenning_list": Authenticated(),
+    "erkenning:erkenning_detail": ObjectBound(obj=lambda s: s.erkenning, ok=AANVRAAG_LEZERS),
+    "erkenning:erkenning_publicatie": ObjectBound(
+        obj=lambda s: s.erkenning, **alleen_werkgever(TRAJ, CONS, BEHEER)
+    ),
+    "erkenning:erkenning_hernieuwen": ObjectBound(
+        obj=lambda s: s.erkenning, **alleen_werkgever(TRAJ, CONS, BEHEER)
+    ),
+    # Sanctions are imposed by the partnership admin only (R26).
+    "erkenning:sanctie_opleggen": ObjectBound(
+        obj=lambda s: s.erkenning,
+        ok=own(BEHEER),
+        forbidden=own(VERT, MEDEW, TRAJ, CONS) | both(PLATFORM),
+        form=True,
+    ),
+    "erkenning:sanctie_detail": ObjectBound(obj=lambda s: s.sanctie, ok=SANCTIE_LEZERS),
+    # Only the enterprise itself appeals (R28).
+    "erkenning:beroep_indienen": ObjectBound(
+        obj=lambda s: s.afgewezen, **alleen_werkgever(TRAJ, CONS, BEHEER)
+    ),
+    "erkenning:sanctie_beroep_indienen": ObjectBound(
+        obj=lambda s: s.sanctie, **alleen_werkgever(CONS, BEHEER)
+    ),
+    "erkenning:beroep_detail": ObjectBound(obj=lambda s: s.beroep, ok=SANCTIE_LEZERS),
+    # The appeal coordinator sits at the department (R29).
+    "erkenning:beroep_ontvankelijkheid": ObjectBound(
+        obj=lambda s: s.beroep,
+        ok=both(PLATFORM),
+        forbidden=own(VERT, MEDEW, CONS, BEHEER),
+        form=True,
+    ),
+    "erkenning:beroep_beslissen": ObjectBound(
+        obj=lambda s: s.beroep,
+        ok=both(PLATFORM),
+        forbidden=own(VERT, MEDEW, CONS, BEHEER),
+        form=True,
+    ),
+    # Mandates: listed for the enterprise and the mandated organisation; granting is a POST
+    # on the list, for the representative only (403 for the others).
+    "erkenning:machtiging_list": Authenticated(methods=("get", "post")),
+    "erkenning:machtiging_intrekken": ObjectBound(
+        obj=lambda s: s.machtiging,
+        ok=own(VERT),
+        forbidden=own(MEDEW, TRAJ) | both(PLATFORM),
+        form=True,
+    ),
+    # The public search: only employers that opted in, never the world's (not published).
+    "erkenning:publiek_zoeken": Public(),
+    # Learners and agreements (R44-R48, R59-R76).
+    "overeenkomsten:leerling_list": Authenticated(),
+    "overeenkomsten:leerling_nieuw": Authenticated(methods=("get", "post")),
+    "overeenkomsten:leerling_detail": ObjectBound(
+        obj=lambda s: s.leerling, ok=own(TRAJ), forbidden=own(VERT, MEDEW)
+    ),
+    "overeenkomsten:leerling_bewerken": ObjectBound(obj=lambda s: s.leerling, **LEERLING_ACTIE),
+    "overeenkomsten:leerling_screenen": ObjectBound(obj=lambda s: s.leerling, **LEERLING_ACTIE),
+    "overeenkomsten:leerling_goedkeuren": ObjectBound(obj=lambda s: s.leerling, **LEERLING_ACTIE),
+    "overeenkomsten:werkplek_goedkeuren": ObjectBound(obj=lambda s: s.leerling, **LEERLING_ACTIE),
+    "overeenkomsten:werkplek_loslaten": ObjectBound(obj=lambda s: s.leerling, **LEERLING_ACTIE),
+    "overeenkomsten:leerling_stoppen": ObjectBound(obj=lambda s: s.leerling, **LEERLING_ACTIE),
+    "overeenkomsten:overeenkomst_opstellen": ObjectBound(
+        obj=lambda s: s.leerling, **LEERLING_ACTIE
+    ),
+    "overeenkomsten:overeenkomst_list": Authenticated(),
+    "overeenkomsten:overeenkomst_detail": ObjectBound(
+        obj=lambda s: s.overeenkomst, ok=OVEREENKOMST_LEZERS
+    ),
+    "overeenkomsten:overeenkomst_voorbeeld": ObjectBound(
+        obj=lambda s: s.overeenkomst, ok=OVEREENKOMST_LEZERS
+    ),
+    "overeenkomsten:overeenkomst_bewerken": ObjectBound(
+        obj=lambda s: s.overeenkomst, **SCHOOL_ACTIE
+    ),
+    "overeenkomsten:overeenkomst_versturen": ObjectBound(
+        obj=lambda s: s.overeenkomst, **SCHOOL_ACTIE
+    ),
+    "overeenkomsten:goedkeuring_papier": ObjectBound(obj=lambda s: s.overeenkomst, **SCHOOL_ACTIE),
+    "overeenkomsten:link_opnieuw": ObjectBound(obj=lambda s: s.overeenkomst, **SCHOOL_ACTIE),
+    "overeenkomsten:overeenkomst_annuleren": ObjectBound(
+        obj=lambda s: s.overeenkomst, **SCHOOL_ACTIE
+    ),
+    "overeenkomsten:overeenkomst_goedkeuren": ObjectBound(
+        obj=lambda s: s.overeenkomst, **PARTIJ_ACTIE
+    ),
+    "overeenkomsten:schorsing_registreren": ObjectBound(obj=lambda s: s.getekend, **PARTIJ_ACTIE),
+    "overeenkomsten:overeenkomst_beeindigen": ObjectBound(obj=lambda s: s.getekend, **PARTIJ_ACTIE),
+    "overeenkomsten:document_pdf": ObjectBound(obj=lambda s: s.document, ok=OVEREENKOMST_LEZERS),
+    "overeenkomsten:goedkeuring_scan": ObjectBound(obj=lambda s: s.papier, ok=OVEREENKOMST_LEZERS),
+    # The personal approval link: no account, the signed token is the key (R61).
+    "overeenkomsten:link_goedkeuren": Public(kwargs=_link_kwargs, opent_eigen_dossier=True),
+    "overeenkomsten:link_pdf": Public(kwargs=_link_kwargs, opent_eigen_dossier=True),
+}
+# The Django admin (under /beheer/) is for platform admins only: tested as a group below.
+ADMIN_NAMESPACE = "admin"

@@ -1,0 +1,158 @@
+"""Shared by the learner and agreement screen tests (test_overeenkomst_screens_*.py) and by
+test_geen_insz_in_logs.py: the roles, the learner's data, the `plek` where side A's establishment
+may take a learner, and the steps that bring an agreement through the screens."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+
+from duaal.accounts.constants import Rol
+from duaal.termijnen import vandaag
+from erkenning.models import Erkenning
+from mentors.models import MentorToewijzing
+from overeenkomsten.constants import OvereenkomstStatus
+from overeenkomsten.models import Leerling, Overeenkomst, Uitnodiging
+from overeenkomsten.services import (
+    leerling_goedkeuren,
+    leerling_registreren,
+    leerling_werkplek_goedkeuren,
+)
+from overeenkomsten.services.goedkeuring import LINK_SALT
+
+from .factories import ToewijzingFactory, UittrekselFactory, insz
+from .world import World
+
+VERT, MEDEW, TRAJ = Rol.VERTEGENWOORDIGER, Rol.ONDERNEMING_MEDEWERKER, Rol.TRAJECTBEGELEIDER
+GEBOORTE = dt.date(2010, 3, 15)
+INSZ = insz(GEBOORTE, 41)
+START, EINDE = dt.date(2027, 1, 4), dt.date(2028, 6, 30)
+
+
+def url(name: str, obj) -> str:
+    return reverse(f"overeenkomsten:{name}", kwargs={"public_id": obj.public_id})
+
+
+def _vandaag() -> dt.date:
+    return vandaag(timezone.now())
+
+
+@dataclass
+class Plek:
+    """Side A's establishment holds a running recognition for its programme, with a mentor
+    who meets every condition (the world's own mentor deliberately does not)."""
+
+    toewijzing: MentorToewijzing
+    erkenning: Erkenning
+
+
+@pytest.fixture
+def plek(world: World) -> Plek:
+    side = world.sides["A"]
+    toewijzing = ToewijzingFactory(
+        mentor__onderneming=side.onderneming,
+        mentor__achternaam="Geldig",
+        vestiging=side.vestiging,
+        opleiding=side.opleiding,
+        aanvaard=True,
+    )
+    UittrekselFactory(mentor=toewijzing.mentor, opgeladen_door=side.users[VERT])
+    erkenning = Erkenning.objects.create(
+        onderneming=side.onderneming,
+        vestiging=side.vestiging,
+        opleiding=side.opleiding,
+        partnerschap=side.opleiding.partnerschap,
+        geldig_van=dt.date(2026, 1, 1),
+        geldig_tot=dt.date(2031, 1, 1),
+    )
+    return Plek(toewijzing=toewijzing, erkenning=erkenning)
+
+
+GEGEVENS = {
+    "voornaam": "Lotte",
+    "achternaam": "Peeters",
+    "insz": INSZ,
+    "geboortedatum": "15/03/2010",
+    "e_mail": "lotte@leerling.example",
+    "straat": "Kerkstraat",
+    "huisnummer": "1",
+    "postcode": "9000",
+    "gemeente": "Gent",
+    "start_lessen": "01/09/2026",
+    "situatie": "A",
+    "vertegenwoordiger_naam": "An Peeters",
+    "vertegenwoordiger_e_mail": "an@ouder.example",
+}
+
+
+def _gekoppeld(world: World) -> Leerling:
+    """A learner of side A's school, approved for side A's establishment, through the
+    services."""
+    side = world.sides["A"]
+    coach = side.users[TRAJ]
+    gegevens = {**GEGEVENS, "geboortedatum": GEBOORTE, "start_lessen": dt.date(2026, 9, 1)}
+    leerling = leerling_registreren(
+        onderwijsinstelling=side.onderwijsinstelling,
+        opleiding=side.opleiding,
+        door=coach,
+        **gegevens,
+    )
+    leerling = leerling_goedkeuren(leerling=leerling, arbeidsrijp=True, door=coach)
+    return leerling_werkplek_goedkeuren(
+        leerling=leerling, vestiging=side.vestiging, intake_op=_vandaag(), door=coach
+    )
+
+
+ROOSTER = [(1, "werkplek", "08:00", "16:00"), (2, "werkplek", "08:00", "16:00")]
+ROOSTER += [(3, "werkplek", "08:00", "16:00"), (4, "school", "08:30", "15:30")]
+
+
+def _inhoud(plek: Plek, rooster=ROOSTER, **extra) -> dict:
+    data = {
+        "toewijzing": str(plek.toewijzing.public_id),
+        "start": START.strftime("%d/%m/%Y"),
+        "einde": EINDE.strftime("%d/%m/%Y"),
+        "werkplekuren_per_week": "24",
+        "opleidingsplan": "Competenties uit het standaardtraject zorg.",
+        "vakantiebijlage": "",
+        "blok-TOTAL_FORMS": "10",
+        "blok-INITIAL_FORMS": "0",
+        "blok-MIN_NUM_FORMS": "0",
+        "blok-MAX_NUM_FORMS": "28",
+    }
+    for i, (dag, plaats, van, tot) in enumerate(rooster):
+        data |= {f"blok-{i}-dag": dag, f"blok-{i}-plaats": plaats}
+        data |= {f"blok-{i}-van": van, f"blok-{i}-tot": tot}
+    return data | extra
+
+
+def _opgesteld(world: World, plek: Plek) -> Overeenkomst:
+    leerling = _gekoppeld(world)
+    coach = world.client_for("A", TRAJ)
+    response = coach.post(url("overeenkomst_opstellen", leerling), _inhoud(plek))
+    o = Overeenkomst.objects.get(leerling=leerling)
+    assert response.status_code == 302 and response["Location"] == o.get_absolute_url()
+    return o
+
+
+def _verstuurd(world: World, plek: Plek, capture) -> Overeenkomst:
+    o = _opgesteld(world, plek)
+    with capture(execute=True):  # the PDF task runs on commit
+        response = world.client_for("A", TRAJ).post(url("overeenkomst_versturen", o))
+    assert response.status_code == 302
+    o.refresh_from_db()
+    assert o.status == OvereenkomstStatus.TER_GOEDKEURING
+    return o
+
+
+def _token(uitnodiging: Uitnodiging) -> str:
+    return signing.dumps(str(uitnodiging.public_id), salt=LINK_SALT)
+
+
+@pytest.fixture
+def capture(django_capture_on_commit_callbacks):
+    return django_capture_on_commit_callbacks
