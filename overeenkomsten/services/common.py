@@ -6,7 +6,9 @@ from duaal.accounts.constants import Rol
 from duaal.accounts.models import Membership, User
 from duaal.accounts.selectors import gebruikers_van
 from duaal.meldingen.services import melding_plannen
+from mentors.models import Mentor, MentorToewijzing
 from overeenkomsten.exceptions import OngeldigeStatusOvergang, OvereenkomstFout
+from overeenkomsten.models import Leerling, Overeenkomst
 
 
 def overgang(huidig: str, nieuw: str, overgangen: dict[str, set[str]], label: str) -> None:
@@ -55,3 +57,13 @@ def verplicht(tekst: str, melding: str) -> str:
     if not tekst:
         raise OvereenkomstFout(melding)
     return tekst
+
+
+def leerling_en_mentor_vergrendelen(overeenkomst: Overeenkomst) -> MentorToewijzing:
+    """Lock the learner (one agreement at a time, R48) and the mentor (the partnership's cap,
+    R40), in that order, before the guards run: two agreements sent or changed at once would
+    otherwise each pass the guards before the other committed. Returns the assignment."""
+    toewijzing = MentorToewijzing.objects.get(pk=overeenkomst.toewijzing_id)
+    list(Leerling.objects.select_for_update().filter(pk=overeenkomst.leerling_id).values("pk"))
+    list(Mentor.objects.select_for_update().filter(pk=toewijzing.mentor_id).values("pk"))
+    return toewijzing

@@ -19,7 +19,6 @@ from duaal.audit.services import audit_record
 from duaal.termijnen import leeftijd_op, vandaag
 from duaal.uploads import controleer_bewijsstuk
 from erkenning.selectors import mag_overeenkomst_starten
-from mentors.models import Mentor, MentorToewijzing
 from overeenkomsten.constants import (
     LINK_GELDIG_DAGEN,
     OVEREENKOMST_OVERGANGEN,
@@ -30,9 +29,17 @@ from overeenkomsten.constants import (
 )
 from overeenkomsten.controles import controleren_overeenkomst
 from overeenkomsten.exceptions import OngeldigeLink, OvereenkomstFout
-from overeenkomsten.models import Goedkeuring, Leerling, Overeenkomst, Uitnodiging
+from overeenkomsten.models import Goedkeuring, Overeenkomst, Uitnodiging
 
-from .common import coach_vereist, coaches, is_lid, melden, overgang, werkgevers
+from .common import (
+    coach_vereist,
+    coaches,
+    is_lid,
+    leerling_en_mentor_vergrendelen,
+    melden,
+    overgang,
+    werkgevers,
+)
 from .opstellen import Bezwaren, pdf_na_commit
 
 LINK_SALT = "overeenkomsten.uitnodiging"
@@ -99,13 +106,7 @@ def overeenkomst_versturen(
         overeenkomst.get_status_display(),
     )
     # Sending makes the agreement occupy the learner (overlap, R48) and the mentor (cap, R40).
-    # Lock both, in that order, before the guards: two agreements sent at once would otherwise
-    # each pass the guards before the other committed.
-    mentor_id = MentorToewijzing.objects.values_list("mentor_id", flat=True).get(
-        pk=overeenkomst.toewijzing_id
-    )
-    list(Leerling.objects.select_for_update().filter(pk=overeenkomst.leerling_id).values("pk"))
-    list(Mentor.objects.select_for_update().filter(pk=mentor_id).values("pk"))
+    leerling_en_mentor_vergrendelen(overeenkomst)
     controle = controleren_overeenkomst(overeenkomst)
     if controle.fouten:
         raise Bezwaren(controle.fouten)

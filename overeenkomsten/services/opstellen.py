@@ -20,7 +20,7 @@ from overeenkomsten.exceptions import OvereenkomstFout
 from overeenkomsten.leervergoeding import leervergoeding
 from overeenkomsten.models import Leerling, Overeenkomst, UurroosterRegel
 
-from .common import coach_vereist
+from .common import coach_vereist, leerling_en_mentor_vergrendelen
 
 # The content the parties approve; a change to any of these needs their approval again.
 INHOUD = {
@@ -144,7 +144,6 @@ def overeenkomst_wijzigen(
     coach_vereist(door, overeenkomst.onderwijsinstelling_id)
     if overeenkomst.status not in BEWERKBAAR:
         raise OvereenkomstFout(_("A signed or ended agreement can no longer be changed."))
-    Leerling.objects.select_for_update().filter(pk=overeenkomst.leerling_id).first()
     voor = {veld: getattr(overeenkomst, veld) for veld in INHOUD}
     rooster_voor = _rooster_sleutel(overeenkomst)
     for veld, waarde in inhoud.items():
@@ -158,10 +157,12 @@ def overeenkomst_wijzigen(
     )
     if blokken is not None:
         _uurrooster_schrijven(overeenkomst, blokken)
+    # The mentor is the one after the change: a new mentor or period must fit under its cap.
+    toewijzing = leerling_en_mentor_vergrendelen(overeenkomst)
     controle = controleren(
         leerling=overeenkomst.leerling,
         vestiging=overeenkomst.vestiging,
-        toewijzing=MentorToewijzing.objects.get(pk=overeenkomst.toewijzing_id),
+        toewijzing=toewijzing,
         start=overeenkomst.start,
         einde=overeenkomst.einde,
         werkplekuren=overeenkomst.werkplekuren_per_week,

@@ -2,6 +2,8 @@
 - Two coaches draft overlapping agreements for one learner at the same moment and both send
   them: exactly one gets past the overlap guard (R48: one agreement at a time).
 - The learner's approval link is clicked twice at once: one approval is stored.
+- Two agreements are sent, or changed over to one mentor, at once while that mentor has one
+  place left under the partnership's cap (R40): one gets through.
 Each scenario runs many rounds, because a race shows itself only now and then."""
 
 import datetime as dt
@@ -24,6 +26,7 @@ from overeenkomsten.services import (
     goedkeuren_via_link,
     overeenkomst_opstellen,
     overeenkomst_versturen,
+    overeenkomst_wijzigen,
 )
 from overeenkomsten.tasks import overeenkomst_pdf_task
 from tests.factories import ToewijzingFactory, UittrekselFactory
@@ -159,3 +162,49 @@ def test_two_agreements_sent_at_once_for_a_mentor_with_one_place_left_get_one_pa
         geweigerd = [u for u in uitkomsten if isinstance(u, Bezwaren)]
         assert len(geweigerd) == 1, f"ronde {ronde}: {uitkomsten!r}"
         assert "already guides 1 learner(s)" in geweigerd[0].fouten[0]
+
+
+def _geldige_toewijzing(traject):
+    toewijzing = ToewijzingFactory(
+        mentor__onderneming=traject.onderneming,
+        vestiging=traject.vestiging,
+        opleiding=traject.opleiding,
+        aanvaard=True,
+    )
+    UittrekselFactory(mentor=toewijzing.mentor, opgeladen_door=traject.werkgever)
+    return toewijzing
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_pending_agreements_changed_to_a_mentor_with_one_place_left_get_one_through(
+    ruim,
+):
+    traject = ruim
+    partnerschap = traject.opleiding.partnerschap
+    partnerschap.max_leerlingen_per_mentor = 1
+    partnerschap.save()
+    for ronde in range(RONDES):
+        doel = _geldige_toewijzing(traject)
+        verstuurd = [
+            traject.verstuurd(
+                traject.leerling(volgnummer=500 + 2 * ronde + i),
+                toewijzing=_geldige_toewijzing(traject),
+            )
+            for i in range(2)
+        ]
+        uitkomsten = _tegelijk(
+            *(
+                partial(
+                    overeenkomst_wijzigen,
+                    overeenkomst=o,
+                    door=traject.coach,
+                    toewijzing=doel,
+                    now=NU,
+                )
+                for o in verstuurd
+            )
+        )
+        geweigerd = [u for u in uitkomsten if isinstance(u, Bezwaren)]
+        assert len(geweigerd) == 1, f"ronde {ronde}: {uitkomsten!r}"
+        assert "already guides 1 learner(s)" in geweigerd[0].fouten[0]
+        assert Overeenkomst.objects.filter(toewijzing=doel).count() == 1
