@@ -88,6 +88,18 @@ def _opstellen(traject, leerling, door, start: dt.date, einde: dt.date):
     )
 
 
+def _geldige_toewijzing(traject):
+    """A mentor assignment that meets every condition, at the traject's workplace."""
+    toewijzing = ToewijzingFactory(
+        mentor__onderneming=traject.onderneming,
+        vestiging=traject.vestiging,
+        opleiding=traject.opleiding,
+        aanvaard=True,
+    )
+    UittrekselFactory(mentor=toewijzing.mentor, opgeladen_door=traject.werkgever)
+    return toewijzing
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_coaches_sending_overlapping_agreements_at_once_get_one_past_the_guard(ruim):
     traject = ruim
@@ -142,13 +154,7 @@ def test_two_agreements_sent_at_once_for_a_mentor_with_one_place_left_get_one_pa
     partnerschap.max_leerlingen_per_mentor = 1
     partnerschap.save()
     for ronde in range(RONDES):
-        toewijzing = ToewijzingFactory(
-            mentor__onderneming=traject.onderneming,
-            vestiging=traject.vestiging,
-            opleiding=traject.opleiding,
-            aanvaard=True,
-        )
-        UittrekselFactory(mentor=toewijzing.mentor, opgeladen_door=traject.werkgever)
+        toewijzing = _geldige_toewijzing(traject)
         ontwerpen = [
             traject.ontwerp(traject.leerling(volgnummer=300 + 2 * ronde + i), toewijzing=toewijzing)
             for i in range(2)
@@ -162,17 +168,6 @@ def test_two_agreements_sent_at_once_for_a_mentor_with_one_place_left_get_one_pa
         geweigerd = [u for u in uitkomsten if isinstance(u, Bezwaren)]
         assert len(geweigerd) == 1, f"ronde {ronde}: {uitkomsten!r}"
         assert "already guides 1 learner(s)" in geweigerd[0].fouten[0]
-
-
-def _geldige_toewijzing(traject):
-    toewijzing = ToewijzingFactory(
-        mentor__onderneming=traject.onderneming,
-        vestiging=traject.vestiging,
-        opleiding=traject.opleiding,
-        aanvaard=True,
-    )
-    UittrekselFactory(mentor=toewijzing.mentor, opgeladen_door=traject.werkgever)
-    return toewijzing
 
 
 @pytest.mark.django_db(transaction=True)
