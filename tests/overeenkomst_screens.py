@@ -61,15 +61,24 @@ def plek(world: World) -> Plek:
         aanvaard=True,
     )
     UittrekselFactory(mentor=toewijzing.mentor, opgeladen_door=side.users[VERT])
-    erkenning = Erkenning.objects.create(
-        onderneming=side.onderneming,
+    return Plek(toewijzing=toewijzing, erkenning=_erkend(side))
+
+
+def _erkend(side) -> Erkenning:
+    """The running recognition of side A's establishment for its programme (R48: a learner is
+    approved only for a recognised workplace), created when the test has none yet."""
+    erkenning, _ = Erkenning.objects.get_or_create(
         vestiging=side.vestiging,
         opleiding=side.opleiding,
-        partnerschap=side.opleiding.partnerschap,
-        geldig_van=dt.date(2026, 1, 1),
-        geldig_tot=dt.date(2031, 1, 1),
+        status="actief",
+        defaults={
+            "onderneming": side.onderneming,
+            "partnerschap": side.opleiding.partnerschap,
+            "geldig_van": dt.date(2026, 1, 1),
+            "geldig_tot": dt.date(2031, 1, 1),
+        },
     )
-    return Plek(toewijzing=toewijzing, erkenning=erkenning)
+    return erkenning
 
 
 GEGEVENS = {
@@ -102,6 +111,7 @@ def _gekoppeld(world: World) -> Leerling:
         **gegevens,
     )
     leerling = leerling_goedkeuren(leerling=leerling, arbeidsrijp=True, door=coach)
+    _erkend(side)
     return leerling_werkplek_goedkeuren(
         leerling=leerling, vestiging=side.vestiging, intake_op=_vandaag(), door=coach
     )

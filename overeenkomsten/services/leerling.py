@@ -14,6 +14,8 @@ from duaal.audit.services import audit_record
 from duaal.insz import geboortedatum_uit_insz, normalise_insz
 from duaal.organisaties.models import Onderwijsinstelling, Opleiding, Vestiging
 from duaal.termijnen import leeftijd_op, vandaag
+from erkenning.constants import LOPEND
+from erkenning.models import Erkenning
 from overeenkomsten.constants import (
     LEERLING_OVERGANGEN,
     OPLEIDINGSDAGEN_TERMIJN,
@@ -242,6 +244,15 @@ def leerling_werkplek_goedkeuren(
     leerling = _vergrendeld(leerling, door)
     if intake_op > vandaag(now):
         raise OvereenkomstFout(_("The intake interview cannot be in the future."))
+    # R48: the learner is approved for a recognised workplace; the form offers only those, and
+    # the service refuses a forged or outdated choice too.
+    if not Erkenning.objects.filter(
+        vestiging=vestiging, opleiding_id=leerling.opleiding_id, status__in=LOPEND
+    ).exists():
+        raise OvereenkomstFout(
+            _("%(vestiging)s is not recognised as a learning workplace for this programme.")
+            % {"vestiging": vestiging}
+        )
     leerling.werkplek = vestiging
     leerling.intake_op = intake_op
     return _status_zetten(

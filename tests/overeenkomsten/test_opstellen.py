@@ -23,6 +23,7 @@ from overeenkomsten.services import (
     overeenkomst_beeindigen,
     overeenkomst_versturen,
 )
+from tests.erkenning.factories import ErkenningFactory
 from tests.factories import ToewijzingFactory, VestigingFactory
 
 from .conftest import EINDE, NU, ROOSTER, START, VANDAAG, leerling_gegevens, lid, verbs
@@ -94,12 +95,28 @@ def test_the_learner_must_be_approved_for_this_workplace(traject) -> None:
 def test_a_learner_matched_with_another_establishment_is_refused_here(traject) -> None:
     leerling = _goedgekeurd_zonder_werkplek(traject)
     elders = VestigingFactory(onderneming=traject.onderneming)
+    ErkenningFactory(vestiging=elders, opleiding=traject.opleiding)  # also recognised
     leerling = leerling_werkplek_goedkeuren(
         leerling=leerling, vestiging=elders, intake_op=VANDAAG, door=traject.coach, now=NU
     )
     assert _fouten(traject, leerling) == [
         "Approve the learner for this workplace after the company's intake interview first."
     ]
+
+
+def test_a_learner_is_only_approved_for_a_workplace_recognised_for_the_programme(
+    traject,
+) -> None:
+    """R48: the school approves the learner for a recognised learning workplace."""
+    leerling = _goedgekeurd_zonder_werkplek(traject)
+    elders = VestigingFactory(onderneming=traject.onderneming, naam="Elders")
+    ErkenningFactory(vestiging=elders, opleiding=traject.opleiding, verlopen=True)
+    with pytest.raises(OvereenkomstFout, match="Elders .* is not recognised as a learning"):
+        leerling_werkplek_goedkeuren(
+            leerling=leerling, vestiging=elders, intake_op=VANDAAG, door=traject.coach, now=NU
+        )
+    leerling.refresh_from_db()
+    assert leerling.werkplek_id is None
 
 
 def test_the_learner_must_have_the_programmes_minimum_age_on_the_start_date(traject) -> None:
@@ -172,8 +189,9 @@ def test_there_must_be_a_running_recognition_on_the_start_date(traject) -> None:
 
 @pytest.mark.parametrize("status", [ErkenningStatus.OPGEHEVEN, ErkenningStatus.VERLOPEN])
 def test_an_ended_recognition_does_not_run(traject, status) -> None:
+    leerling = traject.leerling()  # matched while the recognition still ran
     Erkenning.objects.filter(pk=traject.erkenning.pk).update(status=status)
-    assert _fouten(traject) == [
+    assert _fouten(traject, leerling) == [
         "There is no running recognition for this programme at this establishment on 01/10/2026."
     ]
 
