@@ -107,3 +107,16 @@ def test_saving_an_unchanged_establishment_records_nothing(world: World) -> None
     fields = ["naam", "vestigingseenheidsnummer", "straat", "huisnummer", "postcode", "gemeente"]
     client.post(url, {f: getattr(vestiging, f) for f in fields})
     assert not Event.objects.filter(object_id=vestiging.pk, verb="vestiging.gewijzigd").exists()
+
+
+@pytest.mark.django_db
+def test_the_programme_catalogue_pages_keep_the_search(client) -> None:
+    import factory
+
+    from .factories import OpleidingFactory
+
+    OpleidingFactory.create_batch(30, officiele_naam=factory.Sequence(lambda n: f"Zorg {n}"))
+    OpleidingFactory(officiele_naam="Bakker duaal")
+    body = client.get(reverse("organisaties:opleiding_list"), {"q": "Zorg"}).content.decode()
+    assert 'href="?q=Zorg&amp;pagina=2"' in body and "1 / 2" in body
+    assert "Bakker duaal" not in body

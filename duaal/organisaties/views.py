@@ -1,6 +1,7 @@
 """Thin views: look up through the access policy, validate with a form, call one service."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
@@ -114,7 +115,9 @@ class OpleidingListView(TemplateView):
         page = pagina(
             self.request, selectors.opleidingen_zoeken(self.request.actor, zoekterm=zoekterm), 25
         )
-        return super().get_context_data(page=page, zoekterm=zoekterm, **kwargs)
+        # The page links keep the search (partials/paginering.html).
+        query = urlencode({"q": zoekterm}) if zoekterm else ""
+        return super().get_context_data(page=page, zoekterm=zoekterm, query=query, **kwargs)
 
 
 class OpleidingDetailView(TemplateView):
