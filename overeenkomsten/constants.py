@@ -64,6 +64,9 @@ LEERVERGOEDING_PERCENTAGE: dict[str, Decimal] = {
 class OvereenkomstStatus(models.TextChoices):
     ONTWERP = "ontwerp", _("Draft")
     TER_GOEDKEURING = "ter_goedkeuring", _("Awaiting approval of the parties")
+    # Every party approved, but a signature recorded for a party by someone else still awaits
+    # that party's confirmation (or the partnership's verification): it binds nobody yet.
+    TE_BEVESTIGEN = "te_bevestigen", _("Awaiting confirmation of a signature")
     ONDERTEKEND = "ondertekend", _("Signed")
     BEEINDIGD = "beeindigd", _("Ended early")
     AFGELOPEN = "afgelopen", _("Ended")
@@ -77,6 +80,13 @@ OVEREENKOMST_OVERGANGEN: dict[str, set[str]] = {
     },
     OvereenkomstStatus.TER_GOEDKEURING: {
         OvereenkomstStatus.ONDERTEKEND,
+        OvereenkomstStatus.TE_BEVESTIGEN,
+        OvereenkomstStatus.GEANNULEERD,
+    },
+    # Confirmed: signed. "Not ours" voids the signature: back to awaiting that approval.
+    OvereenkomstStatus.TE_BEVESTIGEN: {
+        OvereenkomstStatus.ONDERTEKEND,
+        OvereenkomstStatus.TER_GOEDKEURING,
         OvereenkomstStatus.GEANNULEERD,
     },
     OvereenkomstStatus.ONDERTEKEND: {OvereenkomstStatus.BEEINDIGD, OvereenkomstStatus.AFGELOPEN},
@@ -86,10 +96,16 @@ OVEREENKOMST_OVERGANGEN: dict[str, set[str]] = {
 }
 
 # The coach may still change the content; a change while awaiting approval resets approvals.
-BEWERKBAAR = [OvereenkomstStatus.ONTWERP, OvereenkomstStatus.TER_GOEDKEURING]
-# These occupy the learner's calendar (no overlap) and the mentor's capacity (R40).
+BEWERKBAAR = [
+    OvereenkomstStatus.ONTWERP,
+    OvereenkomstStatus.TER_GOEDKEURING,
+    OvereenkomstStatus.TE_BEVESTIGEN,
+]
+# These occupy the learner's calendar (no overlap). The mentor's capacity (R40) counts only
+# those the employer itself accepted (selectors.werkgever_aanvaard).
 BEZET = [
     OvereenkomstStatus.TER_GOEDKEURING,
+    OvereenkomstStatus.TE_BEVESTIGEN,
     OvereenkomstStatus.ONDERTEKEND,
     OvereenkomstStatus.BEEINDIGD,
     OvereenkomstStatus.AFGELOPEN,
@@ -110,6 +126,21 @@ PARTIJEN_MET_LINK = [Partij.LEERLING, Partij.VERTEGENWOORDIGER]
 class GoedkeuringWijze(models.TextChoices):
     PORTAAL = "portaal", _("Approved in the portal")
     PAPIER = "papier", _("Signed outside the portal")
+
+
+class Bevestiging(models.TextChoices):
+    """Whether an approval binds its party: only the party's own act does (or one it confirms,
+    or a signature the competent partnership verified)."""
+
+    EIGEN = "eigen", _("Given by the party itself")
+    TE_BEVESTIGEN = "te_bevestigen", _("Recorded for the party: awaiting its confirmation")
+    BEVESTIGD = "bevestigd", _("Confirmed by the party")
+    GEVERIFIEERD = "geverifieerd", _("Verified by the partnership")
+    BETWIST = "betwist", _("Disputed by the party: void")
+
+
+# The approvals that bind their party.
+BEVESTIGING_TELT = [Bevestiging.EIGEN, Bevestiging.BEVESTIGD, Bevestiging.GEVERIFIEERD]
 
 
 class SchorsingReden(models.TextChoices):

@@ -11,6 +11,7 @@ from erkenning.constants import LOPEND
 from erkenning.models import Erkenning
 
 from .constants import (
+    BEVESTIGING_TELT,
     OPLEIDINGSDAGEN_HERINNERING,
     PARTIJEN_MET_LINK,
     LeerlingStatus,
@@ -58,6 +59,24 @@ def werkplekken_voor(opleiding: Opleiding, *, op: dt.date) -> QuerySet[Vestiging
         .select_related("onderneming")
         .order_by("onderneming__naam", "naam", "pk")
     )
+
+
+def werkgever_aanvaard() -> Exists:
+    """An expression over Overeenkomst rows: the employer itself accepted this agreement, by an
+    approval of any version that binds it (given in the portal, or confirmed or verified).
+    Only then does it count toward the mentor's cap (R40) and may the parties download the
+    PDF with the mentor's full INSZ (R63)."""
+    return Exists(
+        Goedkeuring.objects.filter(
+            overeenkomst_id=OuterRef("pk"),
+            partij=Partij.WERKGEVER,
+            bevestiging__in=BEVESTIGING_TELT,
+        )
+    )
+
+
+def werkgever_heeft_aanvaard(overeenkomst: Overeenkomst) -> bool:
+    return Overeenkomst.objects.filter(pk=overeenkomst.pk).filter(werkgever_aanvaard()).exists()
 
 
 def _zonder_goedkeuring(partij: str) -> Exists:

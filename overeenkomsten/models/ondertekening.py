@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from duaal.models import BaseModel
-from overeenkomsten.constants import GoedkeuringWijze, Partij, SchorsingReden
+from overeenkomsten.constants import Bevestiging, GoedkeuringWijze, Partij, SchorsingReden
 from overeenkomsten.querysets import PerOvereenkomstQuerySet
 
 
@@ -47,6 +47,29 @@ class Goedkeuring(BaseModel):
     )
     op = models.DateTimeField(_("approved at"))
     scan = models.FileField(_("signed scan"), upload_to=scan_pad, blank=True)
+    # Nobody is bound without acting: a signature recorded for another party waits for that
+    # party's confirmation (or the partnership's verification).
+    bevestiging = models.CharField(
+        _("confirmation"),
+        max_length=16,
+        choices=Bevestiging.choices,
+        default=Bevestiging.EIGEN,
+    )
+    # Durable state for the sweep that asks the party to confirm (and for existing rows the
+    # data migration marked): empty until the request went out.
+    bevestiging_gevraagd_op = models.DateTimeField(
+        _("confirmation requested at"), null=True, blank=True
+    )
+    bevestigd_op = models.DateTimeField(_("confirmed or disputed at"), null=True, blank=True)
+    bevestigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("confirmed or disputed by"),
+    )
+    betwist_toelichting = models.TextField(_("why the party disputes it"), blank=True)
 
     objects = PerOvereenkomstQuerySet.as_manager()
 
@@ -55,12 +78,26 @@ class Goedkeuring(BaseModel):
         verbose_name_plural = _("approvals")
         ordering = ["op"]
         constraints = [
+            # A disputed (void) signature leaves room for the party's real approval.
             models.UniqueConstraint(
-                fields=["overeenkomst", "versie", "partij"], name="goedkeuring_uniek"
+                fields=["overeenkomst", "versie", "partij"],
+                condition=~Q(bevestiging="betwist"),
+                name="goedkeuring_uniek",
             ),
             models.CheckConstraint(
                 condition=Q(wijze="portaal") | ~Q(scan=""), name="goedkeuring_papier_met_scan"
             ),
+            models.CheckConstraint(
+                condition=Q(bevestiging__in=Bevestiging.values),
+                name="goedkeuring_bevestiging_geldig",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=Q(bevestiging="te_bevestigen", bevestiging_gevraagd_op__isnull=True),
+                name="goedkeuring_te_vragen_idx",
+            )
         ]
 
     def __str__(self) -> str:
