@@ -29,6 +29,9 @@ OVEREENKOMST_OPSTELLEN = "overeenkomsten.opstellen"
 OVEREENKOMST_GOEDKEUREN = "overeenkomsten.goedkeuren"
 # Suspension and early termination: the employer and the school (R73-R74).
 OVEREENKOMST_OPVOLGEN = "overeenkomsten.opvolgen"
+# Nobody is bound without acting: the employer answers a school's proposal of a learner and
+# confirms (or disputes) a signature someone else recorded in its name.
+WERKGEVER_INSTEMMEN = "overeenkomsten.werkgever_instemmen"
 
 _IEDEREEN = {PARTNERSCHAP_BEKIJKEN}
 
@@ -53,6 +56,7 @@ ROL_PERMISSIES: dict[str, frozenset[str]] = {
             OVEREENKOMST_BEKIJKEN,
             OVEREENKOMST_GOEDKEUREN,
             OVEREENKOMST_OPVOLGEN,
+            WERKGEVER_INSTEMMEN,
         }
     ),
     Rol.ONDERNEMING_MEDEWERKER: frozenset(

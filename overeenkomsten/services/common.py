@@ -7,6 +7,7 @@ from duaal.accounts.models import Membership, User
 from duaal.accounts.selectors import gebruikers_van
 from duaal.meldingen.services import melding_plannen
 from mentors.models import Mentor, MentorToewijzing
+from overeenkomsten.constants import GoedkeuringWijze, Partij
 from overeenkomsten.exceptions import OngeldigeStatusOvergang, OvereenkomstFout
 from overeenkomsten.models import Leerling, Overeenkomst
 
@@ -67,3 +68,31 @@ def leerling_en_mentor_vergrendelen(overeenkomst: Overeenkomst) -> MentorToewijz
     list(Leerling.objects.select_for_update().filter(pk=overeenkomst.leerling_id).values("pk"))
     list(Mentor.objects.select_for_update().filter(pk=toewijzing.mentor_id).values("pk"))
     return toewijzing
+
+
+def partijen_van_persoon(door: User, overeenkomst: Overeenkomst) -> set[str]:
+    """The parties of this agreement that `door` already acted for: drafting it or recording a
+    paper signature is the school's act; an approval in the portal, or confirming or disputing
+    a signature, is the act of the party it names."""
+    partijen: set[str] = set()
+    if overeenkomst.trajectbegeleider_id == door.pk:
+        partijen.add(Partij.SCHOOL)
+    for partij, wijze, door_id, bevestigd_door_id in overeenkomst.goedkeuringen.values_list(
+        "partij", "wijze", "door_id", "bevestigd_door_id"
+    ):
+        if door_id == door.pk:
+            partijen.add(Partij.SCHOOL if wijze == GoedkeuringWijze.PAPIER else partij)
+        if bevestigd_door_id == door.pk:
+            partijen.add(partij)
+    return partijen
+
+
+def andere_partij_weigering(door: User, overeenkomst: Overeenkomst, partij: str) -> str | None:
+    """One person never acts for two parties of one agreement: a coach who also holds a role
+    at the enterprise cannot approve or confirm "for the employer" what they drew up."""
+    if partijen_van_persoon(door, overeenkomst) - {partij}:
+        return _(
+            "You already acted for another party of this agreement; one person never acts for "
+            "two parties. A colleague must do this."
+        )
+    return None
