@@ -18,7 +18,7 @@ RUN pip install --no-cache-dir -r requirements.lock
 COPY . .
 # Build-time only values: collectstatic and compilemessages need settings, not secrets.
 RUN cd duaal && django-admin compilemessages -v 0 && cd .. \
- && SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+ && SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 TRUSTED_PROXY_COUNT=0 \
     python manage.py collectstatic --noinput -v 0 \
  && useradd --system --uid 10001 --home /app portaal \
  && mkdir -p /data/private && chown portaal /data/private
@@ -26,4 +26,4 @@ RUN cd duaal && django-admin compilemessages -v 0 && cd .. \
 USER portaal
 ENV STATIC_ROOT=/app/var/static PRIVATE_MEDIA_ROOT=/data/private
 EXPOSE 8000
-CMD ["gunicorn", "duaal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "duaal.wsgi:application", "--config", "gunicorn.conf.py", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

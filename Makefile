@@ -44,7 +44,7 @@ chromium:
 deploy-check: install
 	SECRET_KEY=deploy-check-$$(date +%s)-a-long-random-value-for-the-check-only \
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/duaal ALLOWED_HOSTS=portaal.example \
-	DJANGO_SETTINGS_MODULE=duaal.settings.production \
+	TRUSTED_PROXY_COUNT=1 DJANGO_SETTINGS_MODULE=duaal.settings.production \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 ## audit: known vulnerabilities in both lockfiles (pip-audit); exceptions, dated and explained,

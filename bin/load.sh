@@ -22,6 +22,8 @@ P95_MAX_MS=300
 tmp=$(mktemp -d)
 export DJANGO_SETTINGS_MODULE=duaal.settings.production
 export DATABASE_URL="$PGURL/$DB" ALLOWED_HOSTS=127.0.0.1 STATIC_ROOT="$tmp/static"
+# No proxy: Locust connects to gunicorn on loopback, which serves TLS itself.
+export TRUSTED_PROXY_COUNT=0
 export SECRET_KEY="load-test-only-$(date +%s)-$(head -c 24 /dev/urandom | base64)"
 export LOG_LEVEL=${LOG_LEVEL:-WARNING}
 export LOAD_CA_BUNDLE="$tmp/cert.pem"
@@ -56,7 +58,7 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 
   -keyout "$tmp/key.pem" -out "$tmp/cert.pem" 2>/dev/null
 
 workers=$((2 * $(nproc) + 1))
-.venv/bin/gunicorn duaal.wsgi:application --bind "127.0.0.1:$PORT" --workers "$workers" \
+.venv/bin/gunicorn duaal.wsgi:application --config gunicorn.conf.py --bind "127.0.0.1:$PORT" --workers "$workers" \
   --certfile "$tmp/cert.pem" --keyfile "$tmp/key.pem" --error-logfile "$tmp/gunicorn.log" >"$tmp/app.log" 2>&1 &
 gunicorn_pid=$!
 for _ in $(seq 50); do

@@ -4,7 +4,6 @@ form. Each app keeps its template and breadcrumbs in a thin subclass (`<app>/vie
 """
 
 import datetime as dt
-from pathlib import PurePath
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +21,7 @@ from django.views.generic import FormView
 from duaal.access import VisibleObjectMixin
 from duaal.exceptions import DomainError, StatusTransitionError
 from duaal.termijnen import vandaag
+from duaal.uploads import CONTENT_TYPES, EXTENSIES, soort_van
 
 
 def vandaag_nu() -> dt.date:
@@ -51,15 +51,23 @@ def keuzes_ophalen(veld: ModelChoiceField) -> None:
 
 
 def bestand_response(bestand: FieldFile, naam: str) -> FileResponse:
-    """Stream a private file as a download under a name the server chose; 404 once purged."""
+    """Stream a private file as a download under a name the server chose; 404 once purged.
+
+    The Content-Type and the extension follow the file's content, never its stored name: a
+    file stored before names followed the content may still be called x.html."""
     if not bestand:
         raise Http404
     try:
         handle = bestand.storage.open(bestand.name, "rb")
     except (FileNotFoundError, OSError):
         raise Http404 from None
-    suffix = PurePath(bestand.name).suffix.lower()
-    response = FileResponse(handle, as_attachment=True, filename=f"{naam}{suffix}")
+    soort = soort_van(handle)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{naam}{EXTENSIES.get(soort, '')}",
+        content_type=CONTENT_TYPES.get(soort, "application/octet-stream"),
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 

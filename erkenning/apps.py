@@ -25,6 +25,7 @@ class ErkenningConfig(AppConfig):
             {
                 "aanvraag.aangemaakt": _("application started"),
                 "aanvraag.document_opgeladen": _("document uploaded"),
+                "aanvraagdocument.bestand_verwijderd": _("extract file deleted after retention"),
                 "aanvraag.ingediend": _("application submitted"),
                 "aanvraag.ingetrokken": _("application withdrawn"),
                 "aanvraag.onvolledig": _("information requested: file incomplete"),

@@ -4,9 +4,12 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from duaal.forms import MAATREGEL_EINDE, DatumField, PortalForm
+from duaal.invoer import has_control_characters
 from duaal.organisaties.constants import OrganisatieSoort
 from duaal.organisaties.models import CriteriumDocument, Opleiding, Organisatie, Vestiging
-from mentors.forms import BEWIJS_TYPES, DatumField
+from duaal.organisaties.validators import validate_postcode
+from mentors.forms import BEWIJS_TYPES
 from mentors.models import Mentor
 
 from .constants import OPEN_STATUSSEN, AanvraagStatus, SanctieSoort
@@ -42,7 +45,7 @@ def actieve_opleidingen() -> QuerySet[Opleiding]:
     )
 
 
-class AanvraagNieuwForm(forms.Form):
+class AanvraagNieuwForm(PortalForm):
     """Choose the establishment and programme. An organisation filing under mandates sees the
     establishments grouped per enterprise that mandated it (R4)."""
 
@@ -80,7 +83,7 @@ class AanvraagNieuwForm(forms.Form):
         return self._vestigingen[self.cleaned_data["vestiging"]]
 
 
-class AanvraagBewerkenForm(forms.Form):
+class AanvraagBewerkenForm(PortalForm):
     """A tick and an explanation per criterion of the partnership (R7), and the named mentors
     from the enterprise's register. Drafts save and resume."""
 
@@ -130,7 +133,7 @@ class AanvraagBewerkenForm(forms.Form):
         }
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(PortalForm):
     vereist = forms.TypedChoiceField(label=_("Document"), coerce=int)
     mentor = forms.ModelChoiceField(
         label=_("Mentor"),
@@ -175,27 +178,27 @@ class DocumentForm(forms.Form):
         return cleaned
 
 
-class IndienenForm(forms.Form):
+class IndienenForm(PortalForm):
     verklaring_op_eer = forms.BooleanField(label=VERKLARING_OP_EER, required=True)
 
 
-class BevestigenForm(forms.Form):
+class BevestigenForm(PortalForm):
     """A confirmation without fields."""
 
 
-class OntbrekendForm(forms.Form):
+class OntbrekendForm(PortalForm):
     ontbrekend = _tekst(
         _("What is missing"),
         _("The employer receives this text. The clock does not run until the file is complete."),
     )
 
 
-class PlaatsbezoekForm(forms.Form):
+class PlaatsbezoekForm(PortalForm):
     bezocht_op = DatumField(label=_("Visited on"))
     verslag = _tekst(_("Visit notes"))
 
 
-class JaNeeMotiveringForm(forms.Form):
+class JaNeeMotiveringForm(PortalForm):
     """A two-way decision with a written motivation the enterprise receives."""
 
     JA, NEE = "ja", "nee"
@@ -249,7 +252,7 @@ class BeroepBeslissingForm(JaNeeMotiveringForm):
     ]
 
 
-class BeroepForm(forms.Form):
+class BeroepForm(PortalForm):
     motivering = _tekst(
         _("Motivated request for review"),
         _("Explain why the decision should be reviewed (R28)."),
@@ -257,7 +260,7 @@ class BeroepForm(forms.Form):
     )
 
 
-class PublicatieForm(forms.Form):
+class PublicatieForm(PortalForm):
     publiek_zichtbaar = forms.BooleanField(
         label=_("Show this workplace in the public search"),
         required=False,
@@ -270,7 +273,7 @@ class PublicatieForm(forms.Form):
     )
 
 
-class MachtigingForm(forms.Form):
+class MachtigingForm(PortalForm):
     """Mandate a school or partnership. Partnerships are listed; a school is found by name or
     institution number first, so the page never lists every school of Flanders."""
 
@@ -281,11 +284,43 @@ class MachtigingForm(forms.Form):
         to_field_name="public_id",
         help_text=_("It may then file applications for your enterprise (R4)."),
     )
+    voor_aanvragen = forms.BooleanField(
+        label=_("Applications for recognition"),
+        required=False,
+        initial=True,
+        help_text=_("It may file applications for recognition for your enterprise (R4)."),
+    )
+    voor_leerlingen = forms.BooleanField(
+        label=_("Learners and agreements"),
+        required=False,
+        help_text=_(
+            "A school only: its coaches may match learners with your workplaces and draft "
+            "agreements without you accepting each proposal. You still approve every agreement."
+        ),
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not (cleaned.get("voor_aanvragen") or cleaned.get("voor_leerlingen")):
+            raise forms.ValidationError(_("Choose what the mandate covers."))
+        gemachtigde = cleaned.get("gemachtigde")
+        if (
+            cleaned.get("voor_leerlingen")
+            and gemachtigde is not None
+            and gemachtigde.soort != OrganisatieSoort.ONDERWIJSINSTELLING
+        ):
+            self.add_error(
+                "voor_leerlingen",
+                _("Only a training provider can be mandated for learners and agreements."),
+            )
+        return cleaned
 
     def __init__(self, *args, zoekterm: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         zoekterm = (self.data.get("zoek") if self.is_bound else zoekterm) or ""
         zoekterm = zoekterm.strip()[:100]
+        if has_control_characters(zoekterm):
+            zoekterm = ""  # the field refuses it (PortalForm); never into the school query
         self.fields["zoek"].initial = zoekterm
         scholen = Q(pk__in=[])
         if len(zoekterm) >= 3:
@@ -300,7 +335,7 @@ class MachtigingForm(forms.Form):
         )
 
 
-class SanctieForm(forms.Form):
+class SanctieForm(PortalForm):
     soort = forms.ChoiceField(
         label=_("Measure"), choices=SanctieSoort.choices, widget=forms.RadioSelect
     )
@@ -313,6 +348,7 @@ class SanctieForm(forms.Form):
         help_text=_("Only for “mentor may no longer act”: a mentor designated here."),
     )
     tot = DatumField(
+        bounds=MAATREGEL_EINDE,
         label=_("Until"),
         required=False,
         help_text=_("Day/month/year. Empty: definitive (e.g. a definitive exclusion)."),
@@ -332,7 +368,7 @@ class SanctieForm(forms.Form):
         return cleaned
 
 
-class WachtrijFilterForm(forms.Form):
+class WachtrijFilterForm(PortalForm):
     status = forms.ChoiceField(label=_("Status"), required=False)
     opleiding = forms.ModelChoiceField(
         label=_("Programme"),
@@ -353,7 +389,7 @@ class WachtrijFilterForm(forms.Form):
         self.fields["opleiding"].label_from_instance = lambda o: f"{o.officiele_naam} ({o.code})"
 
 
-class ZoekForm(forms.Form):
+class ZoekForm(PortalForm):
     opleiding = forms.ModelChoiceField(
         label=_("Programme"),
         queryset=Opleiding.objects.none(),
@@ -372,3 +408,9 @@ class ZoekForm(forms.Form):
         self.fields["opleiding"].queryset = actieve_opleidingen()
         self.fields["opleiding"].empty_label = _("All programmes")
         self.fields["opleiding"].label_from_instance = _opleiding_label
+
+    def clean_plaats(self) -> str:
+        plaats = self.cleaned_data["plaats"]
+        if any(teken.isdigit() for teken in plaats) or plaats.startswith(("+", "-")):
+            validate_postcode(plaats)  # a number is a postcode; a municipality has no digits
+        return plaats

@@ -14,14 +14,15 @@ if TYPE_CHECKING:
     from duaal.accounts.actor import Actor
 
 
-def _gemachtigd(actor: Actor, onderneming_ref: str) -> EenVanSubquery:
-    """The actor's school or partnership holds a live mandate of the enterprise (R4)."""
+def _gemachtigd(actor: Actor, onderneming_ref: str, **reikwijdte: bool) -> EenVanSubquery:
+    """The actor's school or partnership holds a live mandate of the enterprise (R4), of the
+    scope `reikwijdte` names (`voor_aanvragen=True`), or of any scope."""
     from .models import Machtiging
 
     return EenVanSubquery(
         onderneming_ref,
         Machtiging.objects.filter(
-            gemachtigde_id=actor.organisatie_id, ingetrokken_op__isnull=True
+            gemachtigde_id=actor.organisatie_id, ingetrokken_op__isnull=True, **reikwijdte
         ).values("onderneming_id"),
     )
 
@@ -34,7 +35,7 @@ class AanvraagQuerySet(models.QuerySet):
         if soort == OrganisatieSoort.ONDERNEMING:
             return self.filter(onderneming_id=actor.organisatie_id)
         mandaat = Q(ingediend_namens_id=actor.organisatie_id) | Q(
-            _gemachtigd(actor, "onderneming_id")
+            _gemachtigd(actor, "onderneming_id", voor_aanvragen=True)
         )
         if soort == OrganisatieSoort.PARTNERSCHAP:
             # The partnership sees a file once it is submitted, and drafts it files itself.

@@ -355,7 +355,8 @@ def machtigingen_voor(actor: Actor) -> QuerySet[Machtiging]:
 
 
 def gemachtigde_vestigingen(organisatie_id: int) -> QuerySet[Vestiging]:
-    """The establishments of the enterprises that mandated this school or partnership (R4)."""
+    """The establishments of the enterprises that mandated this school or partnership to file
+    applications (R4)."""
     return (
         Vestiging.objects.filter(
             Exists(
@@ -363,6 +364,7 @@ def gemachtigde_vestigingen(organisatie_id: int) -> QuerySet[Vestiging]:
                     onderneming_id=OuterRef("onderneming_id"),
                     gemachtigde_id=organisatie_id,
                     ingetrokken_op__isnull=True,
+                    voor_aanvragen=True,
                 )
             )
         )

@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from .services import (
+    aanvraag_uittreksels_opruimen,
     beslistermijn_escaleren,
     beslistermijn_herinneren,
     erkenningen_laten_verlopen,
@@ -18,3 +19,8 @@ def beslistermijnen_task() -> dict[str, int]:
 @shared_task(name="erkenning.tasks.erkenningen")
 def erkenningen_task() -> dict[str, int]:
     return {"verlopen": erkenningen_laten_verlopen(), "herinnerd": hernieuwing_herinneren()}
+
+
+@shared_task(name="erkenning.tasks.aanvraag_uittreksels_opruimen")
+def aanvraag_uittreksels_opruimen_task() -> int:
+    return aanvraag_uittreksels_opruimen()

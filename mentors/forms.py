@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from duaal.forms import DatumField, GeboortedatumField, PortalForm
 from duaal.insz import geboortedatum_uit_insz, normalise_insz
 from duaal.organisaties.models import Onderneming, Opleiding, Partnerschap, Vestiging
 from duaal.organisaties.selectors import vestigingen_van
@@ -16,19 +17,7 @@ from duaal.termijnen import vandaag
 from .constants import UitzonderingSoort
 from .models import Mentor
 
-# Day first, as written in Belgium; fixed so that English pages do not read 03/04 as 4 March.
-DATUM_FORMATEN = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 BEWIJS_TYPES = "application/pdf,image/png,image/jpeg"
-
-
-class DatumField(forms.DateField):
-    def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("input_formats", DATUM_FORMATEN)
-        kwargs.setdefault("help_text", _("Day/month/year, e.g. 30/07/2026."))
-        kwargs.setdefault(
-            "widget", forms.DateInput(format="%d/%m/%Y", attrs={"inputmode": "numeric"})
-        )
-        super().__init__(**kwargs)
 
 
 class BewijsField(forms.FileField):
@@ -78,7 +67,7 @@ class InszGeboortedatumMixin:
         return cleaned
 
 
-class MentorForm(InszGeboortedatumMixin, forms.Form):
+class MentorForm(InszGeboortedatumMixin, PortalForm):
     voornaam = forms.CharField(label=_("First name"), max_length=100)
     achternaam = forms.CharField(label=_("Last name"), max_length=100)
     # Wider than the stored 11 digits: people type the dotted form 85.07.30-033.28.
@@ -88,7 +77,7 @@ class MentorForm(InszGeboortedatumMixin, forms.Form):
         help_text=_("11 digits as on the identity card, e.g. 85.07.30-033.28."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
-    geboortedatum = DatumField(
+    geboortedatum = GeboortedatumField(
         label=_("Date of birth"), help_text=_("Day/month/year, e.g. 30/07/1985.")
     )
     functie = forms.CharField(label=_("Job title"), max_length=150)
@@ -124,7 +113,7 @@ class MentorForm(InszGeboortedatumMixin, forms.Form):
     )
 
 
-class ToewijzingForm(forms.Form):
+class ToewijzingForm(PortalForm):
     vestiging = forms.ModelChoiceField(
         label=_("Establishment"), queryset=Vestiging.objects.none(), to_field_name="public_id"
     )
@@ -148,7 +137,7 @@ class ToewijzingForm(forms.Form):
         )
 
 
-class UittrekselForm(forms.Form):
+class UittrekselForm(PortalForm):
     uitgereikt_op = DatumField(
         label=_("Issued on"),
         help_text=_("The date on the extract; at most 1 year before the designation."),
@@ -156,7 +145,7 @@ class UittrekselForm(forms.Form):
     bestand = BewijsField(label=_("Criminal-record extract (model 596.2)"))
 
 
-class UitzonderingForm(forms.Form):
+class UitzonderingForm(PortalForm):
     soort = forms.ChoiceField(
         label=_("Exception"), choices=UitzonderingSoort.choices, widget=forms.RadioSelect
     )
@@ -179,7 +168,7 @@ class UitzonderingForm(forms.Form):
         self.fields["partnerschap"].queryset = partnerschappen
 
 
-class BeslissingForm(forms.Form):
+class BeslissingForm(PortalForm):
     """Accept or refuse, always with a written motivation (the employer receives it)."""
 
     JA, NEE = "ja", "nee"
@@ -210,24 +199,24 @@ class UitzonderingBeslissingForm(BeslissingForm):
     ]
 
 
-class DeactiverenForm(forms.Form):
+class DeactiverenForm(PortalForm):
     reden = _motivatie(_("Reason"), _("E.g. the mentor left this establishment."))
 
 
-class BevestigenForm(forms.Form):
+class BevestigenForm(PortalForm):
     """A confirmation without fields (reactivate, mark as checked)."""
 
 
-class PlannenForm(forms.Form):
+class PlannenForm(PortalForm):
     gepland_op = DatumField(label=_("Planned for"))
 
 
-class VoltooienForm(forms.Form):
+class VoltooienForm(PortalForm):
     gevolgd_op = DatumField(label=_("Completed on"))
     certificaat = BewijsField(label=_("Certificate"))
 
 
-class VrijstellenForm(forms.Form):
+class VrijstellenForm(PortalForm):
     reden = _motivatie(
         _("Reason for the exemption"),
         _("E.g. a similar course followed, or competence shown otherwise."),

@@ -17,7 +17,7 @@ from duaal.termijnen import vandaag
 
 from . import selectors
 from .constants import OvereenkomstStatus
-from .models import Leerling, Overeenkomst
+from .models import Leerling, Overeenkomst, Voorstel
 
 
 def _termijn(leerling: Leerling, op: dt.date) -> Actiepunt:
@@ -96,10 +96,31 @@ def trajectbegeleider_secties(actor: Actor, now: datetime) -> list[Sectie]:
     ]
 
 
+def _voorstel(v: Voorstel) -> Actiepunt:
+    waar = v.vestiging.naam if v.vestiging_id else _("one of your establishments")
+    return Actiepunt(
+        titel=f"{v.leerling.voornaam} {v.leerling.achternaam}",
+        url=v.get_absolute_url(),
+        toelichting=_("%(school)s proposes the learner (%(opleiding)s) for %(waar)s.")
+        % {
+            "school": v.onderwijsinstelling.naam,
+            "opleiding": v.opleiding.officiele_naam,
+            "waar": waar,
+        },
+        termijn=_("answer by %(d)s") % {"d": datum(v.vervalt_op)},
+    )
+
+
 @register(Rol.VERTEGENWOORDIGER)
 def werkgever_secties(actor: Actor, now: datetime) -> list[Sectie]:
-    """Agreements awaiting the employer's approval and agreements to end. One query."""
+    """Agreements awaiting the employer's approval or its confirmation of a signature on
+    paper, and agreements to end. One query."""
     aandacht = list(selectors.werkgever_aandacht(actor.organisatie_id))
+    # Proposals awaiting the employer's answer: one more query.
+    voorstellen = [
+        _voorstel(v)
+        for v in selectors.voorstellen_te_beantwoorden(actor.organisatie_id, op=vandaag(now))
+    ]
     goedkeuren = [
         _ter_goedkeuring(
             o,
@@ -107,13 +128,37 @@ def werkgever_secties(actor: Actor, now: datetime) -> list[Sectie]:
             % {"school": o.onderwijsinstelling.naam},
         )
         for o in aandacht
-        if o.status == OvereenkomstStatus.TER_GOEDKEURING
+        if o.status == OvereenkomstStatus.TER_GOEDKEURING and o.wacht_op_werkgever
+    ]
+    bevestigen = [
+        _ter_goedkeuring(
+            o,
+            _(
+                "%(school)s recorded a signature on paper for your enterprise: confirm it, or "
+                "answer that it is not yours."
+            )
+            % {"school": o.onderwijsinstelling.naam},
+        )
+        for o in aandacht
+        if o.werkgever_te_bevestigen
     ]
     return [
+        Sectie(
+            titel=gettext_lazy("Proposals awaiting your answer"),
+            leeg=gettext_lazy("No school's proposal awaits your answer."),
+            punten=voorstellen,
+            volgorde=30,
+        ),
         Sectie(
             titel=gettext_lazy("Agreements awaiting your approval"),
             leeg=gettext_lazy("No agreement awaits your approval."),
             punten=goedkeuren,
+            volgorde=31,
+        ),
+        Sectie(
+            titel=gettext_lazy("Signatures on paper to confirm"),
+            leeg=gettext_lazy("No signature recorded for your enterprise awaits confirmation."),
+            punten=bevestigen,
             volgorde=31,
         ),
         _te_beeindigen_sectie(

@@ -8,10 +8,15 @@ class OvereenkomstenConfig(AppConfig):
 
     def ready(self) -> None:
         from duaal.audit.models import VERB_LABELS
+        from duaal.meldingen.links import link_registreren
 
         from . import signals  # noqa: F401 - R24: a recognition that ends flags its agreements
         from .acties import werkgever_secties  # noqa: F401 - registers the dashboard sections
+        from .constants import UITNODIGING_LINK
+        from .services.link import uitnodiging_link_bouwen
 
+        # The outbox stores a reference to the personal link; delivery builds it here.
+        link_registreren(UITNODIGING_LINK, uitnodiging_link_bouwen)
         VERB_LABELS.update(
             {
                 "leerling.geregistreerd": _("learner registered"),
@@ -23,11 +28,28 @@ class OvereenkomstenConfig(AppConfig):
                 "leerling.werkplek_losgelaten": _("workplace match fell through"),
                 "leerling.gestopt": _("stopped the dual training"),
                 "leerling.termijn_verstreken": _("no agreement within 20 training days"),
+                "voorstel.gedaan": _("proposed to a workplace"),
+                "voorstel.aanvaard": _("proposal accepted by the employer"),
+                "voorstel.geweigerd": _("proposal refused by the employer"),
+                "voorstel.ingetrokken": _("proposal withdrawn"),
+                "voorstel.vervallen": _("proposal lapsed without an answer"),
                 "overeenkomst.opgesteld": _("agreement drafted"),
                 "overeenkomst.gewijzigd": _("agreement changed"),
                 "overeenkomst.verstuurd": _("agreement sent for approval"),
                 "overeenkomst.goedgekeurd": _("agreement approved by a party"),
                 "overeenkomst.ondertekend": _("agreement signed by every party"),
+                "overeenkomst.te_bevestigen": _(
+                    "every party approved; a signature on paper awaits its party's confirmation"
+                ),
+                "overeenkomst.handtekening_bevestigd": _(
+                    "signature on paper confirmed by its party"
+                ),
+                "overeenkomst.handtekening_geverifieerd": _(
+                    "signature on paper verified by the partnership"
+                ),
+                "overeenkomst.handtekening_betwist": _(
+                    "signature on paper disputed by its party: void"
+                ),
                 "overeenkomst.geschorst": _("suspension recorded"),
                 "overeenkomst.beeindigd": _("agreement ended early"),
                 "overeenkomst.afgelopen": _("agreement ended"),

@@ -112,6 +112,30 @@ BEZET = [
 ]
 
 
+class VoorstelStatus(models.TextChoices):
+    """A school's proposal of a learner to a workplace: the employer answers it (R48)."""
+
+    VOORGESTELD = "voorgesteld", _("Proposed: awaiting the employer's answer")
+    AANVAARD = "aanvaard", _("Accepted by the employer")
+    GEWEIGERD = "geweigerd", _("Refused by the employer")
+    INGETROKKEN = "ingetrokken", _("Withdrawn by the school")
+    VERVALLEN = "vervallen", _("Lapsed: no answer within the learner's term")
+
+
+VOORSTEL_OVERGANGEN: dict[str, set[str]] = {
+    VoorstelStatus.VOORGESTELD: {
+        VoorstelStatus.AANVAARD,
+        VoorstelStatus.GEWEIGERD,
+        VoorstelStatus.INGETROKKEN,
+        VoorstelStatus.VERVALLEN,
+    },
+    VoorstelStatus.AANVAARD: set(),
+    VoorstelStatus.GEWEIGERD: set(),
+    VoorstelStatus.INGETROKKEN: set(),
+    VoorstelStatus.VERVALLEN: set(),
+}
+
+
 class Partij(models.TextChoices):
     WERKGEVER = "werkgever", _("Employer")
     SCHOOL = "school", _("Training provider")
@@ -176,6 +200,8 @@ OPLEIDINGSDAGEN_TERMIJN = 20
 OPLEIDINGSDAGEN_HERINNERING = 5
 # A learner's (or legal representative's) personal approval link stays valid this long.
 LINK_GELDIG_DAGEN = 14
+# The outbox's reference to a personal approval link (duaal/meldingen/links.py).
+UITNODIGING_LINK = "overeenkomsten.uitnodiging"
 # R60: a fixed term, at most 3 years.
 MAX_DUUR_JAREN = 3
 # R54: an OAO averages at least 20 workplace hours a week, an SAO less.

@@ -21,6 +21,7 @@ from mentors.selectors import mentor_kan_leerling_erbij
 
 from .constants import MAX_DUUR_JAREN, OAO_MIN_UREN, LeerlingStatus, OvereenkomstStatus
 from .models import Leerling, Overeenkomst
+from .selectors import werkgever_aanvaard
 
 ZES, TWINTIG = dt.time(6, 0), dt.time(20, 0)
 # The column's check constraint (overeenkomst_uren_geldig): a full-time week is at most 38 hours
@@ -62,11 +63,13 @@ def lopend_bij_mentor(
     toewijzing: MentorToewijzing, start: dt.date, einde: dt.date, zelf_pk: int | None
 ) -> int:
     """Learners the mentor guides during this period (R40): agreements awaiting approval or
-    signed, at any establishment of the enterprise."""
+    signed, at any establishment of the enterprise, that the employer itself accepted (its
+    accepted proposal or its approval). A school cannot fill a mentor's cap by sending
+    agreements the employer never agreed to."""
     qs = Overeenkomst.objects.filter(
         toewijzing__mentor_id=toewijzing.mentor_id,
         status__in=[OvereenkomstStatus.TER_GOEDKEURING, OvereenkomstStatus.ONDERTEKEND],
-    )
+    ).filter(werkgever_aanvaard())
     return _overlappend(qs, start, einde, zelf_pk).values("leerling_id").distinct().count()
 
 

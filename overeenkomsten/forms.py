@@ -8,10 +8,12 @@ from django.db.models import QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from duaal.forms import DatumField, GeboortedatumField, PortalForm, PortalModelForm
 from duaal.insz import normalise_insz
 from duaal.organisaties.constants import Overeenkomsttype
+from duaal.organisaties.forms import PostcodeField
 from duaal.organisaties.models import Opleiding, Vestiging
-from mentors.forms import BewijsField, DatumField, InszGeboortedatumMixin
+from mentors.forms import BewijsField, InszGeboortedatumMixin
 from mentors.models import MentorToewijzing
 
 from .constants import (
@@ -41,7 +43,7 @@ def _tekst(label, *, verplicht: bool = True, rijen: int = 4, help_text="") -> fo
     )
 
 
-class LeerlingForm(InszGeboortedatumMixin, forms.ModelForm):
+class LeerlingForm(InszGeboortedatumMixin, PortalModelForm):
     """The learner's data as `leerling_registreren` and `leerling_wijzigen` take it. The INSZ
     is validated here; an edit never prints the stored number back into the page (S7)."""
 
@@ -56,7 +58,11 @@ class LeerlingForm(InszGeboortedatumMixin, forms.ModelForm):
     class Meta:
         model = Leerling
         fields = GEGEVENS
-        field_classes = {"geboortedatum": DatumField, "start_lessen": DatumField}
+        field_classes = {
+            "geboortedatum": GeboortedatumField,
+            "start_lessen": DatumField,
+            "postcode": PostcodeField,
+        }
         help_texts = {
             "geboortedatum": _("Day/month/year, e.g. 15/03/2009."),
             "start_lessen": _("The 20 training days to sign an agreement count from here (R48)."),
@@ -96,7 +102,7 @@ class LeerlingForm(InszGeboortedatumMixin, forms.ModelForm):
         return gegevens
 
 
-class ScreenenForm(forms.Form):
+class ScreenenForm(PortalForm):
     advies = forms.ChoiceField(label=_label(Leerling, "advies"), choices=Advies.choices)
     advies_door = forms.ChoiceField(
         label=_label(Leerling, "advies_door"),
@@ -109,7 +115,7 @@ class ScreenenForm(forms.Form):
     toelichting = _tekst(_label(Leerling, "advies_toelichting"), verplicht=False)
 
 
-class LeerlingGoedkeurenForm(forms.Form):
+class LeerlingGoedkeurenForm(PortalForm):
     arbeidsrijp = forms.TypedChoiceField(
         label=_("Outcome of the screening"),
         choices=[
@@ -121,7 +127,7 @@ class LeerlingGoedkeurenForm(forms.Form):
     )
 
 
-class WerkplekForm(forms.Form):
+class WerkplekForm(PortalForm):
     vestiging = forms.ModelChoiceField(
         label=_("Establishment"),
         queryset=Vestiging.objects.none(),
@@ -138,15 +144,37 @@ class WerkplekForm(forms.Form):
         )
 
 
-class StoppenForm(forms.Form):
+class StoppenForm(PortalForm):
     reden = _tekst(_("Why the learner stops"), rijen=3)
 
 
-class BevestigenForm(forms.Form):
+class BevestigenForm(PortalForm):
     """A confirmation without fields."""
 
 
-class OvereenkomstForm(forms.Form):
+class HandtekeningBevestigenForm(PortalForm):
+    """Binding: the representative ticks what it confirms, so nothing binds by a stray click."""
+
+    ondertekend = forms.BooleanField(
+        label=_("Our enterprise signed this version of the agreement on paper"),
+        error_messages={"required": _("Tick the box to confirm that your enterprise signed.")},
+    )
+
+
+class HandtekeningVerifierenForm(PortalForm):
+    nagegaan = forms.BooleanField(
+        label=_("I checked with the party that it signed this version"),
+        error_messages={"required": _("Tick the box once you checked it with the party.")},
+    )
+
+
+class BetwistenForm(PortalForm):
+    """ "This is not ours": the reason goes to the partnership and the coach."""
+
+    toelichting = _tekst(_("Why this signature is not yours"), rijen=3)
+
+
+class OvereenkomstForm(PortalForm):
     """The content of the agreement; the type follows the programme and is not a field (R56)."""
 
     toewijzing = forms.ModelChoiceField(
@@ -199,7 +227,7 @@ class OvereenkomstForm(forms.Form):
         return inhoud
 
 
-class BlokForm(forms.Form):
+class BlokForm(PortalForm):
     """One row of the timetable annex; an empty row is ignored."""
 
     dag = forms.TypedChoiceField(
@@ -248,12 +276,12 @@ def uurrooster_formset(aantal: int):
     )
 
 
-class GoedkeurenForm(forms.Form):
+class GoedkeurenForm(PortalForm):
     # The version the user read: approving after a change must not approve unseen content.
     versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class PapierForm(forms.Form):
+class PapierForm(PortalForm):
     # The version printed and signed: a scan of an older version must not count for a newer one.
     versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     partij = forms.ChoiceField(label=_("Party who signed on paper"), choices=())
@@ -265,7 +293,7 @@ class PapierForm(forms.Form):
         self.fields["partij"].choices = [(p, Partij(p).label) for p in partijen]
 
 
-class LinkOpnieuwForm(forms.Form):
+class LinkOpnieuwForm(PortalForm):
     partij = forms.ChoiceField(label=_("Send a new personal link to"), choices=())
 
     def __init__(self, *args, partijen: list[str], **kwargs) -> None:
@@ -273,14 +301,14 @@ class LinkOpnieuwForm(forms.Form):
         self.fields["partij"].choices = [(p, Partij(p).label) for p in partijen]
 
 
-class SchorsingForm(forms.Form):
+class SchorsingForm(PortalForm):
     reden = forms.ChoiceField(label=_label(Schorsing, "reden"), choices=SchorsingReden.choices)
     van = DatumField(label=_label(Schorsing, "van"))
     tot = DatumField(label=_label(Schorsing, "tot"))
     toelichting = _tekst(_label(Schorsing, "toelichting"), verplicht=False, rijen=3)
 
 
-class BeeindigenForm(forms.Form):
+class BeeindigenForm(PortalForm):
     reden = forms.ChoiceField(
         label=_label(Overeenkomst, "beeindiging_reden"), choices=BeeindigingReden.choices
     )

@@ -19,6 +19,7 @@ from duaal.termijnen import leeftijd_op, vandaag
 
 from .constants import LEERVERGOEDING_PERCENTAGE, Partij
 from .models import Overeenkomst
+from .selectors import werkgever_aanvaard
 
 TEMPLATE = "overeenkomsten/model/overeenkomst.html"
 
@@ -131,6 +132,7 @@ class OvereenkomstPresentatie:
     mentor: str
     # The full INSZ is for the signed document only; screens show the masked one (S7). Out of
     # the repr: a failed template lookup logs the whole context at DEBUG (django.template).
+    # R63: the mentor's, even in the document, only once the employer accepted the agreement.
     mentor_insz: str = field(repr=False)
     mentor_insz_gemaskeerd: str
     leerling: str
@@ -157,6 +159,8 @@ class OvereenkomstPresentatie:
     uren_lessen: str = "0"
     uurrooster: list[Blok] = field(default_factory=list)
     handtekeningen: list[Handtekening] = field(default_factory=list)
+    # Whether `mentor_insz` is the full number (the employer accepted) or masked.
+    mentor_insz_vrij: bool = False
 
     def context(self, *, document: bool = False) -> dict[str, Any]:
         """`document` only for the stored PDF: the legal copy shows the INSZ numbers in full,
@@ -224,17 +228,21 @@ def _handtekeningen(
 def presenteer(
     overeenkomst: Overeenkomst, *, now: dt.datetime | None = None
 ) -> OvereenkomstPresentatie:
-    """Three queries whatever the size of the timetable: the agreement with its parties, the
-    timetable, and the enterprise's representative."""
-    o = Overeenkomst.objects.select_related(
-        "leerling",
-        "onderneming",
-        "vestiging",
-        "onderwijsinstelling",
-        "opleiding",
-        "toewijzing__mentor",
-        "trajectbegeleider",
-    ).get(pk=overeenkomst.pk)
+    """Three queries whatever the size of the timetable: the agreement with its parties (and
+    whether the employer accepted it), the timetable, and the enterprise's representative."""
+    o = (
+        Overeenkomst.objects.annotate(aanvaard=werkgever_aanvaard())
+        .select_related(
+            "leerling",
+            "onderneming",
+            "vestiging",
+            "onderwijsinstelling",
+            "opleiding",
+            "toewijzing__mentor",
+            "trajectbegeleider",
+        )
+        .get(pk=overeenkomst.pk)
+    )
     leerling, mentor = o.leerling, o.toewijzing.mentor
     met_vertegenwoordiger = _met_vertegenwoordiger(o, now)
     rooster, uren_werkplek, uren_lessen = _rooster(o)
@@ -257,7 +265,8 @@ def presenteer(
         vestigingseenheid=o.vestiging.nummer_weergave,
         vestiging_adres=o.vestiging.adres,
         mentor=str(mentor),
-        mentor_insz=ssn.format(mentor.insz),
+        mentor_insz=ssn.format(mentor.insz) if o.aanvaard else insz_masker(mentor.insz),
+        mentor_insz_vrij=o.aanvaard,
         mentor_insz_gemaskeerd=insz_masker(mentor.insz),
         leerling=str(leerling),
         leerling_insz=ssn.format(leerling.insz),

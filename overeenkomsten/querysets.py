@@ -14,6 +14,8 @@ from django.db.models import Exists, OuterRef
 
 from duaal.organisaties.constants import OrganisatieSoort
 
+from .constants import Bevestiging, GoedkeuringWijze
+
 if TYPE_CHECKING:
     from duaal.accounts.actor import Actor
 
@@ -49,3 +51,18 @@ class PerOvereenkomstQuerySet(models.QuerySet):
         from .models import Overeenkomst
 
         return self.filter(overeenkomst__in=Overeenkomst.objects.visible_to(actor).values("pk"))
+
+
+class GoedkeuringQuerySet(PerOvereenkomstQuerySet):
+    """Approvals follow their agreement; the competent partnership (the programme's) also sees
+    the signatures on paper that await their party's confirmation or were disputed, so it can
+    verify them or look into them, and nothing else of the agreement."""
+
+    def visible_to(self, actor: Actor) -> PerOvereenkomstQuerySet:
+        if actor.organisatie_soort == OrganisatieSoort.PARTNERSCHAP:
+            return self.filter(
+                wijze=GoedkeuringWijze.PAPIER,
+                bevestiging__in=[Bevestiging.TE_BEVESTIGEN, Bevestiging.BETWIST],
+                overeenkomst__opleiding__partnerschap_id=actor.organisatie_id,
+            )
+        return super().visible_to(actor)

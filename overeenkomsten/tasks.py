@@ -6,6 +6,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from .services import (
+    handtekeningen_bevestiging_vragen,
     leerling_termijnen_herinneren,
     leerling_termijnen_markeren,
     ontbrekende_pdfs,
@@ -14,6 +15,7 @@ from .services import (
     overeenkomsten_zonder_erkenning_markeren,
     verweesde_pdfs_opruimen,
 )
+from .services.voorstel import voorstellen_laten_vervallen
 
 
 @shared_task(name="overeenkomsten.tasks.overeenkomst_pdf")
@@ -30,8 +32,12 @@ def overeenkomsten_termijnen_task() -> dict[str, int]:
     return {
         "herinnerd": leerling_termijnen_herinneren(),
         "verstreken": leerling_termijnen_markeren(),
+        # R48: proposals the employer left unanswered lapse with the learner's window.
+        "voorstellen_vervallen": voorstellen_laten_vervallen(),
         "afgelopen": overeenkomsten_afsluiten(),
         "zonder_erkenning": overeenkomsten_zonder_erkenning_markeren(),
         "pdf_opnieuw": len(ontbrekend),
         "pdf_verweesd": verweesde_pdfs_opruimen(now=timezone.now()),
+        # Nobody is bound without acting: ask each party to confirm a signature recorded for it.
+        "bevestiging_gevraagd": handtekeningen_bevestiging_vragen(now=timezone.now()),
     }

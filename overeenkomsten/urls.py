@@ -21,6 +21,13 @@ urlpatterns = [
     _op("leerlingen", "werkplek-loslaten/", views.WerkplekLoslatenView, "werkplek_loslaten"),
     _op("leerlingen", "stoppen/", views.LeerlingStoppenView, "leerling_stoppen"),
     _op("leerlingen", "overeenkomst/", views.OvereenkomstOpstellenView, "overeenkomst_opstellen"),
+    # Proposals: the school proposes a learner, the employer accepts or refuses (R48).
+    _op("leerlingen", "voorstellen/", views.VoorstelDoenView, "voorstel_doen"),
+    path("voorstellen/", views.VoorstelListView.as_view(), name="voorstel_list"),
+    _op("voorstellen", "", views.VoorstelDetailView, "voorstel_detail"),
+    _op("voorstellen", "aanvaarden/", views.VoorstelAanvaardenView, "voorstel_aanvaarden"),
+    _op("voorstellen", "weigeren/", views.VoorstelWeigerenView, "voorstel_weigeren"),
+    _op("voorstellen", "intrekken/", views.VoorstelIntrekkenView, "voorstel_intrekken"),
     # Agreements: the school drafts, the parties approve (R59-R61), then follow-up (R73-R74).
     path("overeenkomsten/", views.OvereenkomstListView.as_view(), name="overeenkomst_list"),
     _op("overeenkomsten", "", views.OvereenkomstDetailView, "overeenkomst_detail"),
@@ -35,7 +42,31 @@ urlpatterns = [
     _op("overeenkomsten", "beeindigen/", views.BeeindigenView, "overeenkomst_beeindigen"),
     _op("overeenkomstdocumenten", "pdf/", views.DocumentPdfView, "document_pdf"),
     _op("goedkeuringen", "scan/", views.GoedkeuringScanView, "goedkeuring_scan"),
-    # The learner's personal approval link: no account, the signed token is the key.
-    path("goedkeuren/<str:token>/", views.LinkGoedkeurenView.as_view(), name="link_goedkeuren"),
-    path("goedkeuren/<str:token>/pdf/", views.LinkPdfView.as_view(), name="link_pdf"),
+    # A signature on paper recorded for another party binds once that party confirms it, or
+    # the competent partnership verifies it.
+    _op(
+        "goedkeuringen", "bevestigen/", views.HandtekeningBevestigenView, "handtekening_bevestigen"
+    ),
+    _op("goedkeuringen", "betwisten/", views.HandtekeningBetwistenView, "handtekening_betwisten"),
+    _op(
+        "goedkeuringen", "verifieren/", views.HandtekeningVerifierenView, "handtekening_verifieren"
+    ),
+    path("handtekeningen/", views.HandtekeningListView.as_view(), name="handtekening_list"),
+    # The learner's personal approval link: no account, the signed token is the key. The
+    # mailed URL swaps its token for a short session and redirects to the pages below it.
+    path("goedkeuren/<str:token>/", views.LinkOpenenView.as_view(), name="link_openen"),
+    path("link/<uuid:public_id>/", views.LinkPaginaView.as_view(), name="link_pagina"),
+    path("link/<uuid:public_id>/pdf/", views.LinkPdfView.as_view(), name="link_pdf"),
+    path(
+        "link/<uuid:public_id>/goedkeuren/",
+        views.LinkGoedkeurenView.as_view(),
+        name="link_goedkeuren",
+    ),
+    # "Not mine": a signature on paper recorded in the holder's name (confirming it is
+    # approving, above).
+    path(
+        "link/<uuid:public_id>/betwisten/",
+        views.LinkBetwistenView.as_view(),
+        name="link_betwisten",
+    ),
 ]

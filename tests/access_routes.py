@@ -26,6 +26,19 @@ class Public:
     kwargs: Callable[[Side], dict] | None = None
     methods: tuple[str, ...] = ("get",)
     opent_eigen_dossier: bool = False
+    # What a valid personal link answers (the mailed link redirects to its session's page).
+    geldig: int = 200
+
+
+@dataclass(frozen=True)
+class LinkSessie:
+    """A page of the personal link after its token was swapped for a short session (R61). The
+    URL carries the invitation's public id, which alone opens nothing: without the session
+    every client, logged in or not, gets 403; the browser that opened side A's link gets
+    `met_sessie` (a POST without the key the page's form carries is refused too)."""
+
+    methods: tuple[str, ...] = ("get",)
+    met_sessie: int = 200
 
 
 @dataclass(frozen=True)
@@ -119,6 +132,12 @@ LEERLING_ACTIE = {"ok": own(TRAJ), "forbidden": own(VERT, MEDEW), "form": True}
 OVEREENKOMST_LEZERS = own(TRAJ, VERT, MEDEW)
 # Drafting, sending, paper signatures, links, withdrawing: the school's coach (R61, R69).
 SCHOOL_ACTIE = {"ok": own(TRAJ), "forbidden": own(VERT, MEDEW), "form": True}
+# Answering a signature on paper recorded for the employer: its representative only.
+HANDTEKENING_WERKGEVER = {
+    "ok": own(VERT),
+    "forbidden": own(MEDEW, TRAJ, CONS, BEHEER),
+    "form": True,
+}
 # Approving and following up (suspension, early end): the coach and the representative.
 PARTIJ_ACTIE = {"ok": own(TRAJ, VERT), "forbidden": own(MEDEW), "form": True}
 
@@ -146,6 +165,10 @@ ROUTES: dict[str, object] = {
     "accounts:login": Public(),
     "accounts:logout": Public(methods=("post",)),
     "accounts:registreren": Public(),
+    "accounts:registratie_verzonden": Public(),
+    # Without a valid link in the session both answer with the login page and a message.
+    "accounts:registratie_bevestigen": Public(methods=("get", "post")),
+    "accounts:registratie_link": Public(kwargs=lambda side: {"token": "geen-geldig-token"}),
     "accounts:organisatie_wisselen": Authenticated(methods=("post",)),
     "accounts:password_change": Authenticated(),
     "accounts:password_change_done": Authenticated(),
@@ -310,6 +333,20 @@ ROUTES: dict[str, object] = {
     "overeenkomsten:overeenkomst_opstellen": ObjectBound(
         obj=lambda s: s.leerling, **LEERLING_ACTIE
     ),
+    # Proposals: the school proposes, the employer's representative answers (R48); the
+    # enterprise's staff see what was proposed to it, never the learner's dossier.
+    "overeenkomsten:voorstel_doen": ObjectBound(obj=lambda s: s.leerling, **LEERLING_ACTIE),
+    "overeenkomsten:voorstel_list": Authenticated(),
+    "overeenkomsten:voorstel_detail": ObjectBound(
+        obj=lambda s: s.voorstel, ok=own(TRAJ, VERT, MEDEW)
+    ),
+    "overeenkomsten:voorstel_aanvaarden": ObjectBound(
+        obj=lambda s: s.voorstel, ok=own(VERT), forbidden=own(TRAJ, MEDEW), form=True
+    ),
+    "overeenkomsten:voorstel_weigeren": ObjectBound(
+        obj=lambda s: s.voorstel, ok=own(VERT), forbidden=own(TRAJ, MEDEW), form=True
+    ),
+    "overeenkomsten:voorstel_intrekken": ObjectBound(obj=lambda s: s.voorstel, **SCHOOL_ACTIE),
     "overeenkomsten:overeenkomst_list": Authenticated(),
     "overeenkomsten:overeenkomst_detail": ObjectBound(
         obj=lambda s: s.overeenkomst, ok=OVEREENKOMST_LEZERS
@@ -335,9 +372,29 @@ ROUTES: dict[str, object] = {
     "overeenkomsten:overeenkomst_beeindigen": ObjectBound(obj=lambda s: s.getekend, **PARTIJ_ACTIE),
     "overeenkomsten:document_pdf": ObjectBound(obj=lambda s: s.document, ok=OVEREENKOMST_LEZERS),
     "overeenkomsten:goedkeuring_scan": ObjectBound(obj=lambda s: s.papier, ok=OVEREENKOMST_LEZERS),
-    # The personal approval link: no account, the signed token is the key (R61).
-    "overeenkomsten:link_goedkeuren": Public(kwargs=_link_kwargs, opent_eigen_dossier=True),
-    "overeenkomsten:link_pdf": Public(kwargs=_link_kwargs, opent_eigen_dossier=True),
+    # A signature on paper recorded for the employer: the representative confirms or disputes
+    # it; the programme's partnership sees it (and its scan) and may verify it, and sees
+    # nothing else of the agreement (S1).
+    "overeenkomsten:handtekening_bevestigen": ObjectBound(
+        obj=lambda s: s.handtekening, **HANDTEKENING_WERKGEVER
+    ),
+    "overeenkomsten:handtekening_betwisten": ObjectBound(
+        obj=lambda s: s.handtekening, **HANDTEKENING_WERKGEVER
+    ),
+    "overeenkomsten:handtekening_verifieren": ObjectBound(
+        obj=lambda s: s.handtekening,
+        ok=own(CONS, BEHEER),
+        forbidden=own(VERT, MEDEW, TRAJ),
+        form=True,
+    ),
+    "overeenkomsten:handtekening_list": Authenticated(),
+    # The personal approval link: no account, the signed token is the key (R61); it opens a
+    # short session for the pages after it.
+    "overeenkomsten:link_openen": Public(kwargs=_link_kwargs, opent_eigen_dossier=True, geldig=302),
+    "overeenkomsten:link_pagina": LinkSessie(),
+    "overeenkomsten:link_pdf": LinkSessie(),
+    "overeenkomsten:link_goedkeuren": LinkSessie(methods=("post",), met_sessie=403),
+    "overeenkomsten:link_betwisten": LinkSessie(methods=("post",), met_sessie=403),
 }
 # The Django admin (under /beheer/) is for platform admins only: tested as a group below.
 ADMIN_NAMESPACE = "admin"

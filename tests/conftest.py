@@ -41,6 +41,16 @@ def _private_files_in_tmp(settings, tmp_path) -> None:
     }
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache(settings) -> None:
+    """Each test starts with an empty cache (the mail rate limits count from zero), as with a
+    memory cache per test: a fresh key prefix in the shared Redis, whose keys then expire."""
+    import uuid
+
+    default = {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+    settings.CACHES = {**settings.CACHES, "default": default}
+
+
 @pytest.fixture
 def world(db) -> World:
     return World(sides={name: build_side(name) for name in SIDES})

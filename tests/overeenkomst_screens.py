@@ -3,6 +3,7 @@ test_geen_insz_in_logs.py: the roles, the learner's data, the `plek` where side 
 may take a learner, and the steps that bring an agreement through the screens."""
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -61,7 +62,21 @@ def plek(world: World) -> Plek:
         aanvaard=True,
     )
     UittrekselFactory(mentor=toewijzing.mentor, opgeladen_door=side.users[VERT])
+    _gemachtigd(side)
     return Plek(toewijzing=toewijzing, erkenning=_erkend(side))
+
+
+def _gemachtigd(side) -> None:
+    """Side A's enterprise mandated its school for learners and agreements: the coach matches
+    learners with it and drafts without a proposal for each (R48)."""
+    from erkenning.models import Machtiging
+
+    Machtiging.objects.get_or_create(
+        onderneming=side.onderneming,
+        gemachtigde=side.onderwijsinstelling,
+        ingetrokken_op=None,
+        defaults={"verleend_door": side.users[VERT], "voor_leerlingen": True},
+    )
 
 
 def _erkend(side) -> Erkenning:
@@ -112,6 +127,7 @@ def _gekoppeld(world: World) -> Leerling:
     )
     leerling = leerling_goedkeuren(leerling=leerling, arbeidsrijp=True, door=coach)
     _erkend(side)
+    _gemachtigd(side)
     return leerling_werkplek_goedkeuren(
         leerling=leerling, vestiging=side.vestiging, intake_op=_vandaag(), door=coach
     )
@@ -161,6 +177,43 @@ def _verstuurd(world: World, plek: Plek, capture) -> Overeenkomst:
 
 def _token(uitnodiging: Uitnodiging) -> str:
     return signing.dumps(str(uitnodiging.public_id), salt=LINK_SALT)
+
+
+SLEUTEL = re.compile(r'name="sleutel" value="([^"]+)"')
+
+
+@dataclass
+class LinkSessie:
+    """What a browser has after opening a personal link: the page it was redirected to (no
+    token in it) and the key its forms carry."""
+
+    pagina: str
+    sleutel: str
+
+    def pdf(self) -> str:
+        return self.pagina + "pdf/"
+
+    def goedkeuren(self) -> str:
+        return self.pagina + "goedkeuren/"
+
+
+def link_openen(client, uitnodiging: Uitnodiging, token: str | None = None) -> LinkSessie:
+    """Open the mailed link (its token) in `client`: it redirects to a URL without the token,
+    whose page carries the key for its forms."""
+    response = client.get(
+        reverse("overeenkomsten:link_openen", args=[token or _token(uitnodiging)])
+    )
+    assert response.status_code == 302, response.status_code
+    pagina = response["Location"]
+    assert pagina == reverse("overeenkomsten:link_pagina", args=[uitnodiging.public_id])
+    body = client.get(pagina).content.decode()
+    return LinkSessie(pagina=pagina, sleutel=SLEUTEL.search(body).group(1))
+
+
+def link_goedkeuren(client, uitnodiging: Uitnodiging):
+    """Open the link and press "I approve"; returns the response to the POST."""
+    sessie = link_openen(client, uitnodiging)
+    return client.post(sessie.goedkeuren(), {"sleutel": sessie.sleutel})
 
 
 @pytest.fixture

@@ -21,8 +21,10 @@ from .access_routes import (
     ROUTES,
     VREEMD,
     Authenticated,
+    LinkSessie,
     ObjectBound,
     Public,
+    _link_kwargs,
 )
 from .world import SIDES, Side, World
 from .world_dossiers import add_erkenning, add_overeenkomst
@@ -120,9 +122,30 @@ def test_public_and_authenticated_pattern(world: World, name: str) -> None:
         for user_side, rol, client in _clients(world):
             status = sweep.request(client, method, url, (user_side, rol))
             if isinstance(spec, Public) and spec.opent_eigen_dossier:
-                assert status == 200, f"{url}: a valid personal link works for anyone"
+                assert status == spec.geldig, f"{url}: a valid personal link works for anyone"
     eigen = "A" if isinstance(spec, Public) and spec.opent_eigen_dossier else None
     _assert_no_canary_leaks(sweep, inhoud_van=eigen)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", [n for n, spec in ROUTES.items() if isinstance(spec, LinkSessie)])
+def test_personal_link_session_pattern(world: World, name: str) -> None:
+    spec = ROUTES[name]
+    sweep = Sweep(world)
+    side = world.sides["A"]
+    url = reverse(name, kwargs={"public_id": side.uitnodiging.public_id})
+    link = reverse("overeenkomsten:link_openen", kwargs=_link_kwargs(side))
+    clients = [("anonymous", "-", Client()), *_clients(world)]
+    for user_side, rol, client in clients:
+        for method in spec.methods:
+            status = sweep.request(client, method, url, (user_side, rol))
+            assert status == 403, f"{method.upper()} {url} without the link's session as {rol}"
+    for user_side, rol, client in clients:
+        assert client.get(link).status_code == 302
+        for method in spec.methods:
+            status = sweep.request(client, method, url, (user_side, rol))
+            assert status == spec.met_sessie, f"{method.upper()} {url} in the session as {rol}"
+    _assert_no_canary_leaks(sweep, inhoud_van="A")
 
 
 def _assert_no_canary_leaks(sweep: Sweep, *, inhoud_van: str | None = None) -> None:

@@ -32,11 +32,13 @@ def _registratie(**overrides: str) -> dict:
 
 
 def test_an_employer_registers_the_enterprise_and_becomes_its_representative(client) -> None:
+    """Registered, to be confirmed from the mailbox (tests/test_registratie_bevestigen.py)."""
     response = client.post(reverse("accounts:registreren"), _registratie())
-    assert response.status_code == 302 and response.url == reverse("portaal:dashboard")
+    assert response.status_code == 302 and response.url == reverse("accounts:registratie_verzonden")
     onderneming = Onderneming.objects.get(kbo_nummer="0444555651")
     membership = Membership.objects.get(organisatie=onderneming)
     assert membership.rol == Rol.VERTEGENWOORDIGER and membership.user.email == "jan@bakkerij.be"
+    assert not membership.actief and not membership.user.is_active
 
 
 @pytest.mark.parametrize(
@@ -109,8 +111,12 @@ def test_a_read_only_employer_gets_403_on_adding_an_establishment(world: World) 
     assert client.get(url).status_code == 403
 
 
-def test_password_reset_mail_is_sent_in_dutch(client, world: World, mailoutbox) -> None:
+def test_password_reset_mail_is_sent_in_dutch(
+    client, world: World, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
     user = world.sides["A"].users[Rol.VERTEGENWOORDIGER]
-    client.post(reverse("accounts:password_reset"), {"email": user.email})
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox delivers on commit
+        client.post(reverse("accounts:password_reset"), {"email": user.email})
     assert len(mailoutbox) == 1
     assert "nieuw wachtwoord" in mailoutbox[0].body.lower()
+    assert "/wachtwoord/herstellen/" in mailoutbox[0].body

@@ -322,6 +322,7 @@ def test_mandates_granted_found_and_revoked(world: World) -> None:
     keuze = {
         "zoek": side.onderwijsinstelling.naam,
         "gemachtigde": side.onderwijsinstelling.public_id,
+        "voor_aanvragen": "on",  # the scope the form proposes (R4)
     }
     assert werkgever.post(lijst, keuze).status_code == 302
     machtiging = Machtiging.objects.get(onderneming=side.onderneming)

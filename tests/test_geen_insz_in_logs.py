@@ -32,6 +32,7 @@ from .overeenkomst_screens import (
     _inhoud,
     _token,
     _vandaag,
+    link_openen,
     url,
 )
 from .world import World
@@ -101,11 +102,11 @@ def _agreement_through_the_screens(world: World, plek: Plek, client: Callable) -
         assert approver.post(url("overeenkomst_goedkeuren", o), {"versie": 1}).status_code == 302
     for uitnodiging in o.uitnodigingen.all():
         token = _token(uitnodiging)
-        _assert_pdf(anonymous.get(reverse("overeenkomsten:link_pdf", args=[token])))
-        link = reverse("overeenkomsten:link_goedkeuren", args=[token])
-        assert anonymous.post(link).status_code == 200
+        sessie = link_openen(anonymous, uitnodiging, token)
+        _assert_pdf(anonymous.get(sessie.pdf()))
+        assert anonymous.post(sessie.goedkeuren(), {"sleutel": sessie.sleutel}).status_code == 200
         # Used: 410, which django.request logs with the path.
-        assert anonymous.get(link).status_code == 410
+        assert anonymous.get(reverse("overeenkomsten:link_openen", args=[token])).status_code == 410
     _assert_pdf(employer.get(url("document_pdf", o.documenten.get())))
     o.refresh_from_db()
     assert o.status == OvereenkomstStatus.ONDERTEKEND

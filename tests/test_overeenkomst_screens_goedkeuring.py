@@ -25,6 +25,8 @@ from .overeenkomst_screens import (
     _opgesteld,
     _token,
     _verstuurd,
+    link_goedkeuren,
+    link_openen,
     url,
 )
 from .world import World, pdf
@@ -48,10 +50,7 @@ def test_employer_and_coach_approve_then_the_learner_side_by_link(
         response = world.client_for("A", rol).post(url("overeenkomst_goedkeuren", o), {"versie": 1})
         assert response.status_code == 302, rol
     for uitnodiging in o.uitnodigingen.all():
-        response = Client().post(
-            reverse("overeenkomsten:link_goedkeuren", args=[_token(uitnodiging)])
-        )
-        assert response.status_code == 200
+        assert link_goedkeuren(Client(), uitnodiging).status_code == 200
     o.refresh_from_db()
     assert o.status == OvereenkomstStatus.ONDERTEKEND
     body = world.client_for("A", MEDEW).get(o.get_absolute_url()).content.decode()
@@ -109,7 +108,7 @@ def test_coach_records_a_paper_signature_and_resends_a_link(
     oud = o.uitnodigingen.get(partij=Partij.LEERLING)
     assert coach.post(url("link_opnieuw", o), {"partij": Partij.LEERLING}).status_code == 302
     assert not Uitnodiging.objects.filter(pk=oud.pk).exists()
-    response = Client().get(reverse("overeenkomsten:link_goedkeuren", args=[_token(oud)]))
+    response = Client().get(reverse("overeenkomsten:link_openen", args=[_token(oud)]))
     assert response.status_code == 410
 
 
@@ -130,18 +129,59 @@ def test_the_link_page_shows_the_agreement_and_works_once(
     uitnodiging = o.uitnodigingen.get(partij=Partij.LEERLING)
     # One token: a signed token carries its second, so two calls may differ.
     token = _token(uitnodiging)
-    link = reverse("overeenkomsten:link_goedkeuren", args=[token])
-    response = Client().get(link)
+    link = reverse("overeenkomsten:link_openen", args=[token])
+    browser = Client()
+    sessie = link_openen(browser, uitnodiging, token)
+    assert token not in sessie.pagina
+    response = browser.get(sessie.pagina)
     body = response.content.decode()
     assert response.status_code == 200 and "Peeters" in body
     assert response["Cache-Control"] == "private, no-store"
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert token not in body
     assert INSZ not in body and o.leerling.insz_gemaskeerd in body
-    assert reverse("overeenkomsten:link_pdf", args=[token]) in body
-    assert Client().post(link).status_code == 200
+    assert f'href="{sessie.pdf()}"' in body
+    assert browser.post(sessie.goedkeuren(), {"sleutel": sessie.sleutel}).status_code == 200
     assert Goedkeuring.objects.filter(overeenkomst=o, partij=Partij.LEERLING).exists()
-    for method in ("get", "post"):
-        response = getattr(Client(), method)(link)
-        assert response.status_code == 410 and b'data-testid="ongeldig"' in response.content
+    # Used: the link, and the session it had opened, answer 410 (the session is closed).
+    response = Client().get(link)
+    assert response.status_code == 410 and b'data-testid="ongeldig"' in response.content
+    for method, pagina in (("get", sessie.pagina), ("post", sessie.goedkeuren())):
+        response = getattr(browser, method)(pagina, {"sleutel": sessie.sleutel})
+        assert response.status_code in (403, 410) and b'data-testid="ongeldig"' in response.content
+
+
+def test_the_link_pages_need_the_session_the_link_opened(world: World, plek: Plek, capture) -> None:
+    """R61: the token-free URL is no key; another browser, or a POST without the session's key
+    (a forged cross-site form), is refused and approves nothing."""
+    o = _verstuurd(world, plek, capture)
+    uitnodiging = o.uitnodigingen.get(partij=Partij.LEERLING)
+    browser = Client()
+    sessie = link_openen(browser, uitnodiging)
+    ander = world.client_for("B", TRAJ)
+    for client in (Client(), ander):
+        assert client.get(sessie.pagina).status_code == 403
+        assert client.get(sessie.pdf()).status_code == 403
+        assert client.post(sessie.goedkeuren(), {"sleutel": sessie.sleutel}).status_code == 403
+    for data in ({}, {"sleutel": "geraden"}):
+        response = browser.post(sessie.goedkeuren(), data)
+        assert response.status_code == 403 and response["Referrer-Policy"] == "no-referrer"
+    assert not Goedkeuring.objects.filter(overeenkomst=o, partij=Partij.LEERLING).exists()
+
+
+def test_the_link_session_expires_after_half_an_hour(
+    world: World, plek: Plek, capture, time_machine
+) -> None:
+    o = _verstuurd(world, plek, capture)
+    uitnodiging = o.uitnodigingen.get(partij=Partij.LEERLING)
+    browser = Client()
+    sessie = link_openen(browser, uitnodiging)
+    time_machine.move_to(timezone.now() + dt.timedelta(minutes=31))
+    response = browser.post(sessie.goedkeuren(), {"sleutel": sessie.sleutel})
+    assert response.status_code == 403
+    assert not Goedkeuring.objects.filter(overeenkomst=o, partij=Partij.LEERLING).exists()
+    # Opening the link again (it is valid for days) gives a new session.
+    assert link_goedkeuren(browser, uitnodiging).status_code == 200
 
 
 def test_an_expired_or_forged_link_answers_gone(world: World, plek: Plek, capture) -> None:
@@ -150,9 +190,10 @@ def test_an_expired_or_forged_link_answers_gone(world: World, plek: Plek, captur
     uitnodiging.geldig_tot = timezone.now() - dt.timedelta(minutes=1)
     uitnodiging.save()
     for token in (_token(uitnodiging), "vervalst", _token(uitnodiging)[:-2] + "xx"):
-        response = Client().get(reverse("overeenkomsten:link_goedkeuren", args=[token]))
+        response = Client().get(reverse("overeenkomsten:link_openen", args=[token]))
         assert response.status_code == 410, token
-        assert Client().get(reverse("overeenkomsten:link_pdf", args=[token])).status_code == 410
+        assert response["Referrer-Policy"] == "no-referrer"
+    assert Client().get(url("link_pdf", uitnodiging)).status_code == 403
 
 
 # --- Documents --------------------------------------------------------------------------------
@@ -164,14 +205,11 @@ def test_the_pdf_is_an_attachment_with_a_server_chosen_name(
     o = _verstuurd(world, plek, capture)
     document = o.documenten.get()
     naam = f"overeenkomst-{str(o.public_id)[:8].upper()}-v1.pdf"
+    browser = Client()
+    sessie = link_openen(browser, o.uitnodigingen.get(partij=Partij.LEERLING))
     for response in (
         world.client_for("A", MEDEW).get(url("document_pdf", document)),
-        Client().get(
-            reverse(
-                "overeenkomsten:link_pdf",
-                args=[_token(o.uitnodigingen.get(partij=Partij.LEERLING))],
-            )
-        ),
+        browser.get(sessie.pdf()),
     ):
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"

@@ -12,7 +12,7 @@ from overeenkomsten.models import Overeenkomst
 from overeenkomsten.services import overeenkomst_goedkeuren
 
 from . import overeenkomst_screens
-from .overeenkomst_screens import TRAJ, VERT, Plek, _token, _verstuurd, url
+from .overeenkomst_screens import TRAJ, VERT, Plek, _verstuurd, link_goedkeuren, url
 from .world import World
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def _getekend(world: World, plek: Plek, capture) -> Overeenkomst:
     for rol in (VERT, TRAJ):
         overeenkomst_goedkeuren(overeenkomst=o, versie=1, door=world.sides["A"].users[rol])
     for uitnodiging in o.uitnodigingen.all():
-        Client().post(reverse("overeenkomsten:link_goedkeuren", args=[_token(uitnodiging)]))
+        link_goedkeuren(Client(), uitnodiging)
     o.refresh_from_db()
     assert o.status == OvereenkomstStatus.ONDERTEKEND
     return o

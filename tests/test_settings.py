@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "duaal.settings.production",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
     "ALLOWED_HOSTS": "portaal.example",
+    "TRUSTED_PROXY_COUNT": "1",
     "PATH": os.environ.get("PATH", ""),
 }
 
@@ -26,6 +27,27 @@ def _manage(*args: str, env: dict) -> subprocess.CompletedProcess:
 def test_production_refuses_to_start_without_a_secret_key() -> None:
     result = _manage("check", env=PRODUCTION_ENV)
     assert result.returncode != 0 and "SECRET_KEY is required" in result.stderr
+
+
+def test_production_refuses_to_start_without_an_explicit_proxy_count() -> None:
+    """S11: behind the TLS proxy every client would share the proxy's address (anyone could
+    lock anyone out), or the client's own X-Forwarded-For would count; the operator says."""
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "TRUSTED_PROXY_COUNT"}
+    result = _manage("check", env={**env, "SECRET_KEY": "k" * 60})
+    assert result.returncode != 0 and "TRUSTED_PROXY_COUNT is required" in result.stderr
+    for waarde, fout in (("een", "is not a whole number"), ("-1", "cannot be negative")):
+        result = _manage(
+            "check", env={**PRODUCTION_ENV, "SECRET_KEY": "k" * 60, "TRUSTED_PROXY_COUNT": waarde}
+        )
+        assert result.returncode != 0 and "TRUSTED_PROXY_COUNT" in result.stderr
+        assert fout in result.stderr
+
+
+def test_without_a_proxy_production_does_not_trust_forwarded_headers() -> None:
+    env = {**PRODUCTION_ENV, "SECRET_KEY": "k" * 60, "TRUSTED_PROXY_COUNT": "0"}
+    code = "from django.conf import settings as s; print('PROXY', s.SECURE_PROXY_SSL_HEADER)"
+    result = _manage("shell", "-c", code, env=env)
+    assert "PROXY None" in result.stdout, result.stderr
 
 
 def test_production_passes_the_deploy_check() -> None:
@@ -63,13 +85,16 @@ from django.test import Client, override_settings
 static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 with override_settings(STORAGES={**settings.STORAGES, "staticfiles": static}):
     response = Client().get("/account/inloggen/", secure=True, HTTP_HOST="portaal.example")
-csrf = response.cookies["csrftoken"]
+csrf = response.cookies["__Host-csrftoken"]
 print("S3", json.dumps({
     "status": response.status_code,
     "hsts": response.headers.get("Strict-Transport-Security"),
     "csrf": [bool(csrf["secure"]), bool(csrf["httponly"]), csrf["samesite"]],
+    "csrf_scope": [csrf["path"], csrf["domain"]],
     "session": [settings.SESSION_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY,
                 settings.SESSION_COOKIE_SAMESITE],
+    "session_scope": [settings.SESSION_COOKIE_NAME, settings.SESSION_COOKIE_PATH,
+                      settings.SESSION_COOKIE_DOMAIN],
 }))
 """
     result = _manage("shell", "-c", code, env=env)
@@ -80,6 +105,9 @@ print("S3", json.dumps({
     assert gezien["hsts"] == "max-age=31536000; includeSubDomains; preload"
     assert gezien["csrf"] == [True, True, "Lax"]
     assert gezien["session"] == [True, True, "Lax"]
+    # __Host-: the browser takes these only Secure, for Path=/ and without a Domain.
+    assert gezien["csrf_scope"] == ["/", ""]
+    assert gezien["session_scope"] == ["__Host-sessionid", "/", None]
 
 
 def test_a_typo_in_a_boolean_setting_fails_loudly() -> None:

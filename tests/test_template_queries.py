@@ -15,6 +15,7 @@ from duaal.accounts.constants import Rol
 from duaal.portaal.querybron import query_sources
 
 from .query_budget import (
+    MAX_QUERIES,
     assert_query_budget,
     dossiers,
     leerlingen_en_overeenkomsten,
@@ -129,4 +130,8 @@ def test_no_key_page_queries_from_a_template(erkenning_world: World, pagina: str
     rol, url, rijen = KEY_PAGES[pagina]
     side = erkenning_world.sides["A"]
     client = erkenning_world.client_for("A", rol) if rol else Client()
-    assert_query_budget(client, url(side), lambda n: rijen(side, n), large=50, template_free=True)
+    # The employer's dashboard has one query more than P1's 12: proposals awaiting its answer.
+    limit = MAX_QUERIES + 1 if pagina == "employer dashboard" else MAX_QUERIES
+    assert_query_budget(
+        client, url(side), lambda n: rijen(side, n), large=50, template_free=True, limit=limit
+    )

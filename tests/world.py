@@ -72,6 +72,8 @@ class Side:
     getekend: object = None
     schorsing: object = None
     papier: object = None
+    handtekening: object = None
+    voorstel: object = None
 
     @property
     def canaries(self) -> list[str]:
@@ -86,6 +88,8 @@ class Side:
             canaries += [self.afgewezen.motivering, self.sanctie.motivering, self.beroep.motivering]
         if self.leerling is not None:
             canaries.append(self.leerling.achternaam)
+        if self.voorstel is not None:
+            canaries.append(self.voorstel.leerling.achternaam)
         return canaries
 
 

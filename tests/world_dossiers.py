@@ -45,8 +45,13 @@ def add_erkenning(side: Side) -> None:
     consulent = side.users[Rol.SECTORCONSULENT]
     beheerder = side.users[Rol.PARTNERSCHAPSBEHEERDER]
     name = side.name
+    # Both scopes: the side's school files for the enterprise (R4) and matches learners with
+    # it without a proposal for each.
     side.machtiging = machtiging_verlenen(
-        onderneming=side.onderneming, gemachtigde=side.onderwijsinstelling, door=werkgever
+        onderneming=side.onderneming,
+        gemachtigde=side.onderwijsinstelling,
+        door=werkgever,
+        voor_leerlingen=True,
     )
     criterium = CriteriumFactory(partnerschap=side.partnerschap, omschrijving="Draagkracht")
     rsz = CriteriumDocument.objects.create(criterium=criterium, naam="RSZ-attest")
@@ -107,7 +112,9 @@ def add_overeenkomst(side: Side) -> None:
     - a learner of the side's school, approved for the side's establishment, due soon (R48);
     - an agreement sent for approval there, with its timetable, the learner's personal link,
       the PDF of version 1;
-    - a second, signed agreement with a suspension and the learner's approval on paper.
+    - a second, signed agreement with a suspension and the learner's approval on paper;
+    - on the first, a signature on paper the coach recorded for the employer, awaiting its
+      confirmation (the partnership sees it too).
     The learner's last name is a canary."""
     import datetime as dt
     import hashlib
@@ -118,6 +125,7 @@ def add_overeenkomst(side: Side) -> None:
 
     from duaal.termijnen import vandaag
     from overeenkomsten.constants import (
+        Bevestiging,
         GoedkeuringWijze,
         LeerlingStatus,
         OvereenkomstStatus,
@@ -132,6 +140,7 @@ def add_overeenkomst(side: Side) -> None:
         Schorsing,
         Uitnodiging,
         UurroosterRegel,
+        Voorstel,
     )
 
     from .factories import insz
@@ -214,6 +223,34 @@ def add_overeenkomst(side: Side) -> None:
         tot=op - dt.timedelta(days=18),
         door=coach,
     )
+    # An open proposal of a second learner of the school to the side's establishment.
+    side.voorstel = Voorstel.objects.create(
+        leerling=Leerling.objects.create(
+            onderwijsinstelling=side.onderwijsinstelling,
+            trajectbegeleider=coach,
+            voornaam="Sam",
+            achternaam=f"CANARY-{side.name}-voorgesteld",
+            insz=insz(geboortedatum, 45 if side.name == "A" else 47),
+            geboortedatum=geboortedatum,
+            e_mail=f"sam-{side.name.lower()}@voorbeeld.be",
+            straat="Kerkstraat",
+            huisnummer="2",
+            postcode="9000",
+            gemeente="Gent",
+            opleiding=side.opleiding,
+            start_lessen=op - dt.timedelta(days=7),
+            vertegenwoordiger_naam="Eva Peeters",
+            vertegenwoordiger_e_mail=f"ouder-sam-{side.name.lower()}@voorbeeld.be",
+            status=LeerlingStatus.GOEDGEKEURD,
+            overeenkomst_uiterlijk=op + dt.timedelta(days=10),
+        ),
+        onderwijsinstelling=side.onderwijsinstelling,
+        opleiding=side.opleiding,
+        voorgesteld_door=coach,
+        onderneming=side.onderneming,
+        vestiging=side.vestiging,
+        vervalt_op=op + dt.timedelta(days=10),
+    )
     side.papier = Goedkeuring.objects.create(
         overeenkomst=side.getekend,
         versie=1,
@@ -222,5 +259,16 @@ def add_overeenkomst(side: Side) -> None:
         naam="Lotte",
         door=coach,
         op=nu - dt.timedelta(days=310),
+        scan=pdf("scan.pdf"),
+    )
+    side.handtekening = Goedkeuring.objects.create(
+        overeenkomst=side.overeenkomst,
+        versie=1,
+        partij=Partij.WERKGEVER,
+        wijze=GoedkeuringWijze.PAPIER,
+        bevestiging=Bevestiging.TE_BEVESTIGEN,
+        naam="Wim Werkgever",
+        door=coach,
+        op=nu,
         scan=pdf("scan.pdf"),
     )

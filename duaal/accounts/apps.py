@@ -6,3 +6,29 @@ class AccountsConfig(AppConfig):
     name = "duaal.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from duaal.audit.models import VERB_LABELS
+        from duaal.meldingen.links import link_registreren
+
+        from .links import WACHTWOORD_LINK, wachtwoord_link_bouwen
+        from .registratie_links import (
+            REGISTRATIE_BESTAAND_LINK,
+            REGISTRATIE_NIEUW_LINK,
+            registratie_bestaand_link_bouwen,
+            registratie_nieuw_link_bouwen,
+        )
+
+        # The outbox stores a reference to the reset link; delivery builds it here.
+        link_registreren(WACHTWOORD_LINK, wachtwoord_link_bouwen)
+        # Likewise the link that confirms a registration (new or existing account).
+        link_registreren(REGISTRATIE_NIEUW_LINK, registratie_nieuw_link_bouwen)
+        link_registreren(REGISTRATIE_BESTAAND_LINK, registratie_bestaand_link_bouwen)
+        VERB_LABELS.update(
+            {
+                "membership.toegekend": _("membership granted in management"),
+                "membership.gewijzigd": _("membership changed in management"),
+                "membership.ingetrokken": _("membership removed in management"),
+                "onderneming.registratie_bevestigd": _("registration confirmed"),
+            }
+        )

@@ -1,23 +1,60 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template import loader
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from duaal.forms import ControlCharacterCheckMixin, PortalForm
+from duaal.meldingen.links import PLAATSHOUDER, LinkVerwijzing
+from duaal.meldingen.services import melding_plannen
 from duaal.organisaties.constants import Rechtsvorm
-from duaal.organisaties.forms import KboField, clean_postcode
+from duaal.organisaties.forms import KboField, PostcodeField
 from duaal.organisaties.models import Onderneming
 
+from .links import WACHTWOORD_LINK
+from .lockout import normalised_email
 from .models import User
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(ControlCharacterCheckMixin, AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 
+    def clean_username(self) -> str | None:
+        # Registration stores the address lowercased: Foo@x.be logs in as foo@x.be.
+        return normalised_email(self.cleaned_data.get("username"))
 
-class OndernemingRegistratieForm(forms.Form):
+
+class WachtwoordResetForm(ControlCharacterCheckMixin, PasswordResetForm):
+    """Django's reset form, but the mail goes through the outbox like every other, and with a
+    reference to the user instead of the link: the reset token is made at delivery
+    (links.py), so no stored text ever holds it."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict,
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        user = context["user"]
+        context = {**context, "uid": None, "token": None, "link": PLAATSHOUDER}
+        onderwerp = loader.render_to_string(subject_template_name, context)
+        melding_plannen(
+            event_key=f"wachtwoord:{user.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
+            ontvangers=[user],
+            onderwerp="".join(onderwerp.splitlines()),
+            tekst=loader.render_to_string(email_template_name, context),
+            link=LinkVerwijzing(soort=WACHTWOORD_LINK, public_id=user.public_id),
+        )
+
+
+class OndernemingRegistratieForm(PortalForm):
     naam = forms.CharField(label=_("Name of the enterprise"), max_length=200)
     kbo_nummer = KboField(
         label=_("Enterprise number (KBO)"),
@@ -27,7 +64,7 @@ class OndernemingRegistratieForm(forms.Form):
     rechtsvorm = forms.ChoiceField(label=_("Legal form"), choices=Rechtsvorm.choices)
     straat = forms.CharField(label=_("Street"), max_length=200)
     huisnummer = forms.CharField(label=_("House number"), max_length=20)
-    postcode = forms.CharField(label=_("Postcode"), max_length=4)
+    postcode = PostcodeField(label=_("Postcode"))
     gemeente = forms.CharField(label=_("Municipality"), max_length=100)
     vertegenwoordiger_naam = forms.CharField(label=_("Your full name"), max_length=200)
     email = forms.EmailField(label=_("Your e-mail address"))
@@ -55,17 +92,10 @@ class OndernemingRegistratieForm(forms.Form):
             )
         return kbo
 
-    def clean_postcode(self) -> str:
-        return clean_postcode(self.cleaned_data["postcode"])
-
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("An account with this e-mail address already exists. Log in instead."),
-                code="duplicate",
-            )
-        return email
+        # No "this address already has an account": that would tell anyone who has one. The
+        # registration mails the address either way (services.onderneming_registreren).
+        return normalised_email(self.cleaned_data["email"])
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -83,5 +113,5 @@ class OndernemingRegistratieForm(forms.Form):
         return cleaned
 
 
-class OrganisatieWisselenForm(forms.Form):
+class OrganisatieWisselenForm(PortalForm):
     membership = forms.UUIDField(label=_("Organisation"))

@@ -32,6 +32,8 @@ OVEREENKOMST_OPVOLGEN = "overeenkomsten.opvolgen"
 # Nobody is bound without acting: the employer answers a school's proposal of a learner and
 # confirms (or disputes) a signature someone else recorded in its name.
 WERKGEVER_INSTEMMEN = "overeenkomsten.werkgever_instemmen"
+# The competent partnership may verify a signature on paper in place of the party it names.
+HANDTEKENING_VERIFIEREN = "overeenkomsten.handtekening_verifieren"
 
 _IEDEREEN = {PARTNERSCHAP_BEKIJKEN}
 
@@ -96,6 +98,7 @@ ROL_PERMISSIES: dict[str, frozenset[str]] = {
             AANVRAAG_BEKIJKEN,
             AANVRAAG_BEOORDELEN,
             ERKENNING_BEKIJKEN,
+            HANDTEKENING_VERIFIEREN,
         }
     ),
     Rol.PARTNERSCHAPSBEHEERDER: frozenset(
@@ -110,6 +113,7 @@ ROL_PERMISSIES: dict[str, frozenset[str]] = {
             AANVRAAG_BEOORDELEN,
             ERKENNING_BEKIJKEN,
             SANCTIE_OPLEGGEN,
+            HANDTEKENING_VERIFIEREN,
         }
     ),
     # The department hosts VPDL's appeal coordinator (R28-R29).
@@ -131,3 +135,8 @@ ROL_PERMISSIES: dict[str, frozenset[str]] = {
 
 def rol_heeft(rol: str | None, permission: str) -> bool:
     return rol is not None and permission in ROL_PERMISSIES.get(rol, frozenset())
+
+
+def rollen_met(permission: str) -> list[str]:
+    """The roles that hold `permission`: for asking the membership table who may act."""
+    return [rol for rol, permissies in ROL_PERMISSIES.items() if permission in permissies]

@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.views.generic import TemplateView
 
 from . import views
 
@@ -9,6 +10,21 @@ urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("registreren/", views.OndernemingRegistrerenView.as_view(), name="registreren"),
+    path(
+        "registreren/verzonden/",
+        TemplateView.as_view(template_name="accounts/registratie_verzonden.html"),
+        name="registratie_verzonden",
+    ),
+    path(
+        "registreren/bevestigen/",
+        views.RegistratieBevestigenView.as_view(),
+        name="registratie_bevestigen",
+    ),
+    path(
+        "registreren/bevestigen/<str:token>/",
+        views.RegistratieLinkView.as_view(),
+        name="registratie_link",
+    ),
     path("organisatie/", views.OrganisatieWisselenView.as_view(), name="organisatie_wisselen"),
     path("wachtwoord/wijzigen/", views.PasswordChangeView.as_view(), name="password_change"),
     path(

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -10,10 +10,28 @@ from django.views import View
 from django.views.generic import FormView
 
 from duaal.access import AUTHENTICATED, ActorRequiredMixin
+from duaal.clientip import client_ip
+from duaal.organisaties.models import Onderneming
+from duaal.ratelimit import mail_allowed
 
-from .forms import LoginForm, OndernemingRegistratieForm, OrganisatieWisselenForm
+from .forms import (
+    LoginForm,
+    OndernemingRegistratieForm,
+    OrganisatieWisselenForm,
+    WachtwoordResetForm,
+)
 from .middleware import SESSION_KEY
-from .services import OndernemingGegevens, onderneming_registreren
+from .models import Membership
+from .registratie_links import registratie_token_lezen
+from .services import (
+    AccountFout,
+    OndernemingGegevens,
+    onderneming_registreren,
+    registratie_bevestigen,
+)
+
+# The session key that holds the confirmation token between the link and the button.
+REGISTRATIE_SESSIE = "accounts:registratie_token"
 
 
 class LoginView(auth_views.LoginView):
@@ -23,9 +41,22 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = WachtwoordResetForm  # the mail goes through the outbox, the token is not stored
     success_url = reverse_lazy("accounts:password_reset_done")
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form: WachtwoordResetForm) -> HttpResponse:
+        # The same answer whether the address is known, unknown or over its limit: Django's
+        # form sends nothing to an unknown address, and over the limit nothing is sent.
+        allowed = mail_allowed(
+            scope="wachtwoord",
+            address=form.cleaned_data["email"],
+            client=client_ip(self.request),
+        )
+        if not allowed:
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -60,25 +91,82 @@ class OrganisatieWisselenView(ActorRequiredMixin, View):
 
 
 class OndernemingRegistrerenView(FormView):
-    """Public: an enterprise's representative registers the enterprise and an account (R5)."""
+    """Public: an enterprise's representative registers the enterprise and an account (R5).
+
+    Every valid registration ends on the same "check your mail" page, whether the address
+    already has an account, is new, or has had its mails for this hour: the answer never tells
+    which. The mailbox's owner confirms (RegistratieBevestigenView)."""
 
     form_class = OndernemingRegistratieForm
     template_name = "accounts/registreren.html"
 
     def form_valid(self, form: OndernemingRegistratieForm) -> HttpResponse:
         data = form.cleaned_data
-        membership = onderneming_registreren(
-            onderneming=OndernemingGegevens(
-                **{k: data[k] for k in OndernemingGegevens.__dataclass_fields__}
-            ),
-            naam=data["vertegenwoordiger_naam"],
-            email=data["email"],
-            password=data["password1"],
+        allowed = mail_allowed(
+            scope="registratie", address=data["email"], client=client_ip(self.request)
         )
-        login(self.request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        if allowed:
+            onderneming_registreren(
+                onderneming=OndernemingGegevens(
+                    **{k: data[k] for k in OndernemingGegevens.__dataclass_fields__}
+                ),
+                naam=data["vertegenwoordiger_naam"],
+                email=data["email"],
+                password=data["password1"],
+            )
+        return redirect("accounts:registratie_verzonden")
+
+
+class RegistratieLinkView(View):
+    """The URL in the mail: keep the token in the session and leave its URL, so that no later
+    request line, Referer or log holds it (as Django's password reset does)."""
+
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        if registratie_token_lezen(token) is None:
+            messages.error(request, _("This confirmation link no longer works."))
+            return redirect("accounts:login")
+        request.session[REGISTRATIE_SESSIE] = token
+        return redirect("accounts:registratie_bevestigen")
+
+
+class RegistratieBevestigenView(View):
+    """Confirm the registration the session's link names: a page with one button (a mail
+    scanner opening the link confirms nothing)."""
+
+    template_name = "accounts/registratie_bevestigen.html"
+
+    def _gelezen(self, request: HttpRequest) -> tuple[Membership, bool] | None:
+        return registratie_token_lezen(request.session.get(REGISTRATIE_SESSIE, ""))
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        gelezen = self._gelezen(request)
+        if gelezen is None:
+            messages.error(request, _("This confirmation link no longer works."))
+            return redirect("accounts:login")
+        onderneming = Onderneming.objects.get(pk=gelezen[0].organisatie_id)
+        return render(request, self.template_name, {"onderneming": onderneming})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        gelezen = self._gelezen(request)
+        request.session.pop(REGISTRATIE_SESSIE, None)
+        if gelezen is None:
+            messages.error(request, _("This confirmation link no longer works."))
+            return redirect("accounts:login")
+        membership, nieuw_account = gelezen
+        try:
+            membership = registratie_bevestigen(membership=membership, nieuw_account=nieuw_account)
+        except AccountFout as fout:
+            messages.error(request, fout.message)
+            return redirect("accounts:login")
+        naam = {"naam": membership.organisatie}
+        if nieuw_account and membership.user.is_active:
+            # The mailbox is proven and the password was typed minutes ago: go straight in.
+            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request, _("%(naam)s is registered. Add your establishments next.") % naam
+            )
+            return redirect("portaal:dashboard")
         messages.success(
-            self.request,
-            _("%(naam)s is registered. Add your establishments next.")
-            % {"naam": membership.organisatie},
+            request, _("%(naam)s is registered. Log in with your existing password.") % naam
         )
-        return redirect("portaal:dashboard")
+        return redirect("accounts:login")

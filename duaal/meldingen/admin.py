@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import Melding
 
@@ -16,4 +17,15 @@ class MeldingAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status"]
     search_fields = ["e_mail", "event_key", "onderwerp"]
+    # Read-only: the stored text, with the placeholder where the mail had its link (a link that
+    # carries a token is built at delivery and never stored, duaal/meldingen/links.py).
     readonly_fields = [f.name for f in Melding._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Melding | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Melding | None = None) -> bool:
+        return False

@@ -20,6 +20,7 @@ from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from .constants import MeldingStatus
+from .links import PLAATSHOUDER, LinkVerwijzing, link_bouwen
 from .models import Melding
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,15 @@ def melding_bezorgen(*, melding_id: int, now: datetime | None = None) -> bool:
         return False
     melding = Melding.objects.get(pk=melding_id)
     try:
-        send_mail(melding.onderwerp, melding.tekst, settings.DEFAULT_FROM_EMAIL, [melding.e_mail])
+        tekst = _met_link(melding)
+        if tekst is None:
+            # The link it was to carry no longer works: a mail with a dead link only confuses.
+            Melding.objects.filter(
+                pk=melding_id, status=MeldingStatus.BEZIG, geclaimd_op=now
+            ).update(status=MeldingStatus.VERVALLEN, fout="The link no longer works.")
+            logger.info("melding %s: lapsed, its link no longer works", melding_id)
+            return False
+        send_mail(melding.onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [melding.e_mail])
     except Exception as exc:  # noqa: BLE001 - any transport error: retry later, up to a cap
         status = (
             MeldingStatus.MISLUKT
@@ -66,6 +75,16 @@ def melding_bezorgen(*, melding_id: int, now: datetime | None = None) -> bool:
     # keeps a released copy from going out again.
     Melding.objects.filter(pk=melding_id).update(status=MeldingStatus.VERZONDEN, verzonden_op=now)
     return True
+
+
+def _met_link(melding: Melding) -> str | None:
+    """The text as mailed: with its link built now, if it carries one (None: the link is dead).
+    The link exists only in this mail; the row keeps the placeholder."""
+    if not melding.link_soort:
+        return melding.tekst
+    verwijzing = LinkVerwijzing(soort=melding.link_soort, public_id=melding.link_naar)
+    link = link_bouwen(verwijzing, gepland_op=melding.created_at)
+    return None if link is None else melding.tekst.replace(PLAATSHOUDER, link)
 
 
 def vastgelopen_meldingen_vrijgeven(*, now: datetime) -> int:

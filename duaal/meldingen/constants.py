@@ -7,3 +7,5 @@ class MeldingStatus(models.TextChoices):
     BEZIG = "bezig", _("Sending")
     VERZONDEN = "verzonden", _("Sent")
     MISLUKT = "mislukt", _("Failed")
+    # Not sent: the link it was to carry no longer works (replaced, or expired while queued).
+    VERVALLEN = "vervallen", _("Lapsed")

@@ -25,7 +25,13 @@ class Melding(BaseModel):
     )
     e_mail = models.EmailField(_("e-mail address"))
     onderwerp = models.CharField(_("subject"), max_length=200)
-    tekst = models.TextField(_("text"))
+    tekst = models.TextField(
+        _("text"),
+        help_text=_("A link that carries a token is not stored: the text shows [[link]] instead."),
+    )
+    # The link a mail carries, by reference (duaal/meldingen/links.py): delivery builds it.
+    link_soort = models.CharField(_("kind of link"), max_length=40, blank=True)
+    link_naar = models.UUIDField(_("link to"), null=True, blank=True)
     status = models.CharField(
         _("status"),
         max_length=16,
@@ -49,6 +55,11 @@ class Melding(BaseModel):
             models.UniqueConstraint(fields=["event_key", "e_mail"], name="melding_uniek"),
             models.CheckConstraint(
                 condition=Q(status__in=MeldingStatus.values), name="melding_status_geldig"
+            ),
+            models.CheckConstraint(
+                condition=Q(link_soort="", link_naar__isnull=True)
+                | (~Q(link_soort="") & Q(link_naar__isnull=False)),
+                name="melding_link_volledig",
             ),
             # The recovery sweep finds dead deliveries by their claim time.
             models.CheckConstraint(

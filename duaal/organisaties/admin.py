@@ -1,7 +1,9 @@
 """The platform admin's management of partnerships, their rules, programmes and organisations."""
 
 from django.contrib import admin
+from django.db.models import Field
 
+from .forms import PostcodeField
 from .models import (
     Criterium,
     CriteriumDocument,
@@ -12,6 +14,15 @@ from .models import (
     Partnerschap,
     Vestiging,
 )
+
+
+class PostcodeCheckMixin:
+    """A postcode typed here is checked as everywhere else in the portal (1000-9999)."""
+
+    def formfield_for_dbfield(self, db_field: Field, request, **kwargs):
+        if db_field.name == "postcode":
+            kwargs["form_class"] = PostcodeField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class CriteriumInline(admin.StackedInline):
@@ -76,14 +87,14 @@ class OpleidingAdmin(admin.ModelAdmin):
     list_select_related = ["partnerschap"]
 
 
-class VestigingInline(admin.TabularInline):
+class VestigingInline(PostcodeCheckMixin, admin.TabularInline):
     model = Vestiging
     extra = 0
     fields = ["naam", "vestigingseenheidsnummer", "postcode", "gemeente"]
 
 
 @admin.register(Onderneming)
-class OndernemingAdmin(admin.ModelAdmin):
+class OndernemingAdmin(PostcodeCheckMixin, admin.ModelAdmin):
     list_display = ["naam", "kbo_nummer", "rechtsvorm", "gemeente"]
     search_fields = ["naam", "kbo_nummer"]
     exclude = ["soort"]
@@ -91,7 +102,7 @@ class OndernemingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Onderwijsinstelling)
-class OnderwijsinstellingAdmin(admin.ModelAdmin):
+class OnderwijsinstellingAdmin(PostcodeCheckMixin, admin.ModelAdmin):
     list_display = ["naam", "instellingsnummer", "gemeente"]
     search_fields = ["naam", "instellingsnummer"]
     exclude = ["soort"]

@@ -1,15 +1,27 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from duaal.forms import PortalModelForm
+
 from .models import Vestiging
-from .validators import normalise_kbo, normalise_vestigingseenheid
+from .validators import normalise_kbo, normalise_vestigingseenheid, validate_postcode
 
 
 def clean_postcode(value: str) -> str:
     value = value.strip()
-    if not (value.isdigit() and len(value) == 4 and value[0] != "0"):
-        raise forms.ValidationError(_("A Belgian postcode has 4 digits, e.g. 9000."))
+    validate_postcode(value)
     return value
+
+
+class PostcodeField(forms.CharField):
+    """A Belgian postcode, 1000 to 9999, wherever one is typed (also as a model form's
+    `field_classes` entry)."""
+
+    default_validators = [validate_postcode]
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_length", 4)
+        super().__init__(**kwargs)
 
 
 class KboField(forms.CharField):
@@ -20,7 +32,7 @@ class KboField(forms.CharField):
         return normalise_kbo(value) if value else value
 
 
-class VestigingForm(forms.ModelForm):
+class VestigingForm(PortalModelForm):
     # Wider than the stored 10 digits: people type the dotted form 2.123.456.791.
     vestigingseenheidsnummer = forms.CharField(
         label=_("establishment unit number"),

@@ -1,4 +1,6 @@
-"""Belgian identification numbers, validated by their check digits."""
+"""Belgian identification numbers, validated by their check digits, and postcodes."""
+
+import re
 
 from stdnum.be import vat
 from stdnum.exceptions import ValidationError as StdnumError
@@ -57,4 +59,13 @@ def validate_instellingsnummer(value: str) -> None:
         raise ValidationError(
             _("An institution number (instellingsnummer) has 5 or 6 digits."),
             code="invalid_instellingsnummer",
+        )
+
+
+def validate_postcode(value: str) -> None:
+    """A Belgian postcode: 4 ASCII digits from 1000 to 9999 (not '-100', not '0900')."""
+    if not re.fullmatch(r"[1-9][0-9]{3}", str(value)):
+        raise ValidationError(
+            _("A Belgian postcode has 4 digits, from 1000 to 9999, e.g. 9000."),
+            code="invalid_postcode",
         )

@@ -54,6 +54,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Control characters in a query parameter: a 400 page before any view reads it (after
+    # the header middleware, so the page gets its CSP and frame headers).
+    "duaal.invoer.ControlCharacterMiddleware",
     # Last, as axes asks: it turns a lock-out flagged during authentication into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -142,6 +145,20 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@duaal-erkenning.exam
 PORTAAL_URL = env_str("PORTAAL_URL", "http://127.0.0.1:8000").rstrip("/")
 
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+# One cache for every web process: the mail rate limits must count the sum over all gunicorn
+# workers and hosts, which a memory cache per process would not (dev.py: memory, no Redis).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "duaal",
+    }
+}
+# Mails anyone can trigger (password reset, registration) per hour (duaal/ratelimit.py): to one
+# e-mail address, and from one client address. Beyond it the answer is the same, unsent.
+MAIL_RATE_PER_ADDRESS = env_int("MAIL_RATE_PER_ADDRESS", 3)
+MAIL_RATE_PER_CLIENT = env_int("MAIL_RATE_PER_CLIENT", 10)
+MAIL_RATE_WINDOW = 60 * 60
 
 # Security headers that hold in every environment (S3); production adds HTTPS-only ones.
 X_FRAME_OPTIONS = "DENY"
@@ -157,37 +174,32 @@ SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 10 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 
-# Brute force (S4): 5 failed logins for one e-mail address from one IP lock that pair out for
-# 15 minutes; another IP, or another address from the same IP, can still log in. A failure
-# during the lock-out starts the 15 minutes again (axes' default). Failures and lock-outs are
-# logged at WARNING by axes.handlers.database and kept as AccessAttempt rows in the admin.
+# Brute force (S4, S11): 5 failed logins for one e-mail address from one client address lock
+# that pair out for 15 minutes; another address, or another e-mail address from the same one,
+# can still log in. The 15 minutes run from the failure that locked: an attempt during the
+# lock-out is refused without being counted, so it does not start them again (axes' default
+# would, letting anyone keep a victim locked out for ever). Failures and lock-outs are logged
+# at WARNING by axes.handlers.database and kept as AccessAttempt rows in the admin.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # The login form's e-mail field is called `username` (AuthenticationForm); the default would
 # be USERNAME_FIELD ("email"), which is not in the credentials, so every attempt would count
 # under an empty username.
 AXES_USERNAME_FORM_FIELD = "username"
+# Lowercased, as the login form and registration do: Foo@x.be and foo@x.be share one counter.
+AXES_USERNAME_CALLABLE = "duaal.accounts.lockout.axes_username"
 AXES_RESET_ON_SUCCESS = True
 # Log lines show the client IP (gunicorn's access log has it anyway) but mask the e-mail
 # address; the admin's access attempts have both for whoever has to unblock someone.
 AXES_SENSITIVE_PARAMETERS = ["username"]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-# The client IP for the lock-out. TRUSTED_PROXY_COUNT is how many reverse proxies in front of
-# gunicorn append to X-Forwarded-For (nginx: $proxy_add_x_forwarded_for); 0 means clients
-# connect directly and REMOTE_ADDR is the client. Behind proxies the client is taken that many
-# entries from the right, so a forged left part of the header is ignored. ipware counts only
-# the entries after the client (the nearest proxy is REMOTE_ADDR, not in the header), hence -1;
-# non-strict, so forged entries on the left do not make ipware drop the whole header and fall
-# back to the proxy's address, which every client behind it shares.
+# The client address for the lock-out and the rate limits: the entry of X-Forwarded-For that
+# the nearest of TRUSTED_PROXY_COUNT proxies wrote (duaal/clientip.py). 0: no proxy, clients
+# connect directly. Production has no default (duaal/settings/production.py).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-if TRUSTED_PROXY_COUNT > 0:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
-    IPWARE_STRICT = False
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
-    AXES_IPWARE_PROXY_COUNT = None
+AXES_CLIENT_IP_CALLABLE = "duaal.clientip.client_ip"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -249,13 +261,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentors.tasks.uittreksels_opruimen",
         "schedule": crontab(hour=2, minute=40),
     },
+    # The same for the copies uploaded with applications, after the decision; daily at 02:45.
+    "aanvraag-uittreksels-opruimen": {
+        "task": "erkenning.tasks.aanvraag_uittreksels_opruimen",
+        "schedule": crontab(hour=2, minute=45),
+    },
     # Beat's heartbeat for /health/: proves beat schedules and a worker consumes; every minute.
     "heartbeat": {
         "task": "duaal.health.heartbeat",
         "schedule": crontab(minute="*"),
     },
     # Agreements: the 20-training-day window (reminder, overdue flag), the normal end of
-    # signed agreements, and PDFs whose after-commit render was lost; daily at 05:20.
+    # signed agreements, PDFs whose after-commit render was lost, and asking each party to
+    # confirm a signature on paper recorded for it; daily at 05:20.
     "overeenkomsten": {
         "task": "overeenkomsten.tasks.overeenkomsten_termijnen",
         "schedule": crontab(hour=5, minute=20),
@@ -271,13 +289,19 @@ OVEREENKOMST_PDF_WEES_NA = timedelta(hours=1)
 # /health/: Redis (and beat's heartbeat) are checked where the real stack runs.
 HEALTH_CHECK_REDIS = env_bool("HEALTH_CHECK_REDIS", True)
 HEALTH_BEAT_MAX_AGE = env_int("HEALTH_BEAT_MAX_AGE", 180)
+# Who sees /health/'s checks and latencies besides platform staff: client addresses in these
+# networks (the load balancer's, a monitoring host's); everyone else gets only ok / not ok.
+HEALTH_DETAIL_NETWORKS = env_list("HEALTH_DETAIL_NETWORKS", "127.0.0.0/8,::1/128")
 
 # One JSON object per line with the request id (LOG_FORMAT=json, the production default), or
 # plain lines for a terminal. No log line carries an INSZ (S7).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "duaal.requestlog.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "duaal.requestlog.RequestIdFilter"},
+        "tokens": {"()": "duaal.requestlog.TokenFilter"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {"()": "duaal.requestlog.JsonFormatter"},
@@ -286,10 +310,19 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": env_str("LOG_FORMAT", "plain"),
-            "filters": ["request_id"],
+            "filters": ["request_id", "tokens"],
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint logs a dozen progress lines per document at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}},
+    # The loggers that write request paths redact link tokens at the source, so no handler
+    # (the console's, a test's capture) ever sees one (duaal/requestlog.py).
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "django.request": {"filters": ["tokens"]},
+        "django.security.csrf": {"filters": ["tokens"]},
+        # runserver's request lines: through the console (Django's default handler for them
+        # would be dropped by naming the logger here).
+        "django.server": {"filters": ["tokens"], "handlers": ["console"], "propagate": False},
+    },
 }

@@ -15,3 +15,17 @@ from .base import *  # noqa: E402,F403
 # runserver serves static files from the finders; WhiteNoise serves the collected set in production.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]  # noqa: F405
 INSTALLED_APPS = [a for a in INSTALLED_APPS if not a.startswith("whitenoise.")]  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # Two requests writing at once (two consultants deciding one application) must queue, not
+    # fail with "database is locked": IMMEDIATE takes SQLite's write lock when a transaction
+    # begins, so the select_for_update sections (a no-op on SQLite) run one after the other
+    # and the second sees the first one's decision; `timeout` is how long it waits (seconds).
+    DATABASES["default"]["OPTIONS"] = {  # noqa: F405
+        **DATABASES["default"].get("OPTIONS", {}),  # noqa: F405
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+    }
+
+# The demo runs without Redis: one process, so a memory cache counts the rate limits right.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

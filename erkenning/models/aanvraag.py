@@ -1,8 +1,5 @@
 """The application for recognition per establishment x programme (R1), its answers and files."""
 
-import uuid
-from pathlib import PurePath
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -10,17 +7,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from duaal.models import BaseModel
+from duaal.uploads import private_naam
 from erkenning.constants import AanvraagSoort, AanvraagStatus
 from erkenning.querysets import AanvraagQuerySet, MachtigingQuerySet
 
 
 def document_pad(instance: models.Model, filename: str) -> str:
-    # Server-chosen names: the uploaded name may carry personal data or path tricks.
-    return f"aanvragen/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:5]}"
+    return private_naam("aanvragen", filename)
 
 
 class Machtiging(BaseModel):
-    """A mandate: a school or partnership may file applications for the enterprise (R4)."""
+    """A mandate: a school or partnership may file applications for the enterprise (R4) and,
+    with the learners scope, a school may match learners and draft agreements with it."""
 
     onderneming = models.ForeignKey(
         "organisaties.Onderneming",
@@ -41,6 +39,12 @@ class Machtiging(BaseModel):
         verbose_name=_("granted by"),
     )
     ingetrokken_op = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # The scope, as two flags: one running mandate per enterprise and organisation may cover
+    # both, and each guard asks one indexed condition. Applications is the meaning of R4;
+    # learners and agreements lets a school match learners and draft agreements without the
+    # employer accepting each proposal.
+    voor_aanvragen = models.BooleanField(_("applications for recognition"), default=True)
+    voor_leerlingen = models.BooleanField(_("learners and agreements"), default=False)
 
     objects = MachtigingQuerySet.as_manager()
 
@@ -52,7 +56,11 @@ class Machtiging(BaseModel):
                 fields=["onderneming", "gemachtigde"],
                 condition=Q(ingetrokken_op__isnull=True),
                 name="machtiging_een_lopende",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(voor_aanvragen=True) | Q(voor_leerlingen=True),
+                name="machtiging_reikwijdte_gekozen",
+            ),
         ]
 
     def __str__(self) -> str:

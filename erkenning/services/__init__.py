@@ -15,6 +15,7 @@ from .beoordeling import (
     aanvraag_volledig_verklaren,
     plaatsbezoek_registreren,
 )
+from .documenten import aanvraag_uittreksels_opruimen
 from .erkenning import (
     erkenning_hernieuwen,
     erkenning_mentor_hersteld,
@@ -36,6 +37,7 @@ __all__ = [
     "aanvraag_antwoorden_opslaan",
     "aanvraag_beslissen",
     "aanvraag_document_opladen",
+    "aanvraag_uittreksels_opruimen",
     "aanvraag_indienen",
     "aanvraag_intrekken",
     "aanvraag_mentoren_kiezen",

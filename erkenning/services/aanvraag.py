@@ -34,10 +34,17 @@ def _namens(onderneming: Onderneming, organisatie: Organisatie | None) -> Organi
     if organisatie is None or organisatie.pk == onderneming.pk:
         return None
     if not Machtiging.objects.filter(
-        onderneming=onderneming, gemachtigde=organisatie, ingetrokken_op__isnull=True
+        onderneming=onderneming,
+        gemachtigde=organisatie,
+        ingetrokken_op__isnull=True,
+        voor_aanvragen=True,
     ).exists():
         raise ErkenningFout(
-            _("%(org)s holds no mandate of this enterprise.") % {"org": organisatie}
+            _(
+                "%(org)s holds no mandate of this enterprise for applications. The enterprise "
+                "can grant one under Mandates."
+            )
+            % {"org": organisatie}
         )
     return organisatie
 

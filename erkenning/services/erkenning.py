@@ -143,15 +143,33 @@ def erkenning_mentor_hersteld(
 
 @transaction.atomic
 def machtiging_verlenen(
-    *, onderneming: Onderneming, gemachtigde: Organisatie, door: User, now: datetime | None = None
+    *,
+    onderneming: Onderneming,
+    gemachtigde: Organisatie,
+    door: User,
+    voor_aanvragen: bool = True,
+    voor_leerlingen: bool = False,
+    now: datetime | None = None,
 ) -> Machtiging:
-    """The enterprise mandates a school or partnership to file applications for it (R4)."""
+    """The enterprise mandates a school or partnership to file applications for it (R4) and,
+    a school only, to match learners and draft agreements with it without its acceptance of
+    each proposal."""
     if gemachtigde.soort not in ("onderwijsinstelling", "partnerschap"):
         raise ErkenningFout(_("Only a training provider or a partnership can be mandated."))
+    if not (voor_aanvragen or voor_leerlingen):
+        raise ErkenningFout(_("Choose what the mandate covers."))
+    if voor_leerlingen and gemachtigde.soort != "onderwijsinstelling":
+        raise ErkenningFout(
+            _("Only a training provider can be mandated for learners and agreements.")
+        )
     try:
         with transaction.atomic():
             machtiging = Machtiging.objects.create(
-                onderneming=onderneming, gemachtigde=gemachtigde, verleend_door=door
+                onderneming=onderneming,
+                gemachtigde=gemachtigde,
+                verleend_door=door,
+                voor_aanvragen=voor_aanvragen,
+                voor_leerlingen=voor_leerlingen,
             )
     except IntegrityError:
         raise ErkenningFout(_("%(org)s already holds a mandate.") % {"org": gemachtigde}) from None
@@ -160,7 +178,11 @@ def machtiging_verlenen(
         verb="machtiging.verleend",
         door=door,
         organisatie=onderneming,
-        after={"gemachtigde": str(gemachtigde)},
+        after={
+            "gemachtigde": str(gemachtigde),
+            "voor_aanvragen": voor_aanvragen,
+            "voor_leerlingen": voor_leerlingen,
+        },
         now=now,
     )
     return machtiging

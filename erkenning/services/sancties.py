@@ -82,6 +82,12 @@ def sanctie_opleggen(
         _("Sanctions are recorded by the partnership's administrator."),
         Rol.PARTNERSCHAPSBEHEERDER,
     )
+    if tot is not None and tot < vandaag(now):
+        # R24: a temporary measure runs from the day it is imposed; it cannot end before.
+        raise ErkenningFout(
+            _("A measure cannot end before the day it is imposed (%(vandaag)s).")
+            % {"vandaag": vandaag(now).strftime("%d/%m/%Y")}
+        )
     if erkenning is not None and erkenning.partnerschap_id != partnerschap.pk:
         raise ErkenningFout(_("This recognition belongs to another partnership."))
     # 4: the measure concerns one enterprise: its recognition, establishment, mentor.

@@ -116,6 +116,7 @@ def handelt_voor(actor: Actor, aanvraag: Aanvraag) -> bool:
         onderneming_id=aanvraag.onderneming_id,
         gemachtigde_id=actor.organisatie_id,
         ingetrokken_op__isnull=True,
+        voor_aanvragen=True,
     ).exists()
 
 

@@ -220,6 +220,8 @@ class MachtigingListView(ServiceFoutMixin, ActorRequiredMixin, FormView):
         return machtiging_verlenen(
             onderneming=Onderneming.objects.get(pk=self.request.actor.organisatie_id),
             gemachtigde=form.cleaned_data["gemachtigde"],
+            voor_aanvragen=form.cleaned_data["voor_aanvragen"],
+            voor_leerlingen=form.cleaned_data["voor_leerlingen"],
             door=self.request.user,
         )
 
@@ -227,6 +229,10 @@ class MachtigingListView(ServiceFoutMixin, ActorRequiredMixin, FormView):
         return reverse("erkenning:machtiging_list")
 
     def succesbericht(self, machtiging: Machtiging) -> str:
+        if not machtiging.voor_aanvragen:
+            return _(
+                "%(org)s may now match learners and draft agreements with your enterprise."
+            ) % {"org": machtiging.gemachtigde}
         return _("%(org)s may now file applications for your enterprise.") % {
             "org": machtiging.gemachtigde
         }

@@ -1,8 +1,5 @@
 """Evidence: the criminal-record extract 596.2 (R35-R36) and exceptions with their proof (R34)."""
 
-import uuid
-from pathlib import PurePath
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -10,21 +7,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from duaal.models import BaseModel
+from duaal.uploads import private_naam
 from mentors.constants import UitzonderingSoort, UitzonderingStatus
 from mentors.querysets import PerPartnerschapQuerySet, UittrekselQuerySet
 
 
-def _private_naam(map: str, filename: str) -> str:
-    # Server-chosen names: the uploaded name may carry personal data or path tricks.
-    return f"{map}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:5]}"
-
-
 def uittreksel_pad(instance: models.Model, filename: str) -> str:
-    return _private_naam("uittreksels", filename)
+    return private_naam("uittreksels", filename)
 
 
 def bewijs_pad(instance: models.Model, filename: str) -> str:
-    return _private_naam("bewijs", filename)
+    return private_naam("bewijs", filename)
 
 
 class Uittreksel(BaseModel):

@@ -5,9 +5,11 @@ Woonzorgcentrum De Linde (erkenning/demo.py) with mentor Marie Dubois (mentors/d
 
 - Emma: registered, negative advice of the class council (R46: it does not block).
 - Lucas: preparatory phase (R47).
-- Sara: approved, looking for a workplace; her 20-training-day window ends within 5 days.
+- Sara: approved, looking for a workplace; her 20-training-day window ends within 5 days;
+  proposed to De Linde Gent, the proposal awaits the employer's answer.
 - Youssef: approved, looking; his window lapsed a few training days ago (flagged).
 - Jens: stopped the dual training.
+- Every match went through a proposal the employer accepted after its intake (R48).
 - Mila: matched with De Linde Gent; one draft withdrawn, a new draft waiting.
 - Finn (16): agreement awaiting approval; the employer approved, he and his parent not yet.
 - Noah (16): signed agreement (his parent signed on paper), with a 15-day suspension.
@@ -28,6 +30,7 @@ from overeenkomsten.services import (
 
 from .basis import demo_context, ggmmi_zeker, schoolvakanties_laden
 from .scenarios import SCENARIOS
+from .voorstellen import sara_voorgesteld
 
 
 @transaction.atomic
@@ -38,6 +41,7 @@ def demo_overeenkomsten_laden() -> None:
     demo = demo_context()
     for scenario in SCENARIOS:
         scenario(demo)
+    sara_voorgesteld(demo)
     # The sweeps, as beat would have run them today: reminder, lapsed window, normal end.
     leerling_termijnen_herinneren(now=demo.now)
     leerling_termijnen_markeren(now=demo.now)

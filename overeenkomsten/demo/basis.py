@@ -24,14 +24,15 @@ from overeenkomsten.models import Ggmmi, Leerling, Overeenkomst, Schoolvakantie
 from overeenkomsten.services import (
     goedkeuren_via_link,
     goedkeuring_op_papier,
+    handtekening_bevestigen_via_link,
     leerling_goedkeuren,
     leerling_registreren,
-    leerling_werkplek_goedkeuren,
     overeenkomst_goedkeuren,
     overeenkomst_opstellen,
     overeenkomst_versturen,
 )
 from overeenkomsten.services.goedkeuring import LINK_SALT
+from overeenkomsten.services.voorstel import voorstel_aanvaarden, voorstel_doen_op_nummer
 
 # The Flemish school holidays of 2026-2027 as we understand the calendar reform (autumn and
 # spring two weeks, Easter from Easter Monday when Easter falls in March). Demo data only: the
@@ -146,18 +147,24 @@ def _registreren(
 def _gematcht(
     demo: Demo, leerling: Leerling, vestiging: Vestiging, *, goedgekeurd: int, intake: int
 ):
-    """Approved for dual learning `goedgekeurd` days ago, chosen after an intake `intake` days
-    ago (days relative to today)."""
+    """Approved for dual learning `goedgekeurd` days ago and proposed to the workplace the same
+    day; the employer accepted after its intake `intake` days ago (days relative to today):
+    the company chose the learner (R48)."""
     leerling = leerling_goedkeuren(
         leerling=leerling, arbeidsrijp=True, door=demo.coach, now=demo.t(goedgekeurd)
     )
-    return leerling_werkplek_goedkeuren(
+    voorstel = voorstel_doen_op_nummer(
         leerling=leerling,
-        vestiging=vestiging,
-        intake_op=demo.d(intake),
+        nummer=vestiging.vestigingseenheidsnummer,
+        bericht="Gemotiveerde leerling; de klassenraad gaf een positief advies.",
         door=demo.coach,
-        now=demo.t(intake),
+        now=demo.t(goedgekeurd),
     )
+    voorstel_aanvaarden(
+        voorstel=voorstel, intake_op=demo.d(intake), door=demo.werkgever, now=demo.t(intake)
+    )
+    leerling.refresh_from_db()
+    return leerling
 
 
 def _ontwerp(
@@ -191,7 +198,8 @@ def _via_link(overeenkomst: Overeenkomst, partij: str, now: datetime) -> None:
 
 def _ondertekend(demo: Demo, overeenkomst: Overeenkomst, *, verstuurd: int) -> Overeenkomst:
     """Sent `verstuurd` days ago; employer, school and learner approve in the portal over the
-    next days, the parent of a minor signs on paper and the coach uploads the scan."""
+    next days, the parent of a minor signs on paper, the coach uploads the scan and the parent
+    confirms it through the personal link mailed at once (nobody is bound without acting)."""
     overeenkomst = overeenkomst_versturen(
         overeenkomst=overeenkomst, door=demo.coach, now=demo.t(verstuurd)
     )
@@ -208,6 +216,13 @@ def _ondertekend(demo: Demo, overeenkomst: Overeenkomst, *, verstuurd: int) -> O
             scan=SimpleUploadedFile("handtekening.pdf", DEMO_PDF, content_type="application/pdf"),
             door=demo.coach,
             now=demo.t(verstuurd + 3),
+        )
+        uitnodiging = overeenkomst.uitnodigingen.get(
+            versie=overeenkomst.versie, partij=Partij.VERTEGENWOORDIGER
+        )
+        handtekening_bevestigen_via_link(
+            token=signing.dumps(str(uitnodiging.public_id), salt=LINK_SALT),
+            now=demo.t(verstuurd + 4),
         )
     overeenkomst.refresh_from_db()
     return overeenkomst

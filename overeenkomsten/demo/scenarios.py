@@ -4,9 +4,20 @@ import datetime as dt
 
 from dateutil.relativedelta import relativedelta
 
-from overeenkomsten.constants import Advies, AdviesDoor, BeeindigingReden, SchorsingReden, Situatie
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from mentors.demo import DEMO_PDF
+from overeenkomsten.constants import (
+    Advies,
+    AdviesDoor,
+    BeeindigingReden,
+    Partij,
+    SchorsingReden,
+    Situatie,
+)
 from overeenkomsten.kalender import na_opleidingsdagen, opleidingsdagen_tussen
 from overeenkomsten.services import (
+    goedkeuring_op_papier,
     leerling_goedkeuren,
     leerling_screenen,
     leerling_stoppen,
@@ -26,6 +37,7 @@ from .basis import (
     _ontwerp,
     _registreren,
     _terug,
+    _via_link,
 )
 
 
@@ -261,4 +273,38 @@ def _finn(demo: Demo) -> None:
     )
 
 
-SCENARIOS = (_emma, _lucas, _sara_en_youssef, _jens, _arne, _lena, _noah, _mila, _finn)
+def _sofie(demo: Demo) -> None:
+    """Awaiting confirmation: every party approved, her parent on paper; the parent has not yet
+    confirmed, through the personal link, the scan the coach uploaded (nobody is bound without
+    acting)."""
+    if not _nieuw(demo, e_mail := "sofie.lambrechts@leerling.demo.duaal.be"):
+        return
+    leerling = _registreren(
+        demo,
+        naam=("Sofie", "Lambrechts"),
+        e_mail=e_mail,
+        leeftijd=relativedelta(years=16, days=80),
+        volgnummer=311,
+        start_lessen=demo.d(-15),
+    )
+    leerling = _gematcht(demo, leerling, demo.gent, goedgekeurd=-14, intake=-10)
+    overeenkomst = _ontwerp(
+        demo, leerling, demo.hilde_gent, op=-8, start=demo.d(10), einde=demo.d(10 + 700)
+    )
+    overeenkomst = overeenkomst_versturen(
+        overeenkomst=overeenkomst, door=demo.coach, now=demo.t(-6)
+    )
+    for door in (demo.werkgever, demo.coach):
+        overeenkomst_goedkeuren(overeenkomst=overeenkomst, versie=1, door=door, now=demo.t(-5))
+    _via_link(overeenkomst, Partij.LEERLING, demo.t(-4))
+    goedkeuring_op_papier(
+        overeenkomst=overeenkomst,
+        partij=Partij.VERTEGENWOORDIGER,
+        naam=leerling.vertegenwoordiger_naam,
+        scan=SimpleUploadedFile("handtekening.pdf", DEMO_PDF, content_type="application/pdf"),
+        door=demo.coach,
+        now=demo.t(-2),
+    )
+
+
+SCENARIOS = (_emma, _lucas, _sara_en_youssef, _jens, _arne, _lena, _noah, _mila, _finn, _sofie)

@@ -2,6 +2,7 @@ from .leerling import Leerling
 from .ondertekening import Goedkeuring, OvereenkomstDocument, Schorsing, Uitnodiging
 from .overeenkomst import Overeenkomst, UurroosterRegel
 from .parameters import Ggmmi, Schoolvakantie
+from .voorstel import Voorstel
 
 __all__ = [
     "Ggmmi",
@@ -13,4 +14,5 @@ __all__ = [
     "Schorsing",
     "Uitnodiging",
     "UurroosterRegel",
+    "Voorstel",
 ]

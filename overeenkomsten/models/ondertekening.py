@@ -1,7 +1,6 @@
 """Approval by every party, personal links for the learner, and the generated PDFs."""
 
 import uuid
-from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
@@ -9,13 +8,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from duaal.models import BaseModel
+from duaal.uploads import private_naam
 from overeenkomsten.constants import Bevestiging, GoedkeuringWijze, Partij, SchorsingReden
-from overeenkomsten.querysets import PerOvereenkomstQuerySet
+from overeenkomsten.querysets import GoedkeuringQuerySet, PerOvereenkomstQuerySet
 
 
 def scan_pad(instance: models.Model, filename: str) -> str:
-    # Server-chosen names: the uploaded name may carry personal data.
-    return f"overeenkomsten/scans/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:5]}"
+    return private_naam("overeenkomsten/scans", filename)
 
 
 def pdf_pad(instance: models.Model, filename: str) -> str:
@@ -71,7 +70,7 @@ class Goedkeuring(BaseModel):
     )
     betwist_toelichting = models.TextField(_("why the party disputes it"), blank=True)
 
-    objects = PerOvereenkomstQuerySet.as_manager()
+    objects = GoedkeuringQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("approval")

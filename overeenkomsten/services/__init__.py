@@ -1,9 +1,21 @@
 """One service per transition: check, change, record, then side effects after commit."""
 
+from .bevestiging import (
+    handtekening_betwisten,
+    handtekening_betwisten_via_link,
+    handtekening_bevestigen,
+    handtekening_bevestigen_via_link,
+    handtekening_verifieren,
+    handtekeningen_bevestiging_vragen,
+    kan_handtekening_betwisten,
+    kan_handtekening_bevestigen,
+    kan_handtekening_verifieren,
+)
 from .document import overeenkomst_pdf_maken
 from .goedkeuring import (
     goedkeuren_via_link,
     goedkeuring_op_papier,
+    kan_op_papier_vastleggen,
     link_voor,
     overeenkomst_goedkeuren,
     overeenkomst_versturen,
@@ -40,6 +52,16 @@ __all__ = [
     "Bezwaren",
     "goedkeuren_via_link",
     "goedkeuring_op_papier",
+    "handtekening_betwisten",
+    "handtekening_betwisten_via_link",
+    "handtekening_bevestigen",
+    "handtekening_bevestigen_via_link",
+    "handtekening_verifieren",
+    "handtekeningen_bevestiging_vragen",
+    "kan_handtekening_betwisten",
+    "kan_handtekening_bevestigen",
+    "kan_handtekening_verifieren",
+    "kan_op_papier_vastleggen",
     "leerling_goedkeuren",
     "leerling_registreren",
     "leerling_screenen",

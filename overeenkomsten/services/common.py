@@ -4,12 +4,14 @@ from django.utils.translation import gettext as _
 
 from duaal.accounts.constants import Rol
 from duaal.accounts.models import Membership, User
+from duaal.accounts.permissions import rollen_met
 from duaal.accounts.selectors import gebruikers_van
+from duaal.meldingen.links import LinkVerwijzing
 from duaal.meldingen.services import melding_plannen
 from mentors.models import Mentor, MentorToewijzing
-from overeenkomsten.constants import GoedkeuringWijze, Partij
+from overeenkomsten.constants import GoedkeuringWijze, Partij, VoorstelStatus
 from overeenkomsten.exceptions import OngeldigeStatusOvergang, OvereenkomstFout
-from overeenkomsten.models import Leerling, Overeenkomst
+from overeenkomsten.models import Leerling, Overeenkomst, Voorstel
 
 
 def overgang(huidig: str, nieuw: str, overgangen: dict[str, set[str]], label: str) -> None:
@@ -21,6 +23,11 @@ def is_lid(door: User, organisatie_id: int, *rollen: str) -> bool:
     return Membership.objects.filter(
         user=door, organisatie_id=organisatie_id, actief=True, rol__in=rollen
     ).exists()
+
+
+def heeft_recht(door: User, organisatie_id: int | None, permission: str) -> bool:
+    """`door` holds, at this organisation, a role that the role table gives `permission`."""
+    return organisatie_id is not None and is_lid(door, organisatie_id, *rollen_met(permission))
 
 
 def coach_vereist(door: User, onderwijsinstelling_id: int) -> None:
@@ -43,6 +50,7 @@ def melden(
     onderwerp: str,
     tekst: str,
     e_mails: list[str] | None = None,
+    link: LinkVerwijzing | None = None,
 ) -> None:
     melding_plannen(
         event_key=event_key,
@@ -50,6 +58,7 @@ def melden(
         onderwerp=onderwerp,
         tekst=tekst,
         e_mails=e_mails,
+        link=link,
     )
 
 
@@ -71,10 +80,16 @@ def leerling_en_mentor_vergrendelen(overeenkomst: Overeenkomst) -> MentorToewijz
 
 
 def partijen_van_persoon(door: User, overeenkomst: Overeenkomst) -> set[str]:
-    """The parties of this agreement that `door` already acted for: drafting it or recording a
-    paper signature is the school's act; an approval in the portal, or confirming or disputing
-    a signature, is the act of the party it names."""
-    partijen: set[str] = set()
+    """The parties of this agreement that `door` already acted for: drafting it, recording a
+    paper signature or proposing its learner to its establishment is the school's act;
+    answering that proposal is the employer's; an approval in the portal, or confirming or
+    disputing a signature, is the act of the party it names."""
+    partijen = partijen_in_voorstellen(
+        door,
+        Voorstel.objects.filter(
+            leerling_id=overeenkomst.leerling_id, onderneming_id=overeenkomst.onderneming_id
+        ).exclude(status=VoorstelStatus.INGETROKKEN),
+    )
     if overeenkomst.trajectbegeleider_id == door.pk:
         partijen.add(Partij.SCHOOL)
     for partij, wijze, door_id, bevestigd_door_id in overeenkomst.goedkeuringen.values_list(
@@ -84,6 +99,19 @@ def partijen_van_persoon(door: User, overeenkomst: Overeenkomst) -> set[str]:
             partijen.add(Partij.SCHOOL if wijze == GoedkeuringWijze.PAPIER else partij)
         if bevestigd_door_id == door.pk:
             partijen.add(partij)
+    return partijen
+
+
+def partijen_in_voorstellen(door: User, voorstellen) -> set[str]:
+    """Proposing is the school's act, answering a proposal the employer's."""
+    partijen: set[str] = set()
+    for voorgesteld_door_id, beantwoord_door_id in voorstellen.values_list(
+        "voorgesteld_door_id", "beantwoord_door_id"
+    ):
+        if voorgesteld_door_id == door.pk:
+            partijen.add(Partij.SCHOOL)
+        if beantwoord_door_id == door.pk:
+            partijen.add(Partij.WERKGEVER)
     return partijen
 
 

@@ -1,8 +1,13 @@
-"""The model agreement as a PDF, one per version, stored privately with its hash (R61-R65)."""
+"""The model agreement as a PDF, one per version, stored privately with its hash (R61-R65).
+
+R63: the mentor's full INSZ is in the document only once the employer itself accepted the
+agreement (selectors.werkgever_aanvaard); before that the stored PDF shows it masked, like every
+screen. The employer's acceptance replaces the current version's PDF by one rendered in full."""
 
 import hashlib
 import re
 import zlib
+from functools import partial
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -11,6 +16,9 @@ from duaal.pdf import render_to_pdf
 from overeenkomsten.constants import OvereenkomstStatus
 from overeenkomsten.models import Overeenkomst, OvereenkomstDocument
 from overeenkomsten.presenter import TEMPLATE, presenteer
+from overeenkomsten.selectors import werkgever_heeft_aanvaard
+
+from .opstellen import pdf_na_commit
 
 _OBJECT_STREAM = re.compile(rb"<<[^<>]*/Type\s*/ObjStm[^<>]*>>\s*stream\r?\n")
 _LENGTH = re.compile(rb"/Length\s+(\d+)")
@@ -45,7 +53,8 @@ def overeenkomst_pdf_maken(*, overeenkomst_id: int, versie: int) -> Overeenkomst
     overeenkomst = Overeenkomst.objects.get(pk=overeenkomst_id)
     if overeenkomst.versie != versie or overeenkomst.status == OvereenkomstStatus.ONTWERP:
         return None
-    _html, pdf = render_to_pdf(TEMPLATE, presenteer(overeenkomst).context(document=True))
+    presentatie = presenteer(overeenkomst)
+    _html, pdf = render_to_pdf(TEMPLATE, presentatie.context(document=True))
     document = OvereenkomstDocument(
         overeenkomst=overeenkomst,
         versie=versie,
@@ -55,7 +64,16 @@ def overeenkomst_pdf_maken(*, overeenkomst_id: int, versie: int) -> Overeenkomst
     document.bestand.save("overeenkomst.pdf", ContentFile(pdf), save=False)
     try:
         with transaction.atomic():
+            # Under the agreement's lock, which the employer's acceptance takes too: an
+            # acceptance that committed while this rendered (with the INSZ masked) is seen here,
+            # and the render starts over in full; a later one finds this row and replaces it.
+            Overeenkomst.objects.select_for_update().filter(pk=overeenkomst_id).exists()
+            if not presentatie.mentor_insz_vrij and werkgever_heeft_aanvaard(overeenkomst):
+                raise _Aanvaard
             document.save()
+    except _Aanvaard:
+        document.bestand.delete(save=False)
+        return overeenkomst_pdf_maken(overeenkomst_id=overeenkomst_id, versie=versie)
     except IntegrityError:
         # A concurrent render of the same version won; keep one file per version.
         document.bestand.delete(save=False)
@@ -65,3 +83,22 @@ def overeenkomst_pdf_maken(*, overeenkomst_id: int, versie: int) -> Overeenkomst
         document.bestand.delete(save=False)
         raise
     return document
+
+
+class _Aanvaard(Exception):
+    """The employer accepted while the PDF was rendered with the mentor's INSZ masked."""
+
+
+def pdf_na_aanvaarding(overeenkomst: Overeenkomst) -> None:
+    """R63: call under the agreement's lock when the employer's acceptance just arrived (its
+    first approval that binds it, and no accepted proposal before). The current version's PDF,
+    rendered with the mentor's INSZ masked, is replaced by one with the INSZ in full, rendered
+    after commit."""
+    for document in OvereenkomstDocument.objects.filter(
+        overeenkomst=overeenkomst, versie=overeenkomst.versie
+    ):
+        bestand = document.bestand
+        document.delete()
+        # The file goes only once the row is gone for good (a rollback keeps both).
+        transaction.on_commit(partial(bestand.storage.delete, bestand.name))
+    pdf_na_commit(overeenkomst)

@@ -13,16 +13,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from duaal import workflow
 from duaal.accounts.constants import Rol
 from duaal.accounts.models import User
 from duaal.audit.services import audit_record
+from duaal.meldingen.links import PLAATSHOUDER, LinkVerwijzing
 from duaal.termijnen import leeftijd_op, vandaag
 from duaal.uploads import controleer_bewijsstuk
+from duaal.workflow import Refusals
 from erkenning.selectors import mag_overeenkomst_starten
 from overeenkomsten.constants import (
+    BEVESTIGING_TELT,
     LINK_GELDIG_DAGEN,
     OVEREENKOMST_OVERGANGEN,
     PARTIJEN_MET_LINK,
+    UITNODIGING_LINK,
+    Bevestiging,
     GoedkeuringWijze,
     OvereenkomstStatus,
     Partij,
@@ -30,8 +36,10 @@ from overeenkomsten.constants import (
 from overeenkomsten.controles import controleren_overeenkomst
 from overeenkomsten.exceptions import OngeldigeLink, OvereenkomstFout
 from overeenkomsten.models import Goedkeuring, Overeenkomst, Uitnodiging
+from overeenkomsten.selectors import werkgever_heeft_aanvaard
 
 from .common import (
+    andere_partij_weigering,
     coach_vereist,
     coaches,
     is_lid,
@@ -40,7 +48,9 @@ from .common import (
     overgang,
     werkgevers,
 )
+from .document import pdf_na_aanvaarding
 from .opstellen import Bezwaren, pdf_na_commit
+from .voorstel import mentor_plaats_weigering
 
 LINK_SALT = "overeenkomsten.uitnodiging"
 
@@ -53,8 +63,10 @@ def vereiste_partijen(overeenkomst: Overeenkomst) -> list[str]:
 
 
 def link_voor(uitnodiging: Uitnodiging) -> str:
+    """The personal link, built when the mail is delivered; the outbox stores only a reference
+    to the invitation (UITNODIGING_LINK)."""
     token = signing.dumps(str(uitnodiging.public_id), salt=LINK_SALT)
-    return settings.PORTAAL_URL + reverse("overeenkomsten:link_goedkeuren", args=[token])
+    return settings.PORTAAL_URL + reverse("overeenkomsten:link_openen", args=[token])
 
 
 def _uitnodigen(overeenkomst: Overeenkomst, partij: str, *, now: datetime) -> Uitnodiging:
@@ -66,6 +78,7 @@ def _uitnodigen(overeenkomst: Overeenkomst, partij: str, *, now: datetime) -> Ui
         partij=partij,
         defaults={"e_mail": e_mail, "geldig_tot": now + dt.timedelta(days=LINK_GELDIG_DAGEN)},
     )
+    # The token is not stored: the row names the invitation, delivery builds the link.
     melden(
         f"overeenkomst:{overeenkomst.pk}:v{overeenkomst.versie}:link:{partij}:{now:%Y%m%d%H%M%S}",
         [],
@@ -78,9 +91,10 @@ def _uitnodigen(overeenkomst: Overeenkomst, partij: str, *, now: datetime) -> Ui
             "onderneming": overeenkomst.onderneming,
             "opleiding": overeenkomst.opleiding,
             "d": uitnodiging.geldig_tot.strftime("%d/%m/%Y"),
-            "link": link_voor(uitnodiging),
+            "link": PLAATSHOUDER,
         },
         e_mails=[e_mail],
+        link=LinkVerwijzing(soort=UITNODIGING_LINK, public_id=uitnodiging.public_id),
     )
     return uitnodiging
 
@@ -164,14 +178,51 @@ def nieuwe_versie_voorleggen(
     pdf_na_commit(overeenkomst)
 
 
-def _ondertekenen_als_volledig(overeenkomst: Overeenkomst, *, now: datetime) -> None:
-    goedgekeurd = set(
-        overeenkomst.goedkeuringen.filter(versie=overeenkomst.versie).values_list(
-            "partij", flat=True
-        )
-    )
-    if not set(vereiste_partijen(overeenkomst)) <= goedgekeurd:
+def _wacht_op_bevestiging(overeenkomst: Overeenkomst, *, now: datetime) -> None:
+    voor = overeenkomst.status
+    if voor == OvereenkomstStatus.TE_BEVESTIGEN:
         return
+    overgang(
+        voor,
+        OvereenkomstStatus.TE_BEVESTIGEN,
+        OVEREENKOMST_OVERGANGEN,
+        overeenkomst.get_status_display(),
+    )
+    overeenkomst.status = OvereenkomstStatus.TE_BEVESTIGEN
+    overeenkomst.save(update_fields=["status", "updated_at"])
+    audit_record(
+        obj=overeenkomst,
+        verb="overeenkomst.te_bevestigen",
+        door=None,
+        organisatie=overeenkomst.onderwijsinstelling,
+        before={"status": voor},
+        after={"status": overeenkomst.status, "versie": overeenkomst.versie},
+        now=now,
+    )
+
+
+def _ondertekenen_als_volledig(overeenkomst: Overeenkomst, *, now: datetime) -> None:
+    """Sign once every required party has an approval that binds it. Nobody is bound without
+    acting: while a signature recorded for a party still awaits that party's confirmation (or
+    the partnership's verification), the agreement awaits confirmation, binds nobody and does
+    not count toward the mentor's cap (R40)."""
+    bevestigingen = dict(
+        overeenkomst.goedkeuringen.filter(versie=overeenkomst.versie)
+        .exclude(bevestiging=Bevestiging.BETWIST)
+        .values_list("partij", "bevestiging")
+    )
+    if not set(vereiste_partijen(overeenkomst)) <= set(bevestigingen):
+        return
+    if not set(bevestigingen.values()) <= set(BEVESTIGING_TELT):
+        _wacht_op_bevestiging(overeenkomst, now=now)
+        return
+    voor = overeenkomst.status
+    overgang(
+        voor,
+        OvereenkomstStatus.ONDERTEKEND,
+        OVEREENKOMST_OVERGANGEN,
+        overeenkomst.get_status_display(),
+    )
     # The recognition may have ended while the parties were approving (R24): no signature then.
     mag, reden = mag_overeenkomst_starten(
         overeenkomst.vestiging, overeenkomst.opleiding, op=overeenkomst.start
@@ -202,7 +253,7 @@ def _ondertekenen_als_volledig(overeenkomst: Overeenkomst, *, now: datetime) -> 
         verb="overeenkomst.ondertekend",
         door=None,
         organisatie=overeenkomst.onderwijsinstelling,
-        before={"status": OvereenkomstStatus.TER_GOEDKEURING},
+        before={"status": voor},
         after={"status": overeenkomst.status, "versie": overeenkomst.versie},
         now=now,
     )
@@ -224,11 +275,19 @@ def _goedkeuring_vastleggen(
     now: datetime,
     wijze: str = GoedkeuringWijze.PORTAAL,
     scan: UploadedFile | None = None,
+    bevestiging: str = Bevestiging.EIGEN,
 ) -> Goedkeuring:
+    """Store one party's approval of the current version. `bevestiging`: the party's own act
+    (EIGEN) binds it; one recorded for it by someone else awaits its confirmation."""
     if overeenkomst.status != OvereenkomstStatus.TER_GOEDKEURING:
         raise OvereenkomstFout(_("This agreement is not awaiting approval."))
     if partij not in vereiste_partijen(overeenkomst):
         raise OvereenkomstFout(_("This party does not sign this agreement."))
+    aanvaarding = (
+        partij == Partij.WERKGEVER
+        and bevestiging in BEVESTIGING_TELT
+        and not werkgever_heeft_aanvaard(overeenkomst)
+    )
     try:
         with transaction.atomic():
             goedkeuring = Goedkeuring.objects.create(
@@ -240,6 +299,7 @@ def _goedkeuring_vastleggen(
                 op=now,
                 wijze=wijze,
                 scan=scan or "",
+                bevestiging=bevestiging,
             )
     except IntegrityError:
         raise OvereenkomstFout(_("This party already approved this version.")) from None
@@ -248,10 +308,17 @@ def _goedkeuring_vastleggen(
         verb="overeenkomst.goedgekeurd",
         door=door,
         organisatie=None,
-        after={"partij": partij, "versie": overeenkomst.versie, "wijze": wijze},
+        after={
+            "partij": partij,
+            "versie": overeenkomst.versie,
+            "wijze": wijze,
+            "bevestiging": bevestiging,
+        },
         note=naam,
         now=now,
     )
+    if aanvaarding:
+        pdf_na_aanvaarding(overeenkomst)
     _ondertekenen_als_volledig(overeenkomst, now=now)
     return goedkeuring
 
@@ -280,6 +347,15 @@ def overeenkomst_goedkeuren(
         raise OvereenkomstFout(
             _("Only the employer's representative or the school's coach approve here.")
         )
+    # One person never acts for two parties: whoever drafted it or proposed its learner acted
+    # for the school and cannot approve it for the employer.
+    if (weigering := andere_partij_weigering(door, overeenkomst, partij)) is not None:
+        raise OvereenkomstFout(weigering)
+    # The employer's approval makes the agreement count toward the mentor's cap (R40) when no
+    # accepted proposal did already: the cap guard runs again now (learner, then mentor lock).
+    if partij == Partij.WERKGEVER and not werkgever_heeft_aanvaard(overeenkomst):
+        if (vol := mentor_plaats_weigering(overeenkomst)) is not None:
+            raise OvereenkomstFout(vol)
     return _goedkeuring_vastleggen(
         overeenkomst, partij=partij, naam=door.naam or door.email, door=door, now=now
     )
@@ -299,37 +375,100 @@ def uitnodiging_uit_link(token: str, *, now: datetime | None = None) -> Uitnodig
     if (
         uitnodiging.gebruikt_op is not None
         or uitnodiging.geldig_tot < now
-        or uitnodiging.versie != overeenkomst.versie
-        or overeenkomst.status != OvereenkomstStatus.TER_GOEDKEURING
+        or not _link_werkt(uitnodiging, overeenkomst)
     ):
         raise OngeldigeLink
     return uitnodiging
 
 
-@transaction.atomic
-def goedkeuren_via_link(*, token: str, now: datetime | None = None) -> Goedkeuring:
-    """The learner or the legal representative approves through their personal link."""
-    now = now or timezone.now()
+def te_bevestigen_van(overeenkomst: Overeenkomst, partij: str) -> Goedkeuring | None:
+    """The signature recorded for `partij` on the current version that awaits its
+    confirmation, if any."""
+    return overeenkomst.goedkeuringen.filter(
+        versie=overeenkomst.versie, partij=partij, bevestiging=Bevestiging.TE_BEVESTIGEN
+    ).first()
+
+
+def _link_werkt(uitnodiging: Uitnodiging, overeenkomst: Overeenkomst) -> bool:
+    """The link's holder still has something to do with this version: approve it, or
+    confirm (or dispute) a signature on paper recorded in their name."""
+    if uitnodiging.versie != overeenkomst.versie:
+        return False
+    if overeenkomst.status == OvereenkomstStatus.TER_GOEDKEURING:
+        return True
+    return (
+        overeenkomst.status == OvereenkomstStatus.TE_BEVESTIGEN
+        and te_bevestigen_van(overeenkomst, uitnodiging.partij) is not None
+    )
+
+
+def link_claimen(token: str, *, now: datetime) -> tuple[Uitnodiging, Overeenkomst]:
+    """Check a personal link, lock its agreement and use the link up (once). Must run inside
+    the caller's transaction."""
     uitnodiging = uitnodiging_uit_link(token, now=now)
     overeenkomst = Overeenkomst.objects.select_for_update().get(pk=uitnodiging.overeenkomst_id)
     # The link was checked before the lock: a change committed in between made a new version,
     # and this link must not approve a version its holder never saw.
-    if (
-        uitnodiging.versie != overeenkomst.versie
-        or overeenkomst.status != OvereenkomstStatus.TER_GOEDKEURING
-    ):
+    if not _link_werkt(uitnodiging, overeenkomst):
         raise OngeldigeLink
     # Claim the link: a double click or a replayed link approves once.
     if not Uitnodiging.objects.filter(pk=uitnodiging.pk, gebruikt_op__isnull=True).update(
         gebruikt_op=now
     ):
         raise OngeldigeLink
+    return uitnodiging, overeenkomst
+
+
+@transaction.atomic
+def goedkeuren_via_link(*, token: str, now: datetime | None = None) -> Goedkeuring:
+    """The learner or the legal representative approves through their personal link. When a
+    signature on paper was recorded in their name, approving is confirming it."""
+    # Imported here: the confirmation services build on this module.
+    from .bevestiging import bevestiging_vastleggen
+
+    now = now or timezone.now()
+    uitnodiging, overeenkomst = link_claimen(token, now=now)
+    if (opgenomen := te_bevestigen_van(overeenkomst, uitnodiging.partij)) is not None:
+        return bevestiging_vastleggen(opgenomen, overeenkomst, door=None, now=now)
     leerling = overeenkomst.leerling
     naam = (
         str(leerling) if uitnodiging.partij == Partij.LEERLING else leerling.vertegenwoordiger_naam
     )
     return _goedkeuring_vastleggen(
         overeenkomst, partij=uitnodiging.partij, naam=naam, door=None, now=now
+    )
+
+
+def _heeft_goedgekeurd(overeenkomst: Overeenkomst, partij: str) -> bool:
+    # A disputed (void) signature leaves the party free to approve.
+    return (
+        overeenkomst.goedkeuringen.filter(versie=overeenkomst.versie, partij=partij)
+        .exclude(bevestiging=Bevestiging.BETWIST)
+        .exists()
+    )
+
+
+def kan_op_papier_vastleggen(
+    overeenkomst: Overeenkomst, *, partij: str, door: User, now: datetime
+) -> Refusals:
+    """Every reason why this coach may not record `partij`'s signature on paper now."""
+    return workflow.refusals(
+        workflow.refuse_if(
+            not is_lid(door, overeenkomst.onderwijsinstelling_id, Rol.TRAJECTBEGELEIDER),
+            _("Only a trajectory coach of the learner's school can do this."),
+        ),
+        workflow.refuse_if(
+            overeenkomst.status != OvereenkomstStatus.TER_GOEDKEURING,
+            _("This agreement is not awaiting approval."),
+        ),
+        workflow.refuse_if(
+            partij not in vereiste_partijen(overeenkomst),
+            _("This party does not sign this agreement."),
+        ),
+        workflow.refuse_if(
+            _heeft_goedgekeurd(overeenkomst, partij),
+            _("This party already approved this version."),
+        ),
     )
 
 
@@ -345,10 +484,17 @@ def goedkeuring_op_papier(
     now: datetime | None = None,
 ) -> Goedkeuring:
     """The coach uploads a party's wet-signed scan of version `versie` (default: the current
-    one): "signed outside the portal"."""
+    one): "signed outside the portal". For the school that is its own act; for any other party
+    it binds only once that party confirms it (or the partnership verifies it), and the party
+    is asked at once."""
+    # Imported here: the confirmation services build on this module.
+    from .bevestiging import bevestiging_vragen
+
     now = now or timezone.now()
     overeenkomst = Overeenkomst.objects.select_for_update().get(pk=overeenkomst.pk)
-    coach_vereist(door, overeenkomst.onderwijsinstelling_id)
+    workflow.refuse_unless(
+        kan_op_papier_vastleggen(overeenkomst, partij=partij, door=door, now=now)
+    )
     if versie is not None:
         _gelezen_versie(overeenkomst, versie)
     naam = (naam or "").strip()
@@ -359,7 +505,7 @@ def goedkeuring_op_papier(
     except ValidationError as fout:
         raise OvereenkomstFout(" ".join(fout.messages)) from None
     scan.name = f"scan.{soort}"
-    return _goedkeuring_vastleggen(
+    goedkeuring = _goedkeuring_vastleggen(
         overeenkomst,
         partij=partij,
         naam=naam,
@@ -367,7 +513,11 @@ def goedkeuring_op_papier(
         now=now,
         wijze=GoedkeuringWijze.PAPIER,
         scan=scan,
+        bevestiging=(Bevestiging.EIGEN if partij == Partij.SCHOOL else Bevestiging.TE_BEVESTIGEN),
     )
+    if goedkeuring.bevestiging == Bevestiging.TE_BEVESTIGEN:
+        bevestiging_vragen(goedkeuring, now=now)
+    return goedkeuring
 
 
 @transaction.atomic
@@ -382,7 +532,7 @@ def uitnodiging_opnieuw_versturen(
         raise OvereenkomstFout(_("This agreement is not awaiting approval."))
     if partij not in PARTIJEN_MET_LINK or partij not in vereiste_partijen(overeenkomst):
         raise OvereenkomstFout(_("This party does not approve through a link."))
-    if overeenkomst.goedkeuringen.filter(versie=overeenkomst.versie, partij=partij).exists():
+    if _heeft_goedgekeurd(overeenkomst, partij):
         raise OvereenkomstFout(_("This party already approved this version."))
     # A new row (new public id) makes every earlier link for this version invalid.
     Uitnodiging.objects.filter(

@@ -27,6 +27,7 @@ from overeenkomsten.constants import (
 from overeenkomsten.exceptions import OvereenkomstFout
 from overeenkomsten.kalender import na_opleidingsdagen
 from overeenkomsten.models import Leerling
+from overeenkomsten.selectors import werkgever_stemt_in
 
 from .common import coach_vereist, overgang
 
@@ -68,6 +69,14 @@ def _controleer_gegevens(leerling: Leerling, *, op: dt.date) -> None:
                 "representative, who approves the agreement too."
             )
         )
+
+
+def geen_instemming(vestiging: Vestiging) -> str:
+    return _(
+        "%(onderneming)s has not accepted a proposal of this learner for %(vestiging)s, and "
+        "your school holds no mandate of it for learners and agreements. Propose the learner "
+        "to this workplace from the learner's page; once the employer accepts, you can go on."
+    ) % {"onderneming": vestiging.onderneming, "vestiging": vestiging.naam}
 
 
 def _termijn_starten(leerling: Leerling, vanaf: dt.date) -> None:
@@ -239,9 +248,16 @@ def leerling_werkplek_goedkeuren(
     door: User,
     now: datetime | None = None,
 ) -> Leerling:
-    """After the company's intake interview, the company chose the learner (R48)."""
+    """After the company's intake interview, the company chose the learner (R48): by accepting
+    the school's proposal, or by mandating the school for learners and agreements."""
     now = now or timezone.now()
     leerling = _vergrendeld(leerling, door)
+    overgang(
+        leerling.status,
+        LeerlingStatus.WERKPLEK_GOEDGEKEURD,
+        LEERLING_OVERGANGEN,
+        leerling.get_status_display(),
+    )
     if intake_op > vandaag(now):
         raise OvereenkomstFout(_("The intake interview cannot be in the future."))
     # R48: the learner is approved for a recognised workplace; the form offers only those, and
@@ -253,6 +269,10 @@ def leerling_werkplek_goedkeuren(
             _("%(vestiging)s is not recognised as a learning workplace for this programme.")
             % {"vestiging": vestiging}
         )
+    # No school binds an employer that did nothing: the company chose the learner by accepting
+    # the proposal, or mandated the school for learners and agreements.
+    if not werkgever_stemt_in(leerling, vestiging):
+        raise OvereenkomstFout(geen_instemming(vestiging))
     leerling.werkplek = vestiging
     leerling.intake_op = intake_op
     return _status_zetten(

@@ -19,8 +19,10 @@ from overeenkomsten.controles import Blok, controleren
 from overeenkomsten.exceptions import OvereenkomstFout
 from overeenkomsten.leervergoeding import leervergoeding
 from overeenkomsten.models import Leerling, Overeenkomst, UurroosterRegel
+from overeenkomsten.selectors import werkgever_stemt_in
 
 from .common import coach_vereist, leerling_en_mentor_vergrendelen
+from .leerling import geen_instemming
 
 # The content the parties approve; a change to any of these needs their approval again.
 INHOUD = {
@@ -94,6 +96,11 @@ def overeenkomst_opstellen(
         loon_sectorschaal=loon_sectorschaal,
         blokken=blokken or None,
     )
+    # The employer consented to this match (its accepted proposal, or the school's mandate).
+    # Asked when the learner is approved here: a match recorded without consent (before
+    # proposals existed) does not let the school bind the employer either.
+    if leerling.werkplek_id == vestiging.pk and not werkgever_stemt_in(leerling, vestiging):
+        controle.fouten.insert(0, geen_instemming(vestiging))
     _weigeren_bij_fouten(controle.fouten)
     opleiding = leerling.opleiding
     overeenkomst = Overeenkomst.objects.create(

@@ -1,5 +1,11 @@
 """Thin views: look up through the access policy, validate with a form, call one service."""
 
+from .bevestiging import (
+    HandtekeningBetwistenView,
+    HandtekeningBevestigenView,
+    HandtekeningListView,
+    HandtekeningVerifierenView,
+)
 from .leerling import (
     LeerlingBewerkenView,
     LeerlingDetailView,
@@ -11,7 +17,13 @@ from .leerling import (
     WerkplekGoedkeurenView,
     WerkplekLoslatenView,
 )
-from .link import LinkGoedkeurenView, LinkPdfView
+from .link import (
+    LinkBetwistenView,
+    LinkGoedkeurenView,
+    LinkOpenenView,
+    LinkPaginaView,
+    LinkPdfView,
+)
 from .opstellen import OvereenkomstBewerkenView, OvereenkomstOpstellenView
 from .overeenkomst import (
     DocumentPdfView,
@@ -29,6 +41,14 @@ from .verloop import (
     SchorsenView,
     VersturenView,
 )
+from .voorstel import (
+    VoorstelAanvaardenView,
+    VoorstelDetailView,
+    VoorstelDoenView,
+    VoorstelIntrekkenView,
+    VoorstelListView,
+    VoorstelWeigerenView,
+)
 
 __all__ = [
     "AnnulerenView",
@@ -36,14 +56,21 @@ __all__ = [
     "DocumentPdfView",
     "GoedkeurenView",
     "GoedkeuringScanView",
+    "HandtekeningBetwistenView",
+    "HandtekeningBevestigenView",
+    "HandtekeningListView",
+    "HandtekeningVerifierenView",
     "LeerlingBewerkenView",
     "LeerlingDetailView",
     "LeerlingGoedkeurenView",
     "LeerlingListView",
     "LeerlingNieuwView",
     "LeerlingStoppenView",
+    "LinkBetwistenView",
     "LinkGoedkeurenView",
+    "LinkOpenenView",
     "LinkOpnieuwView",
+    "LinkPaginaView",
     "LinkPdfView",
     "OvereenkomstBewerkenView",
     "OvereenkomstDetailView",
@@ -54,6 +81,12 @@ __all__ = [
     "ScreenenView",
     "VersturenView",
     "VoorbeeldView",
+    "VoorstelAanvaardenView",
+    "VoorstelDetailView",
+    "VoorstelDoenView",
+    "VoorstelIntrekkenView",
+    "VoorstelListView",
+    "VoorstelWeigerenView",
     "WerkplekGoedkeurenView",
     "WerkplekLoslatenView",
 ]

@@ -4,6 +4,7 @@ workplace (R48), release, stop, edit."""
 from typing import Any
 
 from django.forms import Form
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -38,8 +39,10 @@ from overeenkomsten.services import (
     leerling_werkplek_loslaten,
     leerling_wijzigen,
 )
+from overeenkomsten.services.voorstel import kan_voorstellen
 
 from .basis import LeerlingActieView, OvereenkomstFoutMixin, kruimels_leerling
+from .voorstel_weergave import adressaat
 
 # The learner's dossier (screening advice, address, timeline) is the school's: an employer
 # sees the learner only as a party in its agreements (403 on these screens).
@@ -135,6 +138,7 @@ class LeerlingDetailView(VisibleObjectMixin, TemplateView):
             .select_related("onderneming", "vestiging")
             .order_by("-start", "-pk")
         )
+        voorstellen = selectors.voorstellen_van_leerling(leerling)
         return super().get_context_data(
             leerling=leerling,
             markering=termijn_markering(leerling, op=op, grens=selectors.termijn_grens(op)),
@@ -148,11 +152,18 @@ class LeerlingDetailView(VisibleObjectMixin, TemplateView):
             ),
             actief=leerling.status != LeerlingStatus.GESTOPT,
             kan_goedkeuren=leerling.status in TE_BEOORDELEN,
-            kan_werkplek=_kan(leerling, LeerlingStatus.WERKPLEK_GOEDGEKEURD),
+            # R48: the employer chooses the learner by accepting the school's proposal.
+            kan_voorstellen=kan_voorstellen(
+                leerling, door=self.request.user, now=timezone.now()
+            ).allowed,
+            voorstellen=[(v, adressaat(v)) for v in voorstellen],
+            # Only where an employer consented (its accepted proposal or a learners mandate).
+            kan_werkplek=_kan(leerling, LeerlingStatus.WERKPLEK_GOEDGEKEURD)
+            and selectors.werkplekken_met_instemming(leerling, op=op).exists(),
             kan_loslaten=leerling.status == LeerlingStatus.WERKPLEK_GOEDGEKEURD,
             kan_opstellen=leerling.status == LeerlingStatus.WERKPLEK_GOEDGEKEURD
             and not any(o.status in LOPEND and o.einde >= op for o in overeenkomsten),
-            timeline=dossier_tijdlijn([leerling, *overeenkomsten]),
+            timeline=dossier_tijdlijn([leerling, *overeenkomsten, *voorstellen]),
             kruimels=kruimels_leerling(),
             **kwargs,
         )
@@ -226,17 +237,24 @@ class WerkplekGoedkeurenView(LeerlingActieView):
     titel = gettext_lazy("Approve for a workplace")
     uitleg = gettext_lazy(
         "After its intake interview the company chose the learner (R48). The agreement is then "
-        "drafted for this establishment."
+        "drafted for this establishment. Only workplaces whose employer accepted a proposal of "
+        "the learner, or mandated your school for learners and agreements, are listed."
     )
     knop = gettext_lazy("Approve for this workplace")
 
     def niet_mogelijk(self) -> str | None:
         if not _kan(self.object, LeerlingStatus.WERKPLEK_GOEDGEKEURD):
             return _("First approve the learner for dual learning.")
+        if not selectors.werkplekken_met_instemming(self.object, op=vandaag_nu()).exists():
+            return _(
+                "No employer accepted a proposal of this learner, and no employer mandated your "
+                "school for learners and agreements. Propose the learner to a workplace first."
+            )
         return None
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        vestigingen = selectors.werkplekken_voor(self.object.opleiding, op=vandaag_nu())
+        # Only where the employer consented: its accepted proposal, or a learners mandate.
+        vestigingen = selectors.werkplekken_met_instemming(self.object, op=vandaag_nu())
         return {**super().get_form_kwargs(), "vestigingen": vestigingen}
 
     def uitvoeren(self, form: WerkplekForm) -> Leerling:

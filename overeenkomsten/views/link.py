@@ -1,79 +1,94 @@
 """The personal approval link of the learner and the legal representative (R59, R61): no
 account, the signed token is the key. A link that expired, was used or names an older version
-answers 410 Gone and says to ask the coach for a new one."""
+answers 410 Gone and says to ask the coach for a new one.
 
+The token is in the URL only once: opening the link exchanges it for a short session that holds
+the invitation's public id (never the token) and redirects to a URL without it, so access logs,
+browser history and Referer headers never carry it. Every later page and action works from that
+session; `LinkSessieMixin` is the one place that resolves it.
+"""
+
+import datetime as dt
+import secrets
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt
 
 from duaal.views import bestand_response
 from overeenkomsten.constants import Partij
 from overeenkomsten.exceptions import OngeldigeLink, OvereenkomstFout
+from overeenkomsten.forms import BetwistenForm
 from overeenkomsten.models import OvereenkomstDocument, Uitnodiging
 from overeenkomsten.presenter import presenteer
-from overeenkomsten.services import goedkeuren_via_link, uitnodiging_uit_link
+from overeenkomsten.services import uitnodiging_uit_link
+from overeenkomsten.services.goedkeuring import te_bevestigen_van
+from overeenkomsten.services.link import (
+    betwisten_via_sessie,
+    goedkeuren_via_sessie,
+    uitnodiging_uit_sessie,
+)
 
 from .overeenkomst import referentie
 
+SESSIE_SLEUTEL = "overeenkomsten.links"
+# Long enough to read the agreement; renewed on every page of the session.
+SESSIE_DUUR = dt.timedelta(minutes=30)
+# The hidden field that carries the session's own key in the forms of the link pages.
+FORMULIER_SLEUTEL = "sleutel"
+
 
 def _prive(response: HttpResponse) -> HttpResponse:
-    # The page carries personal data and the URL a bearer token: keep both out of caches and
-    # search engines. (Not "no-referrer": the browser would then send "Origin: null" with the
-    # approval POST and the CSRF check would refuse it.)
+    # The pages carry personal data: keep them out of caches and search engines, and send no
+    # Referer to anyone (defence in depth: these URLs hold no token any more).
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
-def _ongeldig(request: HttpRequest, fout: OvereenkomstFout) -> HttpResponse:
-    status = 410 if isinstance(fout, OngeldigeLink) else 409
-    context = {"melding": fout.message}
+def _ongeldig(
+    request: HttpRequest, fout: OvereenkomstFout, *, opnieuw_openen: bool = False
+) -> HttpResponse:
+    if opnieuw_openen:
+        status = 403
+    else:
+        status = 410 if isinstance(fout, OngeldigeLink) else 409
+    context = {"melding": fout.message, "opnieuw_openen": opnieuw_openen}
     return _prive(render(request, "overeenkomsten/link_ongeldig.html", context, status=status))
 
 
-class LinkGoedkeurenView(View):
-    http_method_names = ["get", "post", "head"]
-
-    def get(self, request: HttpRequest, token: str) -> HttpResponse:
-        try:
-            uitnodiging = uitnodiging_uit_link(token)
-        except OngeldigeLink as fout:
-            return _ongeldig(request, fout)
-        return _prive(
-            render(
-                request, "overeenkomsten/link_goedkeuren.html", self._context(uitnodiging, token)
-            )
-        )
-
-    def post(self, request: HttpRequest, token: str) -> HttpResponse:
-        try:
-            goedkeuring = goedkeuren_via_link(token=token)
-        except OvereenkomstFout as fout:
-            return _ongeldig(request, fout)
-        context = {
-            "goedkeuring": goedkeuring,
-            "ondertekend": goedkeuring.overeenkomst.ondertekend_op,
-        }
-        return _prive(render(request, "overeenkomsten/link_bedankt.html", context))
-
-    @staticmethod
-    def _context(uitnodiging: Uitnodiging, token: str) -> dict[str, Any]:
-        overeenkomst = uitnodiging.overeenkomst
-        return {
-            **presenteer(overeenkomst).context(),
-            "uitnodiging": uitnodiging,
-            "partij": Partij(uitnodiging.partij).label,
-            "token": token,
-            "met_pdf": OvereenkomstDocument.objects.filter(
-                overeenkomst=overeenkomst, versie=uitnodiging.versie
-            ).exists(),
-        }
+def _sessies(request: HttpRequest) -> dict[str, dict[str, str]]:
+    return request.session.get(SESSIE_SLEUTEL, {})
 
 
-class LinkPdfView(View):
-    """The PDF of the version the link names, for the learner who has no account."""
+def _sessie_bewaren(request: HttpRequest, public_id: str, sleutel: str) -> None:
+    sessies = {
+        pid: s
+        for pid, s in _sessies(request).items()
+        if dt.datetime.fromisoformat(s["tot"]) > timezone.now()
+    }
+    sessies[public_id] = {"tot": (timezone.now() + SESSIE_DUUR).isoformat(), "sleutel": sleutel}
+    request.session[SESSIE_SLEUTEL] = sessies
+
+
+def _sessie_sluiten(request: HttpRequest, public_id: str) -> None:
+    sessies = _sessies(request)
+    if public_id in sessies:
+        del sessies[public_id]
+        request.session[SESSIE_SLEUTEL] = sessies
+
+
+class LinkOpenenView(View):
+    """The URL in the mail: check the token, open the session, leave the token's URL."""
 
     http_method_names = ["get", "head"]
 
@@ -82,10 +97,133 @@ class LinkPdfView(View):
             uitnodiging = uitnodiging_uit_link(token)
         except OngeldigeLink as fout:
             return _ongeldig(request, fout)
+        public_id = str(uitnodiging.public_id)
+        bestaand = _sessies(request).get(public_id)
+        _sessie_bewaren(
+            request, public_id, bestaand["sleutel"] if bestaand else secrets.token_urlsafe(32)
+        )
+        pagina = reverse("overeenkomsten:link_pagina", args=[uitnodiging.public_id])
+        return _prive(HttpResponseRedirect(pagina))
+
+
+class GeenLinkSessie(OvereenkomstFout):
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "This page only opens for a short while after you open your personal link. "
+                "Open the link in your e-mail again."
+            )
+        )
+
+
+# The forms of these pages carry the session's own key instead of Django's CSRF token: with
+# "Referrer-Policy: no-referrer" the browser sends "Origin: null" with every POST, which the CSRF
+# check refuses. The key is random per session and only ever in the page, so another site can
+# no more forge the POST than with the CSRF token (and the session cookie is SameSite=Lax).
+@method_decorator(csrf_exempt, name="dispatch")
+class LinkSessieMixin(View):
+    """Resolves the session's invitation for every page and action of the personal link:
+    `self.uitnodiging` is set, checked as the link itself would be, before the handler runs."""
+
+    uitnodiging: Uitnodiging
+    sleutel: str
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        public_id = str(kwargs["public_id"])
+        sessie = _sessies(request).get(public_id)
+        if sessie is None or dt.datetime.fromisoformat(sessie["tot"]) <= timezone.now():
+            return _ongeldig(request, GeenLinkSessie(), opnieuw_openen=True)
+        if request.method == "POST" and not constant_time_compare(
+            request.POST.get(FORMULIER_SLEUTEL, ""), sessie["sleutel"]
+        ):
+            return _ongeldig(request, GeenLinkSessie(), opnieuw_openen=True)
+        try:
+            self.uitnodiging = uitnodiging_uit_sessie(public_id)
+        except OngeldigeLink as fout:
+            _sessie_sluiten(request, public_id)
+            return _ongeldig(request, fout)
+        self.sleutel = sessie["sleutel"]
+        _sessie_bewaren(request, public_id, self.sleutel)
+        return _prive(super().dispatch(request, *args, **kwargs))
+
+    def link_context(self) -> dict[str, Any]:
+        """What every form of a link page needs: the invitation and the session's key."""
+        return {"uitnodiging": self.uitnodiging, "sleutel": self.sleutel}
+
+
+class LinkPaginaView(LinkSessieMixin):
+    """The agreement the link names, with the approval button."""
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request: HttpRequest, public_id: str) -> HttpResponse:
+        uitnodiging = self.uitnodiging
+        overeenkomst = uitnodiging.overeenkomst
+        context = {
+            **presenteer(overeenkomst).context(),
+            **self.link_context(),
+            "partij": Partij(uitnodiging.partij).label,
+            "met_pdf": OvereenkomstDocument.objects.filter(
+                overeenkomst=overeenkomst, versie=uitnodiging.versie
+            ).exists(),
+            # A signature on paper recorded in the holder's name: approving confirms it.
+            "te_bevestigen": te_bevestigen_van(overeenkomst, uitnodiging.partij),
+        }
+        return render(request, "overeenkomsten/link_goedkeuren.html", context)
+
+
+class LinkGoedkeurenView(LinkSessieMixin):
+    """The learner or the legal representative approves the version the link names."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, public_id: str) -> HttpResponse:
+        try:
+            goedkeuring = goedkeuren_via_sessie(public_id=self.uitnodiging.public_id)
+        except OvereenkomstFout as fout:
+            return _ongeldig(request, fout)
+        _sessie_sluiten(request, str(self.uitnodiging.public_id))
+        context = {
+            "goedkeuring": goedkeuring,
+            "ondertekend": goedkeuring.overeenkomst.ondertekend_op,
+        }
+        return render(request, "overeenkomsten/link_bedankt.html", context)
+
+
+class LinkBetwistenView(LinkSessieMixin):
+    """ "Not mine": the signature on paper recorded in the holder's name is void."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, public_id: str) -> HttpResponse:
+        form = BetwistenForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Say why this signature is not yours."))
+            return HttpResponseRedirect(
+                reverse("overeenkomsten:link_pagina", args=[self.uitnodiging.public_id])
+            )
+        try:
+            goedkeuring = betwisten_via_sessie(
+                public_id=self.uitnodiging.public_id, toelichting=form.cleaned_data["toelichting"]
+            )
+        except OvereenkomstFout as fout:
+            return _ongeldig(request, fout)
+        _sessie_sluiten(request, str(self.uitnodiging.public_id))
+        context = {"goedkeuring": goedkeuring, "betwist": True}
+        return render(request, "overeenkomsten/link_bedankt.html", context)
+
+
+class LinkPdfView(LinkSessieMixin):
+    """The PDF of the version the link names, for the learner who has no account."""
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request: HttpRequest, public_id: str) -> HttpResponse:
+        uitnodiging = self.uitnodiging
         document = OvereenkomstDocument.objects.filter(
             overeenkomst_id=uitnodiging.overeenkomst_id, versie=uitnodiging.versie
         ).first()
         if document is None:
             raise Http404  # rendered after commit; a moment later it is there
         naam = f"overeenkomst-{referentie(uitnodiging.overeenkomst)}-v{document.versie}"
-        return _prive(bestand_response(document.bestand, naam))
+        return bestand_response(document.bestand, naam)

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.http import FileResponse, HttpRequest
+from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -13,12 +14,12 @@ from duaal.accounts.constants import Rol
 from duaal.audit.selectors import timeline_for
 from duaal.views import bestand_response, pagina, vandaag_nu
 from overeenkomsten import selectors
-from overeenkomsten.constants import BEWERKBAAR, OvereenkomstStatus, Partij
+from overeenkomsten.constants import BEWERKBAAR, Bevestiging, OvereenkomstStatus, Partij
 from overeenkomsten.controles import controleren_overeenkomst
 from overeenkomsten.forms import GoedkeurenForm
 from overeenkomsten.models import Goedkeuring, Overeenkomst, OvereenkomstDocument
 from overeenkomsten.presenter import TEMPLATE, presenteer
-from overeenkomsten.services import vereiste_partijen
+from overeenkomsten.services import kan_handtekening_bevestigen, vereiste_partijen
 
 from .basis import kruimels_overeenkomst
 
@@ -26,6 +27,22 @@ from .basis import kruimels_overeenkomst
 def referentie(overeenkomst: Overeenkomst) -> str:
     """The reference the model agreement prints (see the presenter)."""
     return str(overeenkomst.public_id)[:8].upper()
+
+
+def te_bevestigen_voor(
+    actor: Actor, stand: list[selectors.Stand]
+) -> tuple[Goedkeuring | None, str]:
+    """The signature recorded for the employer that this actor may confirm or dispute now, or
+    why not (e.g. one person never acts for two parties)."""
+    werkgever = next((s.goedkeuring for s in stand if s.partij == Partij.WERKGEVER), None)
+    if (
+        werkgever is None
+        or werkgever.bevestiging != Bevestiging.TE_BEVESTIGEN
+        or not actor.has_perm(perms.WERKGEVER_INSTEMMEN)
+    ):
+        return None, ""
+    weigering = kan_handtekening_bevestigen(werkgever, door=actor.user, now=timezone.now())
+    return (werkgever, "") if weigering.allowed else (None, weigering.message)
 
 
 def eigen_partij(actor: Actor, overeenkomst: Overeenkomst) -> str | None:
@@ -78,7 +95,10 @@ class OvereenkomstDetailView(VisibleObjectMixin, TemplateView):
         goedgekeurd = {s.partij for s in stand if s.goedkeuring is not None}
         controle = controleren_overeenkomst(o) if o.status in BEWERKBAAR else None
         ter_goedkeuring = o.status == OvereenkomstStatus.TER_GOEDKEURING
+        te_bevestigen, bevestigen_weigering = te_bevestigen_voor(actor, stand)
         return super().get_context_data(
+            te_bevestigen=te_bevestigen,
+            bevestigen_weigering=bevestigen_weigering,
             o=o,
             op=vandaag_nu(),
             uurrooster=list(o.uurrooster.all()),
@@ -130,11 +150,18 @@ class DocumentPdfView(VisibleObjectMixin, View):
 
 
 class GoedkeuringScanView(VisibleObjectMixin, View):
-    """The scan of an agreement a party signed outside the portal."""
+    """The scan of an agreement a party signed outside the portal; also for the competent
+    partnership while it may verify the signature (the queryset limits which)."""
 
     permission = perms.OVEREENKOMST_BEKIJKEN
     http_method_names = ["get", "head"]
     queryset = Goedkeuring.objects.select_related("overeenkomst")
+
+    def check_access(self, request: HttpRequest) -> None:
+        if request.actor.has_perm(perms.HANDTEKENING_VERIFIEREN):
+            self.object = self.get_object()
+            return
+        super().check_access(request)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FileResponse:
         g = self.object

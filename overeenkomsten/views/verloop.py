@@ -13,6 +13,7 @@ from duaal.accounts import permissions as perms
 from overeenkomsten.constants import (
     PARTIJEN_MET_LINK,
     BeeindigingReden,
+    Bevestiging,
     OvereenkomstStatus,
 )
 from overeenkomsten.controles import controleren_overeenkomst
@@ -51,7 +52,11 @@ def _niet_ter_goedkeuring(o: Overeenkomst) -> str | None:
 
 def _open_partijen(o: Overeenkomst) -> list[str]:
     """The required parties that have not approved the current version yet."""
-    gedaan = set(o.goedkeuringen.filter(versie=o.versie).values_list("partij", flat=True))
+    gedaan = set(
+        o.goedkeuringen.filter(versie=o.versie)
+        .exclude(bevestiging=Bevestiging.BETWIST)
+        .values_list("partij", flat=True)
+    )
     return [p for p in vereiste_partijen(o) if p not in gedaan]
 
 
@@ -134,8 +139,9 @@ class PapierView(OvereenkomstActieView):
     form_class = PapierForm
     titel = gettext_lazy("Signed outside the portal")
     uitleg = gettext_lazy(
-        "Upload the scan of the agreement a party signed on paper. It counts as that party's "
-        "approval of the current version."
+        "Upload the scan of the agreement a party signed on paper. For the school it is its "
+        "approval of the current version; for any other party it counts only once that party "
+        "confirms it (it is asked at once) or the partnership verifies it."
     )
     knop = gettext_lazy("Upload the scan")
 

@@ -19,15 +19,16 @@ from importlib import import_module
 import pytest
 from dateutil.relativedelta import relativedelta
 
+from django.core import mail
 from django.utils import timezone
 
 from duaal.insz import insz_voor
-from duaal.meldingen.models import Melding
 from duaal.organisaties.models import Opleiding, Vestiging
 from duaal.portaal.demo import demo_data_laden
 from duaal.requestlog import JsonFormatter
 from duaal.termijnen import vandaag
 from erkenning.demo import demo_erkenning_laden
+from erkenning.models import Machtiging
 from mentors.models import MentorToewijzing
 from overeenkomsten.constants import LeerlingStatus, OvereenkomstStatus, Partij
 from overeenkomsten.models import Leerling, Overeenkomst
@@ -101,8 +102,9 @@ def _opstellen(page, toewijzing: MentorToewijzing, start: dt.date) -> None:
 
 
 def _link(e_mail: str) -> str:
-    melding = Melding.objects.filter(e_mail=e_mail).latest("created_at")
-    return LINK.search(melding.tekst).group(0)
+    # The outbox stores no token: the link is in the mail as delivered.
+    bericht = [m for m in mail.outbox if m.to == [e_mail] and LINK.search(m.body)][-1]
+    return LINK.search(bericht.body).group(0)
 
 
 def _ggmmi_seed() -> None:
@@ -162,7 +164,11 @@ def test_coach_drafts_and_every_party_approves(
     submit(page)
     page.wait_for_url(LEERLING_DETAIL)
 
-    # De Linde Gent chose the learner after its intake interview.
+    # De Linde Gent chose the learner after its intake interview; it mandated the school for
+    # learners and agreements, so the coach records the choice (R48).
+    Machtiging.objects.filter(onderneming=gent.onderneming, ingetrokken_op__isnull=True).update(
+        voor_leerlingen=True
+    )
     page.locator("[data-testid=werkplek]").click()
     page.locator("#id_vestiging").select_option(str(gent.public_id))
     page.locator("#id_intake_op").fill(_datum(op))

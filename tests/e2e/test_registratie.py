@@ -1,11 +1,19 @@
 """An employer registers the enterprise: a wrong KBO number gets a clear Dutch message on the
-field and loses nothing typed; after correcting it, the employer lands on the dashboard."""
+field and loses nothing typed; after correcting it, the employer confirms with the link in the
+mail and lands on the dashboard."""
+
+import re
 
 import pytest
+
+from django.conf import settings
+from django.core import mail
 
 from duaal.organisaties.models import Onderneming
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+LINK = re.compile(r"https?://\S+/registreren/bevestigen/\S+/")
 
 
 def test_employer_corrects_a_wrong_kbo_number_and_registers(page, live_server, screenshot):
@@ -33,6 +41,17 @@ def test_employer_corrects_a_wrong_kbo_number_and_registers(page, live_server, s
     page.locator("#id_password1").fill("motoren-en-banden-2026")
     page.get_by_label("Herhaal het wachtwoord").fill("motoren-en-banden-2026")
     page.get_by_role("button", name="Registreren").click()
+    # The same answer for every address (a new one or one with an account): check the mail.
+    page.wait_for_url(f"{live_server.url}/account/registreren/verzonden/")
+    assert "Kijk in uw mailbox" in page.locator("main").inner_text()
+    screenshot("registratie-mail-verstuurd")
+
+    (bericht,) = [m for m in mail.outbox if m.to == ["sofie@garage-verstraete.be"]]
+    link = LINK.search(bericht.body).group(0).replace(settings.PORTAAL_URL, live_server.url)
+    page.goto(link)
+    page.wait_for_url(f"{live_server.url}/account/registreren/bevestigen/")
+    assert "Garage Verstraete" in page.locator("main").inner_text()
+    page.get_by_role("button", name="Registratie bevestigen").click()
     page.wait_for_url(f"{live_server.url}/dashboard/")
     assert "Garage Verstraete" in page.locator("main").inner_text()
     assert Onderneming.objects.get().kbo_nummer == "0555000148"

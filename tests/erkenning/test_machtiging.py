@@ -52,3 +52,44 @@ def test_a_mandate_is_seen_by_both_sides_only(plaats) -> None:
         assert list(Machtiging.objects.visible_to(actor_for(user))) == [machtiging]
     ander = lid(OnderwijsinstellingFactory(), Rol.TRAJECTBEGELEIDER)
     assert not Machtiging.objects.visible_to(actor_for(ander)).exists()
+
+
+# The scope: applications (R4) or learners and agreements.
+
+
+def test_existing_and_default_mandates_cover_applications_only(plaats) -> None:
+    machtiging = _verleen(plaats, OnderwijsinstellingFactory())
+    assert (machtiging.voor_aanvragen, machtiging.voor_leerlingen) == (True, False)
+
+
+def test_a_mandate_for_learners_only_does_not_let_the_school_file(plaats) -> None:
+    from .helpers import ingevuld
+
+    school = OnderwijsinstellingFactory()
+    machtiging_verlenen(
+        onderneming=plaats.onderneming,
+        gemachtigde=school,
+        door=plaats.werkgever,
+        voor_aanvragen=False,
+        voor_leerlingen=True,
+        now=NU,
+    )
+    with pytest.raises(ErkenningFout, match="no mandate of this enterprise for applications"):
+        ingevuld(plaats, door=lid(school, Rol.TRAJECTBEGELEIDER), namens=school)
+
+
+def test_a_mandate_covers_something_and_only_a_school_covers_learners(plaats) -> None:
+    with pytest.raises(ErkenningFout, match="Choose what the mandate covers"):
+        machtiging_verlenen(
+            onderneming=plaats.onderneming,
+            gemachtigde=OnderwijsinstellingFactory(),
+            door=plaats.werkgever,
+            voor_aanvragen=False,
+        )
+    with pytest.raises(ErkenningFout, match="Only a training provider"):
+        machtiging_verlenen(
+            onderneming=plaats.onderneming,
+            gemachtigde=plaats.partnerschap,
+            door=plaats.werkgever,
+            voor_leerlingen=True,
+        )

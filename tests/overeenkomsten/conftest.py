@@ -15,10 +15,11 @@ from duaal.accounts.constants import Rol
 from duaal.accounts.models import User
 from duaal.audit.models import Event
 from duaal.meldingen.models import Melding
-from erkenning.models import Erkenning
+from erkenning.models import Erkenning, Machtiging
+from erkenning.services import machtiging_verlenen
 from overeenkomsten.constants import Partij, Situatie
 from overeenkomsten.controles import Blok
-from overeenkomsten.models import Leerling, Overeenkomst, Uitnodiging
+from overeenkomsten.models import Leerling, Overeenkomst, Uitnodiging, Voorstel
 from overeenkomsten.services import (
     goedkeuren_via_link,
     leerling_goedkeuren,
@@ -29,6 +30,7 @@ from overeenkomsten.services import (
     overeenkomst_versturen,
 )
 from overeenkomsten.services.goedkeuring import LINK_SALT
+from overeenkomsten.services.voorstel import voorstel_aanvaarden, voorstel_doen_op_nummer
 from tests.factories import (
     MembershipFactory,
     OndernemingFactory,
@@ -147,9 +149,53 @@ class Traject:
             **leerling_gegevens(geboortedatum=geboortedatum, volgnummer=volgnummer, **kwargs),
         )
         leerling = leerling_goedkeuren(leerling=leerling, arbeidsrijp=True, door=self.coach, now=NU)
+        return self.kiest(leerling)
+
+    def leerling_onder_mandaat(self, **kwargs) -> Leerling:
+        """A learner the coach matched under the employer's mandate for learners and
+        agreements: the employer itself accepted nothing yet."""
+        if not Machtiging.objects.filter(
+            onderneming=self.onderneming, gemachtigde=self.school, ingetrokken_op__isnull=True
+        ).exists():
+            machtiging_verlenen(
+                onderneming=self.onderneming,
+                gemachtigde=self.school,
+                door=self.werkgever,
+                voor_aanvragen=False,
+                voor_leerlingen=True,
+                now=NU,
+            )
+        leerling = leerling_registreren(
+            onderwijsinstelling=self.school,
+            opleiding=self.opleiding,
+            door=self.coach,
+            now=NU,
+            **leerling_gegevens(**kwargs),
+        )
+        leerling = leerling_goedkeuren(leerling=leerling, arbeidsrijp=True, door=self.coach, now=NU)
         return leerling_werkplek_goedkeuren(
             leerling=leerling, vestiging=self.vestiging, intake_op=VANDAAG, door=self.coach, now=NU
         )
+
+    def voorstel(self, leerling: Leerling, vestiging=None) -> Voorstel:
+        """The coach proposes the learner to the establishment (typed by its number: the
+        fixture's recognition is not published)."""
+        vestiging = vestiging or self.vestiging
+        return voorstel_doen_op_nummer(
+            leerling=leerling, nummer=vestiging.vestigingseenheidsnummer, door=self.coach, now=NU
+        )
+
+    def kiest(self, leerling: Leerling, vestiging=None) -> Leerling:
+        """The employer chose the learner (R48): it accepts the coach's proposal, which
+        approves the learner for the workplace."""
+        voorstel_aanvaarden(
+            voorstel=self.voorstel(leerling, vestiging),
+            intake_op=VANDAAG,
+            door=self.werkgever,
+            now=NU,
+        )
+        leerling.refresh_from_db()
+        return leerling
 
     def met_opleiding(self, **opleiding_kwargs) -> "Traject":
         """The same parties for another programme of the partnership, recognised at the same

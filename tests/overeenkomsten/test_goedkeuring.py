@@ -8,6 +8,7 @@ import pytest
 
 from duaal.accounts.constants import Rol
 from duaal.audit.models import Event
+from duaal.workflow import Refused
 from overeenkomsten.constants import GoedkeuringWijze, OvereenkomstStatus, Partij
 from overeenkomsten.exceptions import OngeldigeLink, OvereenkomstFout
 from overeenkomsten.models import Goedkeuring, OvereenkomstDocument, Uitnodiging
@@ -15,6 +16,7 @@ from overeenkomsten.services import (
     Bezwaren,
     goedkeuren_via_link,
     goedkeuring_op_papier,
+    handtekening_bevestigen_via_link,
     overeenkomst_annuleren,
     overeenkomst_goedkeuren,
     overeenkomst_versturen,
@@ -360,7 +362,7 @@ def test_a_renamed_executable_is_no_scan(traject) -> None:
 
 def test_only_the_coach_records_a_paper_signature(traject) -> None:
     overeenkomst = traject.verstuurd()
-    with pytest.raises(OvereenkomstFout, match="Only a trajectory coach"):
+    with pytest.raises(Refused, match="Only a trajectory coach"):
         goedkeuring_op_papier(
             overeenkomst=overeenkomst,
             partij=Partij.WERKGEVER,
@@ -372,6 +374,7 @@ def test_only_the_coach_records_a_paper_signature(traject) -> None:
 
 
 def test_paper_and_portal_approvals_together_sign_the_agreement(traject) -> None:
+    """The learner's side signed on paper: it binds once each confirms through its link."""
     overeenkomst = traject.verstuurd()
     _werkgever_en_school(traject, overeenkomst)
     for partij, naam in [(Partij.LEERLING, "Lotte"), (Partij.VERTEGENWOORDIGER, "An")]:
@@ -383,6 +386,9 @@ def test_paper_and_portal_approvals_together_sign_the_agreement(traject) -> None
             door=traject.coach,
             now=NU,
         )
+    assert _status(overeenkomst) == OvereenkomstStatus.TE_BEVESTIGEN
+    for partij in (Partij.LEERLING, Partij.VERTEGENWOORDIGER):
+        handtekening_bevestigen_via_link(token=link(overeenkomst, partij), now=NU)
     assert _status(overeenkomst) == OvereenkomstStatus.ONDERTEKEND
 
 

@@ -96,9 +96,7 @@ def test_a_learner_matched_with_another_establishment_is_refused_here(traject) -
     leerling = _goedgekeurd_zonder_werkplek(traject)
     elders = VestigingFactory(onderneming=traject.onderneming)
     ErkenningFactory(vestiging=elders, opleiding=traject.opleiding)  # also recognised
-    leerling = leerling_werkplek_goedkeuren(
-        leerling=leerling, vestiging=elders, intake_op=VANDAAG, door=traject.coach, now=NU
-    )
+    leerling = traject.kiest(leerling, elders)
     assert _fouten(traject, leerling) == [
         "Approve the learner for this workplace after the company's intake interview first."
     ]

@@ -83,7 +83,9 @@ def document_van(overeenkomst, versie: int = 1) -> OvereenkomstDocument:
 
 def ondertekenen(traject, overeenkomst, capture):
     overeenkomst = versturen(traject, overeenkomst, capture)
-    overeenkomst_goedkeuren(overeenkomst=overeenkomst, versie=1, door=traject.werkgever, now=NU)
+    # R63: the employer's acceptance renders the PDF again on commit, with the mentor's INSZ.
+    with capture(execute=True):
+        overeenkomst_goedkeuren(overeenkomst=overeenkomst, versie=1, door=traject.werkgever, now=NU)
     overeenkomst_goedkeuren(overeenkomst=overeenkomst, versie=1, door=traject.coach, now=NU)
     for u in Uitnodiging.objects.filter(overeenkomst=overeenkomst):
         goedkeuren_via_link(token=signing.dumps(str(u.public_id), salt=LINK_SALT), now=NU)
@@ -166,7 +168,20 @@ def test_screens_show_the_insz_masked_only_the_stored_document_in_full(traject):
     document = render_to_string(TEMPLATE, presentatie.context(document=True))
     volledig = ssn.format(overeenkomst.leerling.insz)
     assert volledig not in scherm and insz_masker(overeenkomst.leerling.insz) in scherm
-    assert volledig in document and ssn.format(traject.toewijzing.mentor.insz) in document
+    assert volledig in document
+
+
+def test_r63_the_mentors_insz_is_masked_until_the_employer_accepted(traject, ondertekend):
+    """A draft's document shows the mentor's INSZ masked; the signed one, in full."""
+    mentor = traject.toewijzing.mentor
+    ontwerp = render_to_string(
+        TEMPLATE,
+        presenteer(opstellen(traject, traject.leerling_onder_mandaat(volgnummer=42))).context(
+            document=True
+        ),
+    )
+    assert ssn.format(mentor.insz) not in ontwerp and insz_masker(mentor.insz) in ontwerp
+    assert ssn.format(mentor.insz) in tekst(document_van(ondertekend))
 
 
 def test_a_draft_gets_no_document_its_content_still_changes(traject):

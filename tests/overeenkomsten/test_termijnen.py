@@ -168,18 +168,22 @@ def test_the_daily_task_returns_what_it_did_and_does_nothing_the_second_time(tra
     assert eerste == {
         "herinnerd": 1,
         "verstreken": 1,
+        "voorstellen_vervallen": 0,
         "afgelopen": 1,
         "pdf_opnieuw": 1,
         "zonder_erkenning": 0,
         "pdf_verweesd": 0,
+        "bevestiging_gevraagd": 0,
     }
     assert tweede == {
         "herinnerd": 0,
         "verstreken": 0,
+        "voorstellen_vervallen": 0,
         "afgelopen": 0,
         "pdf_opnieuw": 0,
         "zonder_erkenning": 0,
         "pdf_verweesd": 0,
+        "bevestiging_gevraagd": 0,
     }
     assert Melding.objects.count() == meldingen_na_eerste
     assert OvereenkomstDocument.objects.filter(overeenkomst=getekend, versie=1).exists()

@@ -1,0 +1,187 @@
+"""What every portal form shares: the control-character check on every field, and date fields
+with plausible bounds.
+
+Every form of the apps derives from `PortalForm` or `PortalModelForm` (a test walks them all),
+so a NUL byte or a stray control character in any field is refused there, with the typed
+input kept and a message on the field, before the field's own validation (a select's query, a
+search term) can send it to the database.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from duaal.invoer import any_control_characters
+from duaal.termijnen import vandaag
+
+CONTROL_CHARACTERS_ONE_LINE = _(
+    "This field contains a control character (such as a tab, a line break or a NUL byte) "
+    "that it does not accept. Remove it and try again."
+)
+CONTROL_CHARACTERS_TEXT = _(
+    "This text contains an invisible control character (such as a NUL byte). Remove it and "
+    "try again."
+)
+
+
+def _is_multiline(field: forms.Field) -> bool:
+    return isinstance(field.widget, forms.Textarea)
+
+
+class ControlCharacterCheckMixin:
+    """Refuse C0 control characters in every field of the form (duaal.invoer); tab and line
+    breaks only outside multi-line text (a Textarea).
+
+    Runs on the raw values before any field is cleaned: the refused fields are left out while
+    the others are validated (so nothing sends their value to the database), then get the
+    message. The page shows the form again with everything as typed."""
+
+    def full_clean(self) -> None:
+        refused = self._fields_with_control_characters() if self.is_bound else []
+        if not refused:
+            super().full_clean()
+            return
+        typed = self.data
+        self.data = _without(typed, [key for bound in refused for key in _keys(bound)])
+        try:
+            super().full_clean()
+        finally:
+            self.data = typed
+        for bound in refused:
+            self._errors.pop(bound.name, None)  # e.g. "required", now that it was left out
+            multiline = _is_multiline(bound.field)
+            message = CONTROL_CHARACTERS_TEXT if multiline else CONTROL_CHARACTERS_ONE_LINE
+            self.add_error(bound.name, ValidationError(message, code="control_characters"))
+
+    def _fields_with_control_characters(self) -> list[forms.BoundField]:
+        refused = []
+        for name, field in self.fields.items():
+            if field.disabled or isinstance(field, forms.FileField):
+                continue
+            bound = self[name]
+            # The raw values as posted: a widget may turn them into something else first (a
+            # checkbox makes any text True).
+            values = [v for key in _keys(bound) for v in _raw(self.data, key)]
+            if getattr(field, "strip", False):
+                # Surrounding whitespace (a pasted line break) is stripped, never stored.
+                values = [v.strip() for v in values]
+            if any_control_characters(values, multiline=_is_multiline(field)):
+                refused.append(bound)
+        return refused
+
+
+def _raw(data: Any, key: str) -> list[str]:
+    values = data.getlist(key) if hasattr(data, "getlist") else [data.get(key)]
+    return [v for v in values if isinstance(v, str)]
+
+
+def _keys(bound: forms.BoundField) -> list[str]:
+    """The data keys of a field: its name, or one per subwidget (`<name>_0`, ...)."""
+    suffixes = getattr(bound.field.widget, "widgets_names", None) or [""]
+    return [f"{bound.html_name}{suffix}" for suffix in suffixes]
+
+
+def _without(data: Any, keys: list[str]) -> Any:
+    copy = data.copy()
+    for key in keys:
+        copy.pop(key, None)
+    return copy
+
+
+class PortalForm(ControlCharacterCheckMixin, forms.Form):
+    """The base of every portal form."""
+
+
+class PortalModelForm(ControlCharacterCheckMixin, forms.ModelForm):
+    """The base of every portal model form."""
+
+
+# Day first, as written in Belgium; fixed so that English pages do not read 03/04 as 4 March.
+DATUM_FORMATEN = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+
+
+@dataclass(frozen=True)
+class DateBounds:
+    """The plausible dates of one kind: a fixed earliest date, or years back from today, and
+    years ahead of today (None: no bound on that side)."""
+
+    earliest: dt.date | None = None
+    years_back: int | None = None
+    years_ahead: int | None = None
+
+    def window(self, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+        earliest = self.earliest
+        if earliest is None and self.years_back is not None:
+            earliest = _years_later(today, -self.years_back)
+        latest = None if self.years_ahead is None else _years_later(today, self.years_ahead)
+        return earliest, latest
+
+
+def _years_later(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+# The bounds per kind of date. They only refuse what cannot be meant (a site visit in year 1);
+# the services keep their own, narrower rules (an issue date not in the future, at most 3
+# years per agreement (R60), a measure that does not end before it is imposed).
+# - A date of birth: from 1900 up to today ("before today" is the form's own check, with
+#   its own message).
+GEBOORTEDATUM = DateBounds(earliest=dt.date(1900, 1, 1), years_ahead=0)
+# - What happens or happened in a file (a site visit, an intake, the start of lessons or of
+#   an agreement, an issue or completion date, a suspension, a planned training): at most
+#   5 years back or ahead of today.
+GEBEURTENIS = DateBounds(years_back=5, years_ahead=5)
+# - The end of a temporary measure (a sanction "until"): up to 10 years ahead.
+MAATREGEL_EINDE = DateBounds(years_back=5, years_ahead=10)
+
+
+def _datum(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+class DatumField(forms.DateField):
+    """A date typed day first, refused outside the plausible `bounds` of its kind."""
+
+    default_bounds = GEBEURTENIS
+
+    def __init__(self, *, bounds: DateBounds | None = None, **kwargs: Any) -> None:
+        self.bounds = bounds or self.default_bounds
+        kwargs.setdefault("input_formats", DATUM_FORMATEN)
+        kwargs.setdefault("help_text", _("Day/month/year, e.g. 30/07/2026."))
+        kwargs.setdefault(
+            "widget", forms.DateInput(format="%d/%m/%Y", attrs={"inputmode": "numeric"})
+        )
+        super().__init__(**kwargs)
+
+    def validate(self, value: dt.date | None) -> None:
+        super().validate(value)
+        if value is None:
+            return
+        earliest, latest = self.bounds.window(vandaag(timezone.now()))
+        if (earliest and value < earliest) or (latest and value > latest):
+            raise ValidationError(_bounds_message(earliest, latest), code="buiten_bereik")
+
+
+def _bounds_message(earliest: dt.date | None, latest: dt.date | None) -> str:
+    if earliest and latest:
+        return _("Give a date from %(van)s to %(tot)s.") % {
+            "van": _datum(earliest),
+            "tot": _datum(latest),
+        }
+    if earliest:
+        return _("Give a date from %(van)s onwards.") % {"van": _datum(earliest)}
+    return _("Give a date up to %(tot)s.") % {"tot": _datum(latest)}
+
+
+class GeboortedatumField(DatumField):
+    """A date of birth (also for a model form's `field_classes`)."""
+
+    default_bounds = GEBOORTEDATUM
