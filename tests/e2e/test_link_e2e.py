@@ -22,6 +22,7 @@ from tests.test_geen_insz_in_logs import logs  # noqa: F401 (a fixture)
 from tests.world import World
 
 from .conftest import ARTIFACTS
+from .test_overeenkomst_e2e import _ggmmi_seed
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -42,6 +43,7 @@ def test_the_learner_approves_and_the_token_leaves_no_trace(
     logs,  # noqa: F811
 ) -> None:
     settings.PORTAAL_URL = live_server.url  # the link is built when the mail is delivered
+    _ggmmi_seed()
     o = _verstuurd(world, plek, capture)
     (bericht,) = [m for m in mail.outbox if m.to == [o.leerling.e_mail]]
     match = LINK.search(bericht.body)

@@ -169,6 +169,7 @@ def test_coach_drafts_and_every_party_approves(
     Machtiging.objects.filter(onderneming=gent.onderneming, ingetrokken_op__isnull=True).update(
         voor_leerlingen=True
     )
+    page.reload()  # the mandate changed after the page was drawn
     page.locator("[data-testid=werkplek]").click()
     page.locator("#id_vestiging").select_option(str(gent.public_id))
     page.locator("#id_intake_op").fill(_datum(op))
