@@ -104,6 +104,11 @@ def test_the_employer_sees_the_proposal_with_the_minimum_and_accepts_it(world: W
     werkgever = world.client_for("A", VERT)
     dashboard = werkgever.get(reverse("portaal:dashboard")).content.decode()
     assert voorstel.get_absolute_url() in dashboard
+    # Both sides reach their proposals from the main navigation.
+    lijst = f'href="{reverse("overeenkomsten:voorstel_list")}"'
+    assert lijst in dashboard.split("</nav>")[0]
+    coach_dashboard = world.client_for("A", TRAJ).get(reverse("portaal:dashboard"))
+    assert lijst in coach_dashboard.content.decode().split("</nav>")[0]
     assert (
         voorstel.get_absolute_url()
         in werkgever.get(reverse("overeenkomsten:voorstel_list")).content.decode()
