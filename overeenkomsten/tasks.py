@@ -15,7 +15,7 @@ from .services import (
     overeenkomsten_zonder_erkenning_markeren,
     verweesde_pdfs_opruimen,
 )
-from .services.voorstel import voorstellen_laten_vervallen
+from .services.voorstel_antwoord import voorstellen_laten_vervallen
 
 
 @shared_task(name="overeenkomsten.tasks.overeenkomst_pdf")

@@ -32,7 +32,8 @@ from overeenkomsten.services import (
     overeenkomst_versturen,
 )
 from overeenkomsten.services.goedkeuring import LINK_SALT
-from overeenkomsten.services.voorstel import voorstel_aanvaarden, voorstel_doen_op_nummer
+from overeenkomsten.services.voorstel import voorstel_doen_op_nummer
+from overeenkomsten.services.voorstel_antwoord import voorstel_aanvaarden
 
 # The Flemish school holidays of 2026-2027 as we understand the calendar reform (autumn and
 # spring two weeks, Easter from Easter Monday when Easter falls in March). Demo data only: the

@@ -37,10 +37,16 @@ from overeenkomsten.exceptions import OvereenkomstFout
 from overeenkomsten.models import Goedkeuring, Overeenkomst, Uitnodiging
 from overeenkomsten.selectors import werkgever_heeft_aanvaard
 
-from .common import andere_partij_weigering, melden, overgang, partijen_van_persoon, verplicht
+from .common import (
+    andere_partij_weigering,
+    melden,
+    mentor_plaats_weigering,
+    overgang,
+    partijen_van_persoon,
+    verplicht,
+)
 from .document import pdf_na_aanvaarding
 from .goedkeuring import _ondertekenen_als_volledig, link_claimen, te_bevestigen_van
-from .voorstel import mentor_plaats_weigering
 
 logger = logging.getLogger(__name__)
 

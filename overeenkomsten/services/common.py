@@ -9,7 +9,9 @@ from duaal.accounts.selectors import gebruikers_van
 from duaal.meldingen.links import LinkVerwijzing
 from duaal.meldingen.services import melding_plannen
 from mentors.models import Mentor, MentorToewijzing
+from mentors.selectors import mentor_kan_leerling_erbij
 from overeenkomsten.constants import GoedkeuringWijze, Partij, VoorstelStatus
+from overeenkomsten.controles import lopend_bij_mentor
 from overeenkomsten.exceptions import OngeldigeStatusOvergang, OvereenkomstFout
 from overeenkomsten.models import Leerling, Overeenkomst, Voorstel
 
@@ -124,3 +126,21 @@ def andere_partij_weigering(door: User, overeenkomst: Overeenkomst, partij: str)
             "two parties. A colleague must do this."
         )
     return None
+
+
+def mentor_plaats_weigering(overeenkomst: Overeenkomst) -> str | None:
+    """The agreement starts to count toward its mentor's cap (R40): is there room?"""
+    toewijzing = leerling_en_mentor_vergrendelen(overeenkomst)
+    capaciteit = mentor_kan_leerling_erbij(
+        toewijzing=toewijzing,
+        leerlingen_op_datum=lopend_bij_mentor(
+            toewijzing, overeenkomst.start, overeenkomst.einde, overeenkomst.pk
+        ),
+        op=overeenkomst.start,
+    )
+    if capaciteit.kan:
+        return None
+    return _(
+        "%(reden)s The agreement from %(van)s already sent to you would then count toward that "
+        "cap: choose another mentor with the school first."
+    ) % {"reden": capaciteit.reden, "van": overeenkomst.start.strftime("%d/%m/%Y")}

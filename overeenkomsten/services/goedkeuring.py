@@ -45,12 +45,12 @@ from .common import (
     is_lid,
     leerling_en_mentor_vergrendelen,
     melden,
+    mentor_plaats_weigering,
     overgang,
     werkgevers,
 )
 from .document import pdf_na_aanvaarding
 from .opstellen import Bezwaren, pdf_na_commit
-from .voorstel import mentor_plaats_weigering
 
 LINK_SALT = "overeenkomsten.uitnodiging"
 

@@ -18,13 +18,15 @@ from overeenkomsten.forms import BevestigenForm
 from overeenkomsten.forms_voorstel import AanvaardenForm, VoorstelForm, WeigerenForm
 from overeenkomsten.models import Voorstel
 from overeenkomsten.services.voorstel import (
-    kan_beantwoorden,
     kan_intrekken,
     kan_voorstellen,
-    voorstel_aanvaarden,
     voorstel_doen,
     voorstel_doen_op_nummer,
     voorstel_intrekken,
+)
+from overeenkomsten.services.voorstel_antwoord import (
+    kan_beantwoorden,
+    voorstel_aanvaarden,
     voorstel_weigeren,
 )
 

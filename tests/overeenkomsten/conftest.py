@@ -30,7 +30,8 @@ from overeenkomsten.services import (
     overeenkomst_versturen,
 )
 from overeenkomsten.services.goedkeuring import LINK_SALT
-from overeenkomsten.services.voorstel import voorstel_aanvaarden, voorstel_doen_op_nummer
+from overeenkomsten.services.voorstel import voorstel_doen_op_nummer
+from overeenkomsten.services.voorstel_antwoord import voorstel_aanvaarden
 from tests.factories import (
     MembershipFactory,
     OndernemingFactory,

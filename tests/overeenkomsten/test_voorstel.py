@@ -26,10 +26,12 @@ from overeenkomsten.services import (
     overeenkomst_versturen,
 )
 from overeenkomsten.services.voorstel import (
-    voorstel_aanvaarden,
     voorstel_doen,
     voorstel_doen_op_nummer,
     voorstel_intrekken,
+)
+from overeenkomsten.services.voorstel_antwoord import (
+    voorstel_aanvaarden,
     voorstel_weigeren,
     voorstellen_laten_vervallen,
 )
