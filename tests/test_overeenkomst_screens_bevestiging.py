@@ -139,6 +139,7 @@ def test_not_ours_voids_it_and_the_partnership_finds_it_in_its_list(
     lijst = reverse("overeenkomsten:handtekening_list")
     body = world.client_for("A", CONS).get(lijst).content.decode()
     assert f'data-goedkeuring="{werkgever.public_id}"' in body and "Nooit getekend." in body
+    assert f'href="{lijst}"' in body.split("</nav>")[0]  # the consultant's menu leads there
     assert f'data-goedkeuring="{werkgever.public_id}"' not in (
         world.client_for("B", CONS).get(lijst).content.decode()
     )
