@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # P2 (quality.md): 50 concurrent users on the key pages, Locust headless, 60 s, loopback only.
 # Target: aggregated p95 <= 300 ms and no failed request. Uses a scratch database `duaal_load`
-# (created, migrated and seeded with `seed_scale --scale 0.1` when missing) and a local gunicorn.
+# (created, migrated and seeded with `seed_scale --scale 0.1` when missing, under the test settings:
+# the seed is development tooling) and a local gunicorn.
 #
 # Settings: duaal.settings.production, as deployed: Secure cookies, HSTS, the Redis cache,
 # WhiteNoise's manifest, PBKDF2 passwords, JSON logs. Gunicorn therefore serves TLS itself with
@@ -41,10 +42,18 @@ if ! psql "$PGURL/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB
   createdb -h 127.0.0.1 -U postgres "$DB"
 fi
 .venv/bin/python manage.py migrate --noinput -v 0
-# Seeded under these settings, so the seeded password hash is the production hasher's.
 if ! psql "$DATABASE_URL" -tAc "SELECT 1 FROM accounts_user WHERE email = 'consulent1@scale.duaal.be'" |
   grep -q 1; then
-  .venv/bin/python manage.py seed_scale --scale 0.1
+  # The seed is development tooling (the devtools app), which production never installs: it
+  # runs under the test settings, which hash its one password with MD5. The logins below go
+  # through the production settings, so that hash is replaced by theirs (PBKDF2).
+  DJANGO_SETTINGS_MODULE=duaal.settings.test .venv/bin/python manage.py seed_scale --scale 0.1
+  .venv/bin/python manage.py shell -v 0 -c "
+from django.contrib.auth.hashers import make_password
+from devtools.demo.portaal import DEMO_WACHTWOORD
+from duaal.accounts.models import User
+User.objects.filter(email__endswith='@scale.duaal.be').update(password=make_password(DEMO_WACHTWOORD))
+"
 fi
 if ! psql "$DATABASE_URL" -tAc "SELECT 1 FROM accounts_user WHERE email = 'consulent1@scale.duaal.be'
     AND password LIKE 'pbkdf2_%'" | grep -q 1; then

@@ -1,4 +1,4 @@
-"""Render a Django template to PDF with WeasyPrint; the HTML comes back too, for previews and tests.
+"""Render a Django template to PDF with WeasyPrint; the HTML and the page count come back too.
 
 WeasyPrint is imported lazily (ruff TID253): it loads pango at import, which web requests that
 never render a PDF should not pay for.
@@ -6,7 +6,7 @@ never render a PDF should not pay for.
 
 import mimetypes
 import threading
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -67,12 +67,21 @@ def _font_config() -> Any:
     return _per_thread.font_config
 
 
-def render_to_pdf(template_name: str, context: dict[str, Any]) -> tuple[str, bytes]:
-    """Return (html, pdf bytes) for a template that extends `pdf/base.html`."""
+class RenderedPdf(NamedTuple):
+    """A rendered document: its HTML (for previews and tests), the PDF and its page count."""
+
+    html: str
+    pdf: bytes
+    pages: int
+
+
+def render_to_pdf(template_name: str, context: dict[str, Any]) -> RenderedPdf:
+    """Render a template that extends `pdf/base.html`. The page count comes from WeasyPrint's
+    layout, which knows it; the PDF bytes are never parsed for it."""
     import weasyprint
 
     html = render_to_string(template_name, context)
     document = weasyprint.HTML(
         string=html, base_url=STATIC_BASE_URL, url_fetcher=_weasyprint_fetcher()
-    )
-    return html, document.write_pdf(font_config=_font_config())
+    ).render(font_config=_font_config())
+    return RenderedPdf(html=html, pdf=document.write_pdf(), pages=len(document.pages))

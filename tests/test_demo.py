@@ -8,12 +8,12 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.http import HttpRequest
 
+from devtools.demo.portaal import DEMO_WACHTWOORD, demo_data_laden
 from duaal.accounts.constants import Rol
 from duaal.accounts.models import Membership, User
 from duaal.audit.models import Event
 from duaal.meldingen.models import Melding
 from duaal.organisaties.models import Organisatie, Vestiging
-from duaal.portaal.demo import DEMO_WACHTWOORD, demo_data_laden
 from overeenkomsten.constants import LeerlingStatus, OvereenkomstStatus, Partij
 from overeenkomsten.models import (
     Goedkeuring,

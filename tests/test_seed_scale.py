@@ -8,13 +8,13 @@ from stdnum.be import ssn, vat
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from devtools.scale_seed.plan import reset_toegestaan
 from duaal.organisaties.models import Onderneming, Partnerschap, Vestiging
 from duaal.organisaties.validators import validate_vestigingseenheid
 from erkenning.constants import LOPEND, OPEN_STATUSSEN
 from erkenning.models import Aanvraag, Erkenning
 from mentors.models import Mentor, MentorToewijzing
 from overeenkomsten.models import Leerling, Overeenkomst
-from overeenkomsten.scale_seed.plan import reset_toegestaan
 
 pytestmark = pytest.mark.django_db
 

@@ -15,6 +15,8 @@ from .base import *  # noqa: E402,F403
 # runserver serves static files from the finders; WhiteNoise serves the collected set in production.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]  # noqa: F405
 INSTALLED_APPS = [a for a in INSTALLED_APPS if not a.startswith("whitenoise.")]  # noqa: F405
+# Demo data, the scale seed and the benchmarks (G29): never installed in production.
+INSTALLED_APPS += ["devtools"]
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # Two requests writing at once (two consultants deciding one application) must queue, not

@@ -16,3 +16,5 @@ STORAGES["default"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 # Static files come from the finders in tests; WhiteNoise serves the collected set in production.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]  # noqa: F405
 INSTALLED_APPS = [a for a in INSTALLED_APPS if not a.startswith("whitenoise.")]  # noqa: F405
+# Demo data, the scale seed and the benchmarks (G29): never installed in production.
+INSTALLED_APPS += ["devtools"]

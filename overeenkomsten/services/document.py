@@ -5,14 +5,13 @@ agreement (selectors.werkgever_aanvaard); before that the stored PDF shows it ma
 screen. The employer's acceptance replaces the current version's PDF by one rendered in full."""
 
 import hashlib
-import re
-import zlib
 from functools import partial
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from duaal.pdf import render_to_pdf
+from duaal.workflow import system_sweep
 from overeenkomsten.constants import OvereenkomstStatus
 from overeenkomsten.models import Overeenkomst, OvereenkomstDocument
 from overeenkomsten.presenter import TEMPLATE, presenteer
@@ -20,31 +19,13 @@ from overeenkomsten.selectors import werkgever_heeft_aanvaard
 
 from .opstellen import pdf_na_commit
 
-_OBJECT_STREAM = re.compile(rb"<<[^<>]*/Type\s*/ObjStm[^<>]*>>\s*stream\r?\n")
-_LENGTH = re.compile(rb"/Length\s+(\d+)")
-_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 
-
-def pagina_s_tellen(pdf: bytes) -> int:
-    """The number of page objects. WeasyPrint packs them into compressed object streams, so
-    those are inflated first; a PDF parser is only a test dependency."""
-    delen = [pdf]
-    for stream in _OBJECT_STREAM.finditer(pdf):
-        lengte = _LENGTH.search(stream.group(0))
-        if lengte is None:
-            continue
-        data = pdf[stream.end() : stream.end() + int(lengte.group(1))]
-        try:
-            delen.append(zlib.decompress(data) if b"/FlateDecode" in stream.group(0) else data)
-        except zlib.error:
-            continue
-    return sum(len(_PAGE.findall(deel)) for deel in delen)
-
-
+@system_sweep
 def overeenkomst_pdf_maken(*, overeenkomst_id: int, versie: int) -> OvereenkomstDocument | None:
-    """Render and store the PDF of one version. Idempotent: a version that has its PDF, or
-    that is no longer current (a newer one will get its own), is left alone. A draft gets
-    none: its content still changes without a new version number."""
+    """Render and store the PDF of one version, as the system (a task after commit, or the
+    daily sweep for a render that was lost; no user acts, so no guard). Idempotent: a version
+    that has its PDF, or that is no longer current (a newer one will get its own), is left
+    alone. A draft gets none: its content still changes without a new version number."""
     bestaand = OvereenkomstDocument.objects.filter(
         overeenkomst_id=overeenkomst_id, versie=versie
     ).first()
@@ -54,14 +35,14 @@ def overeenkomst_pdf_maken(*, overeenkomst_id: int, versie: int) -> Overeenkomst
     if overeenkomst.versie != versie or overeenkomst.status == OvereenkomstStatus.ONTWERP:
         return None
     presentatie = presenteer(overeenkomst)
-    _html, pdf = render_to_pdf(TEMPLATE, presentatie.context(document=True))
+    gerenderd = render_to_pdf(TEMPLATE, presentatie.context(document=True))
     document = OvereenkomstDocument(
         overeenkomst=overeenkomst,
         versie=versie,
-        sha256=hashlib.sha256(pdf).hexdigest(),
-        pagina_s=pagina_s_tellen(pdf),
+        sha256=hashlib.sha256(gerenderd.pdf).hexdigest(),
+        pagina_s=gerenderd.pages,
     )
-    document.bestand.save("overeenkomst.pdf", ContentFile(pdf), save=False)
+    document.bestand.save("overeenkomst.pdf", ContentFile(gerenderd.pdf), save=False)
     try:
         with transaction.atomic():
             # Under the agreement's lock, which the employer's acceptance takes too: an
@@ -98,6 +79,7 @@ def pdf_na_aanvaarding(overeenkomst: Overeenkomst) -> None:
         overeenkomst=overeenkomst, versie=overeenkomst.versie
     ):
         bestand = document.bestand
+        assert bestand.name is not None  # a document row always holds its file
         document.delete()
         # The file goes only once the row is gone for good (a rollback keeps both).
         transaction.on_commit(partial(bestand.storage.delete, bestand.name))

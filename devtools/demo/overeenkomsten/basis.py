@@ -11,17 +11,21 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from devtools.demo.erkenning import demo_erkenning_laden
+from devtools.demo.mentors import DEMO_PDF
+from duaal.accounts.actor import Actor, actor_for
 from duaal.accounts.models import User
 from duaal.insz import insz_voor
 from duaal.organisaties.models import Onderwijsinstelling, Opleiding, Vestiging
 from duaal.termijnen import vandaag
-from mentors.demo import DEMO_PDF
 from mentors.models import MentorToewijzing
-from overeenkomsten.constants import Partij, Situatie
+from overeenkomsten.constants import LINK_SALT, Partij, Situatie
 from overeenkomsten.controles import Blok
 from overeenkomsten.kalender import opleidingsdagen_tussen
 from overeenkomsten.models import Ggmmi, Leerling, Overeenkomst, Schoolvakantie
 from overeenkomsten.services import (
+    Inhoud,
+    LeerlingGegevens,
     goedkeuren_via_link,
     goedkeuring_op_papier,
     handtekening_bevestigen_via_link,
@@ -30,10 +34,9 @@ from overeenkomsten.services import (
     overeenkomst_goedkeuren,
     overeenkomst_opstellen,
     overeenkomst_versturen,
+    voorstel_aanvaarden,
+    voorstel_doen_op_nummer,
 )
-from overeenkomsten.services.goedkeuring import LINK_SALT
-from overeenkomsten.services.voorstel import voorstel_doen_op_nummer
-from overeenkomsten.services.voorstel_antwoord import voorstel_aanvaarden
 
 # The Flemish school holidays of 2026-2027 as we understand the calendar reform (autumn and
 # spring two weeks, Easter from Easter Monday when Easter falls in March). Demo data only: the
@@ -65,8 +68,8 @@ OPLEIDINGSPLAN = (
 class Demo:
     now: datetime
     school: Onderwijsinstelling
-    coach: User
-    werkgever: User
+    coach: Actor  # the demo's coach and employer act through the services under their membership
+    werkgever: Actor
     opleiding: Opleiding
     gent: Vestiging
     lokeren: Vestiging
@@ -126,22 +129,24 @@ def _registreren(
     voornaam, achternaam = naam
     return leerling_registreren(
         onderwijsinstelling=demo.school,
-        opleiding=demo.opleiding,
+        gegevens=LeerlingGegevens(
+            opleiding=demo.opleiding,
+            voornaam=voornaam,
+            achternaam=achternaam,
+            insz=insz_voor(geboren, volgnummer),
+            geboortedatum=geboren,
+            e_mail=e_mail,
+            straat="Kouter",
+            huisnummer=str(volgnummer % 90 + 1),
+            postcode="9000",
+            gemeente="Gent",
+            start_lessen=start_lessen,
+            situatie=situatie,
+            vertegenwoordiger_naam=f"Ouder van {voornaam} {achternaam}",
+            vertegenwoordiger_e_mail=f"ouder.{voornaam.lower()}@ouder.demo.duaal.be",
+        ),
         door=demo.coach,
         now=demo.now - dt.timedelta(days=(demo.vandaag - start_lessen).days),
-        voornaam=voornaam,
-        achternaam=achternaam,
-        insz=insz_voor(geboren, volgnummer),
-        geboortedatum=geboren,
-        e_mail=e_mail,
-        straat="Kouter",
-        huisnummer=str(volgnummer % 90 + 1),
-        postcode="9000",
-        gemeente="Gent",
-        start_lessen=start_lessen,
-        situatie=situatie,
-        vertegenwoordiger_naam=f"Ouder van {voornaam} {achternaam}",
-        vertegenwoordiger_e_mail=f"ouder.{voornaam.lower()}@ouder.demo.duaal.be",
     )
 
 
@@ -151,9 +156,7 @@ def _gematcht(
     """Approved for dual learning `goedgekeurd` days ago and proposed to the workplace the same
     day; the employer accepted after its intake `intake` days ago (days relative to today):
     the company chose the learner (R48)."""
-    leerling = leerling_goedkeuren(
-        leerling=leerling, arbeidsrijp=True, door=demo.coach, now=demo.t(goedgekeurd)
-    )
+    leerling = leerling_goedkeuren(leerling=leerling, door=demo.coach, now=demo.t(goedgekeurd))
     voorstel = voorstel_doen_op_nummer(
         leerling=leerling,
         nummer=vestiging.vestigingseenheidsnummer,
@@ -180,13 +183,15 @@ def _ontwerp(
     return overeenkomst_opstellen(
         leerling=leerling,
         vestiging=toewijzing.vestiging,
-        toewijzing=toewijzing,
-        start=start,
-        einde=einde,
-        werkplekuren_per_week=Decimal(24),
-        opleidingsplan=OPLEIDINGSPLAN,
+        inhoud=Inhoud(
+            toewijzing=toewijzing,
+            start=start,
+            einde=einde,
+            werkplekuren_per_week=Decimal(24),
+            opleidingsplan=OPLEIDINGSPLAN,
+            blokken=ROOSTER,
+        ),
         door=demo.coach,
-        blokken=ROOSTER,
         now=demo.t(op),
     )
 
@@ -233,8 +238,6 @@ def _ondertekend(demo: Demo, overeenkomst: Overeenkomst, *, verstuurd: int) -> O
 
 
 def demo_context() -> Demo:
-    from erkenning.demo import demo_erkenning_laden
-
     demo_erkenning_laden()  # idempotent; the agreements need its recognised workplaces
     opleiding = Opleiding.objects.get(code="ZORG-VZ-D")
     gent = Vestiging.objects.get(vestigingseenheidsnummer="2100000114")
@@ -248,8 +251,8 @@ def demo_context() -> Demo:
     return Demo(
         now=timezone.now(),
         school=Onderwijsinstelling.objects.get(instellingsnummer="012345"),
-        coach=User.objects.get(email="trajectbegeleider@demo.duaal.be"),
-        werkgever=User.objects.get(email="werkgever@demo.duaal.be"),
+        coach=actor_for(User.objects.get(email="trajectbegeleider@demo.duaal.be")),
+        werkgever=actor_for(User.objects.get(email="werkgever@demo.duaal.be")),
         opleiding=opleiding,
         gent=gent,
         lokeren=lokeren,

@@ -17,10 +17,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
 
-from duaal.portaal.demo import DEMO_WACHTWOORD
-from duaal.termijnen import vandaag
-from overeenkomsten.scale_seed import dossiers, leerlingen, organisaties
-from overeenkomsten.scale_seed.plan import (
+from devtools.demo.portaal import DEMO_WACHTWOORD
+from devtools.scale_seed import dossiers, leerlingen, organisaties
+from devtools.scale_seed.plan import (
     Plan,
     aantallen_voor,
     analyseren,
@@ -31,6 +30,7 @@ from overeenkomsten.scale_seed.plan import (
     sequenties_zetten,
     tellingen,
 )
+from duaal.termijnen import vandaag
 
 STAPPEN = (
     ("programmes and establishments", organisaties.opleidingen_en_vestigingen_kopieren),

@@ -14,7 +14,7 @@ Per page, in-process with django.test.Client (DEBUG off, no network, no WSGI ser
       fixed: a difference points at a per-process cache or a query that depends on the clock);
   (c) the limit: the captured SQL of one request, run bare N times on the raw driver cursor,
       inside a transaction that is rolled back (a page may write, e.g. its session);
-  (d) the queries run from a template on the first measured request (duaal/portaal/querybron.py:
+  (d) the queries run from a template on the first measured request (devtools/querybron.py:
       issued while a template renders; context processors count apart), column "tpl q". Each
       is listed under the table with its template line.
 
@@ -37,11 +37,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
+from devtools.querybron import SourcedQuery, query_sources
 from duaal.accounts.constants import Rol
 from duaal.accounts.models import Membership, User
 from duaal.organisaties.constants import PartnerschapSoort
 from duaal.organisaties.models import Partnerschap
-from duaal.portaal.querybron import SourcedQuery, query_sources
 from erkenning.constants import OPEN_STATUSSEN
 from erkenning.models import Aanvraag, Erkenning
 

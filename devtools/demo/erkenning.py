@@ -23,6 +23,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from devtools.demo.mentors import DEMO_PDF, demo_mentoren_laden
+from duaal.accounts.actor import Actor, actor_for
 from duaal.accounts.models import User
 from duaal.organisaties.models import (
     CriteriumDocument,
@@ -32,15 +34,13 @@ from duaal.organisaties.models import (
     Organisatie,
     Vestiging,
 )
-from mentors.demo import DEMO_PDF, demo_mentoren_laden
-from mentors.models import Mentor
-
-from .models import Aanvraag, Machtiging
-from .services import (
+from erkenning.models import Aanvraag, Machtiging
+from erkenning.services import (
     aanvraag_aanmaken,
+    aanvraag_afwijzen,
     aanvraag_antwoorden_opslaan,
-    aanvraag_beslissen,
     aanvraag_document_opladen,
+    aanvraag_goedkeuren,
     aanvraag_indienen,
     aanvraag_mentoren_kiezen,
     aanvraag_onvolledig_verklaren,
@@ -53,6 +53,7 @@ from .services import (
     machtiging_verlenen,
     plaatsbezoek_registreren,
 )
+from mentors.models import Mentor
 
 # Extra establishments of De Linde (valid establishment unit numbers, mod-97).
 VESTIGINGEN = [
@@ -85,7 +86,7 @@ def _ingevuld(
     vestiging: Vestiging,
     opleiding: Opleiding,
     mentoren: list[Mentor],
-    door: User,
+    door: Actor,
     now: datetime,
 ) -> Aanvraag:
     """A draft with every criterion ticked, the mentors named and every required document."""
@@ -140,9 +141,9 @@ def demo_erkenning_laden() -> None:
     aalst, deinze, eeklo = (_vestiging(linde, *v) for v in VESTIGINGEN)
     verzorgende = Opleiding.objects.get(code="ZORG-VZ-D")
     zorgkundige = Opleiding.objects.get(code="ZORG-ZK-D")
-    werkgever = User.objects.get(email="werkgever@demo.duaal.be")
-    consulent = User.objects.get(email="consulent@demo.duaal.be")
-    coach = User.objects.get(email="trajectbegeleider@demo.duaal.be")
+    werkgever = actor_for(User.objects.get(email="werkgever@demo.duaal.be"))
+    consulent = actor_for(User.objects.get(email="consulent@demo.duaal.be"))
+    coach = actor_for(User.objects.get(email="trajectbegeleider@demo.duaal.be"))
     school = Onderwijsinstelling.objects.get(instellingsnummer="012345")
     marie = Mentor.objects.get(onderneming=linde, insz="78031503312")
     koen = Mentor.objects.get(onderneming=linde, insz="82111003311")
@@ -173,9 +174,8 @@ def demo_erkenning_laden() -> None:
             door=consulent,
             now=besluit - dt.timedelta(days=2),
         )
-        aanvraag = aanvraag_beslissen(
+        aanvraag = aanvraag_goedkeuren(
             aanvraag=aanvraag,
-            goedkeuren=True,
             motivering="Voldoet aan alle erkenningscriteria; geldige mentor aangesteld.",
             door=consulent,
             now=besluit,
@@ -194,9 +194,8 @@ def demo_erkenning_laden() -> None:
         aanvraag = _volledig(
             lokeren, verzorgende, [marie], werkgever, consulent, volledig=besluit - dt.timedelta(9)
         )
-        aanvraag = aanvraag_beslissen(
+        aanvraag = aanvraag_goedkeuren(
             aanvraag=aanvraag,
-            goedkeuren=True,
             motivering="Voldoet aan de erkenningscriteria.",
             door=consulent,
             now=besluit,
@@ -215,9 +214,8 @@ def demo_erkenning_laden() -> None:
         aanvraag = _volledig(
             lokeren, zorgkundige, [koen], werkgever, consulent, volledig=besluit - dt.timedelta(9)
         )
-        aanvraag = aanvraag_beslissen(
+        aanvraag = aanvraag_afwijzen(
             aanvraag=aanvraag,
-            goedkeuren=False,
             motivering=(
                 "De enige aangestelde mentor voldoet niet: zijn uittreksel uit het strafregister "
                 "(model 596.2) is meer dan een jaar ouder dan de aanstelling."
@@ -226,8 +224,7 @@ def demo_erkenning_laden() -> None:
             now=besluit,
         )
         beroep_indienen(
-            onderneming=linde,
-            aanvraag=aanvraag,
+            onderwerp=aanvraag,
             motivering=(
                 "Het nieuwe uittreksel is aangevraagd bij de gemeente en volgt binnen de week; "
                 "de mentor heeft 15 jaar ervaring op de afdeling."
@@ -282,7 +279,6 @@ def demo_erkenning_laden() -> None:
             vestiging=aalst,
             opleiding=zorgkundige,
             door=coach,
-            namens=Organisatie.objects.get(pk=school.pk),
             now=now - dt.timedelta(days=2),
         )
         eerste = aanvraag.antwoorden.order_by("criterium__volgorde", "criterium_id").first()

@@ -1,7 +1,8 @@
 """Demo learners of Campus Sint-Jozef in every status and agreements in every state.
 
 Built through the real services with `now=` in the past, on the recognised workplaces of
-Woonzorgcentrum De Linde (erkenning/demo.py) with mentor Marie Dubois (mentors/demo.py):
+Woonzorgcentrum De Linde (devtools/demo/erkenning.py) with mentor Marie Dubois
+(devtools/demo/mentors.py):
 
 - Emma: registered, negative advice of the class council (R46: it does not block).
 - Lucas: preparatory phase (R47).

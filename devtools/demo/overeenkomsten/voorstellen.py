@@ -3,7 +3,7 @@ and awaits the employer's answer (R48)."""
 
 from overeenkomsten.constants import LeerlingStatus, VoorstelStatus
 from overeenkomsten.models import Leerling, Voorstel
-from overeenkomsten.services.voorstel import voorstel_doen_op_nummer
+from overeenkomsten.services import voorstel_doen_op_nummer
 
 from .basis import Demo
 

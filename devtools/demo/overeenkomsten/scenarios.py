@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from mentors.demo import DEMO_PDF
+from devtools.demo.mentors import DEMO_PDF
 from overeenkomsten.constants import (
     Advies,
     AdviesDoor,
@@ -19,6 +19,7 @@ from overeenkomsten.kalender import na_opleidingsdagen, opleidingsdagen_tussen
 from overeenkomsten.services import (
     goedkeuring_op_papier,
     leerling_goedkeuren,
+    leerling_naar_aanloopfase,
     leerling_screenen,
     leerling_stoppen,
     overeenkomst_annuleren,
@@ -81,7 +82,7 @@ def _lucas(demo: Demo) -> None:
         door=demo.coach,
         now=demo.t(-19),
     )
-    leerling_goedkeuren(leerling=leerling, arbeidsrijp=False, door=demo.coach, now=demo.t(-18))
+    leerling_naar_aanloopfase(leerling=leerling, door=demo.coach, now=demo.t(-18))
 
 
 def _zoekend(
@@ -100,9 +101,7 @@ def _zoekend(
         start_lessen=start,
     )
     goedgekeurd = (start - demo.vandaag).days + 1
-    leerling_goedkeuren(
-        leerling=leerling, arbeidsrijp=True, door=demo.coach, now=demo.t(goedgekeurd)
-    )
+    leerling_goedkeuren(leerling=leerling, door=demo.coach, now=demo.t(goedgekeurd))
 
 
 def _sara_en_youssef(demo: Demo) -> None:
@@ -137,9 +136,7 @@ def _jens(demo: Demo) -> None:
         volgnummer=305,
         start_lessen=demo.d(-60),
     )
-    leerling = leerling_goedkeuren(
-        leerling=leerling, arbeidsrijp=True, door=demo.coach, now=demo.t(-58)
-    )
+    leerling = leerling_goedkeuren(leerling=leerling, door=demo.coach, now=demo.t(-58))
     leerling_stoppen(
         leerling=leerling,
         reden="Kiest voor voltijds secundair onderwijs.",

@@ -45,13 +45,12 @@ from duaal.organisaties.models import (
     Partnerschap,
     Vestiging,
 )
-from duaal.pdf import render_to_pdf
+from duaal.pdf import RenderedPdf, render_to_pdf
 from mentors.constants import ToewijzingStatus
 from mentors.models import Mentor, MentorToewijzing
 from overeenkomsten.constants import LeerlingStatus, OvereenkomstStatus, Situatie
 from overeenkomsten.models import Leerling, Overeenkomst, UurroosterRegel
 from overeenkomsten.presenter import TEMPLATE, presenteer
-from overeenkomsten.services.document import pagina_s_tellen
 
 DOEL_RATIO, DOEL_MEDIAAN_S, DOEL_GROEI = 1.2, 1.0, 0.10
 NAAM = "BENCH PDF"
@@ -272,8 +271,8 @@ class Command(BaseCommand):
     def _meten(self, n: int, warmup: int) -> dict:
         overeenkomst = voorbeeld_maken(random.Random())
 
-        def portaal() -> bytes:
-            return render_to_pdf(TEMPLATE, presenteer(overeenkomst).context(document=True))[1]
+        def portaal() -> RenderedPdf:
+            return render_to_pdf(TEMPLATE, presenteer(overeenkomst).context(document=True))
 
         html = render_to_string(TEMPLATE, presenteer(overeenkomst).context(document=True))
         css = Path(finders.find("css/print.css"))
@@ -286,7 +285,7 @@ class Command(BaseCommand):
 
             return weasyprint.HTML(string=kale_html, base_url=css.parent.as_uri() + "/").write_pdf()
 
-        pagina_s = pagina_s_tellen(portaal())
+        pagina_s = portaal().pages
         for _ in range(warmup):
             portaal(), kaal()
         # Memory first and on the portal path alone: the target is about the portal, and a

@@ -8,14 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from duaal.accounts.actor import Actor, actor_for
 from duaal.accounts.models import User
 from duaal.insz import insz_voor
 from duaal.organisaties.models import Onderneming, Opleiding, Vestiging
 from duaal.termijnen import vandaag
-
-from .constants import UitzonderingSoort
-from .models import Mentor
-from .services import (
+from mentors.constants import UitzonderingSoort
+from mentors.models import Mentor
+from mentors.services import (
     mentor_registreren,
     mentor_toewijzen,
     mentoropleiding_plannen,
@@ -38,7 +38,7 @@ def _pdf(naam: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(naam, DEMO_PDF, content_type="application/pdf")
 
 
-def _mentor(onderneming: Onderneming, door: User, **gegevens) -> Mentor | None:
+def _mentor(onderneming: Onderneming, door: Actor, **gegevens) -> Mentor | None:
     """Register once; None when the demo mentor already exists (re-running the demo)."""
     if Mentor.objects.filter(onderneming=onderneming, insz=gegevens["insz"]).exists():
         return None
@@ -51,8 +51,8 @@ def demo_mentoren_laden() -> None:
     onderneming = Onderneming.objects.get(kbo_nummer="0412345614")
     vestiging = Vestiging.objects.get(vestigingseenheidsnummer="2100000114")
     opleiding = Opleiding.objects.get(code="ZORG-VZ-D")
-    werkgever = User.objects.get(email="werkgever@demo.duaal.be")
-    consulent = User.objects.get(email="consulent@demo.duaal.be")
+    werkgever = actor_for(User.objects.get(email="werkgever@demo.duaal.be"))
+    consulent = actor_for(User.objects.get(email="consulent@demo.duaal.be"))
     now = timezone.now()
     vandaag_ = vandaag(now)
 
