@@ -1,8 +1,10 @@
 """No token is stored where anyone reads it: a mail that carries a personal link (approval,
-password reset) is queued with a reference and a placeholder, and gets its link only when it is
-delivered; `/beheer/` shows the stored text, and so no token (R61)."""
+password reset) is queued as its template, its facts and a reference to the link, and gets its
+link only when it is rendered and delivered; `/beheer/` shows the stored row, and so no token
+(R61)."""
 
 import datetime as dt
+import json
 import re
 from importlib import import_module
 
@@ -20,17 +22,14 @@ from duaal.meldingen.bezorging import melding_bezorgen
 from duaal.meldingen.constants import MeldingStatus
 from duaal.meldingen.links import PLAATSHOUDER
 from duaal.meldingen.models import Melding
-from overeenkomsten.constants import UITNODIGING_LINK, Partij
+from overeenkomsten.constants import LINK_SALT, UITNODIGING_LINK, Partij
 from overeenkomsten.models import Goedkeuring, Overeenkomst
-from overeenkomsten.services import (
-    link_voor,
-    overeenkomst_versturen,
-    uitnodiging_opnieuw_versturen,
-)
-from overeenkomsten.services.goedkeuring import LINK_SALT
+from overeenkomsten.partijen import link_voor
+from overeenkomsten.services import overeenkomst_versturen, uitnodiging_opnieuw_versturen
 
 from . import overeenkomst_screens
 from .overeenkomst_screens import SLEUTEL, TRAJ, Plek, _verstuurd
+from .support import als
 from .world import World
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +45,19 @@ def _payload(uitnodiging) -> str:
     return signing.dumps(str(uitnodiging.public_id), salt=LINK_SALT).split(":")[0]
 
 
+def _opgeslagen(melding: Melding) -> str:
+    """Everything the row stores that a reader of the outbox sees."""
+    return " ".join(
+        [
+            melding.sjabloon,
+            melding.onderwerp,
+            melding.tekst,
+            melding.naam,
+            json.dumps(melding.context),
+        ]
+    )
+
+
 def _mail_aan(e_mail: str) -> mail.EmailMessage:
     (bericht,) = [m for m in mail.outbox if m.to == [e_mail]]
     return bericht
@@ -59,8 +71,9 @@ def test_the_outbox_keeps_a_reference_and_the_delivered_mail_a_working_link(
     melding = Melding.objects.get(e_mail=o.leerling.e_mail)
     assert melding.status == MeldingStatus.VERZONDEN
     assert (melding.link_soort, melding.link_naar) == (UITNODIGING_LINK, uitnodiging.public_id)
-    assert PLAATSHOUDER in melding.tekst
-    assert "/goedkeuren/" not in melding.tekst and _payload(uitnodiging) not in melding.tekst
+    assert melding.sjabloon == "overeenkomsten/approval_link" and melding.tekst == ""
+    opgeslagen = _opgeslagen(melding)
+    assert "/goedkeuren/" not in opgeslagen and _payload(uitnodiging) not in opgeslagen
 
     # The mail itself carries the link, and the link works: it opens the agreement and approves.
     body = _mail_aan(o.leerling.e_mail).body
@@ -93,7 +106,7 @@ def test_beheer_shows_an_approval_mail_without_its_token(world: World, plek: Ple
         assert "/goedkeuren/" not in body and _payload(uitnodiging) not in body
         assert link_voor(uitnodiging).rsplit(":", 1)[0] not in body
     assert (
-        PLAATSHOUDER
+        "overeenkomsten/approval_link"
         in beheerder.get(
             reverse("admin:meldingen_melding_change", args=[melding.pk])
         ).content.decode()
@@ -109,7 +122,7 @@ def test_a_queued_mail_whose_link_was_replaced_lapses_unsent(world: World, plek:
     """The coach sent a new link before the first mail went out: the first mail would carry a
     dead link, so it is not sent; the new one is."""
     o = overeenkomst_screens._opgesteld(world, plek)
-    coach = world.sides["A"].users[TRAJ]
+    coach = als(world.sides["A"].users[TRAJ])
     overeenkomst_versturen(overeenkomst=o, door=coach)  # on-commit delivery never runs here
     eerste = Melding.objects.get(e_mail=o.leerling.e_mail)
     later = timezone.now() + dt.timedelta(seconds=1)  # the mail's event is per second
@@ -132,7 +145,8 @@ def test_the_password_reset_mail_is_queued_without_its_token(
     assert response.status_code == 302
     melding = Melding.objects.get(ontvanger=user)
     assert (melding.link_soort, melding.link_naar) == (WACHTWOORD_LINK, user.public_id)
-    assert PLAATSHOUDER in melding.tekst and "/wachtwoord/herstellen/" not in melding.tekst
+    assert melding.sjabloon == "accounts/password_reset"
+    assert "/wachtwoord/herstellen/" not in _opgeslagen(melding)
     assert melding.status == MeldingStatus.VERZONDEN
 
     # The delivered mail's link lets the user choose a new password.
@@ -183,29 +197,29 @@ def test_existing_outbox_rows_lose_their_tokens(world: World, plek: Plek, captur
     assert _payload(leerling) in _mail_aan("leerling@example.org").body
 
 
-def test_a_mail_with_a_link_needs_its_placeholder_and_a_known_builder() -> None:
+def test_a_mail_with_a_link_needs_a_known_template_and_a_known_builder() -> None:
     import uuid
 
     from duaal.meldingen.links import LinkVerwijzing
-    from duaal.meldingen.services import melding_plannen
+    from duaal.meldingen.services import send_mail
 
     verwijzing = LinkVerwijzing(soort="onbekend", public_id=uuid.uuid4())
     with pytest.raises(ValueError):
-        melding_plannen(
+        send_mail(
+            "overeenkomsten/geen_sjabloon",
+            recipients=[],
             event_key="x:1",
-            ontvangers=[],
-            onderwerp="O",
-            tekst="geen",
+            context={},
             link=verwijzing,
-            e_mails=["a@example.org"],
+            e_mails={"a@example.org": "A"},
         )
-    (melding,) = melding_plannen(
+    (melding,) = send_mail(
+        "overeenkomsten/approval_link",
+        recipients=[],
         event_key="x:2",
-        ontvangers=[],
-        onderwerp="O",
-        tekst=f"via {PLAATSHOUDER}",
+        context={"onderneming": "O", "opleiding": "O", "d": dt.date(2026, 9, 30)},
         link=verwijzing,
-        e_mails=["a@example.org"],
+        e_mails={"a@example.org": "A"},
     )
     # No builder: the mail is not sent with a placeholder but retried (a deployment error).
     assert melding_bezorgen(melding_id=melding.pk) is False

@@ -19,19 +19,54 @@ from duaal.meldingen.bezorging import (
 )
 from duaal.meldingen.constants import MeldingStatus
 from duaal.meldingen.models import Melding
-from duaal.meldingen.services import melding_plannen
+from duaal.meldingen.services import send_mail
 from duaal.meldingen.tasks import bezorg_melding_task, bezorg_openstaande_meldingen
 
 from .factories import UserFactory
 from .fault_mail import BLOCKED
 from .fault_workers import Workers, running_workers
+from .support import in_wachtrij as _queued
+from .support import verzonden as _sent
 
 pytestmark = pytest.mark.django_db
 
 
 def _plan(ontvangers, key: str = "aanvraag:1:herinnering") -> list[Melding]:
-    return melding_plannen(
-        event_key=key, ontvangers=ontvangers, onderwerp="Herinnering", tekst="Nog 3 dagen."
+    return send_mail(
+        "erkenning/decision_due",
+        recipients=ontvangers,
+        event_key=key,
+        context={
+            "aanvraag": "Eerste erkenning: Bakker – Bakkerij Gent",
+            "d": datetime(2026, 11, 20).date(),
+            "url": "https://portaal.example/aanvragen/1/beslissen/",
+        },
+    )
+
+
+def test_the_outbox_stores_the_template_and_its_facts_and_delivery_renders_them(
+    django_capture_on_commit_callbacks, mailoutbox
+) -> None:
+    """No rendered text is stored: delivery renders the template, greets the recipient by the
+    name the account has then, and formats the stored ISO date."""
+    ontvanger = UserFactory(naam="Griet Peeters")
+    with django_capture_on_commit_callbacks() as callbacks:
+        (melding,) = _plan([ontvanger])
+    assert (melding.sjabloon, melding.onderwerp, melding.tekst) == (
+        "erkenning/decision_due",
+        "",
+        "",
+    )
+    assert melding.context["d"] == "2026-11-20" and melding.naam == "Griet Peeters"
+    ontvanger.naam = "Griet Van den Broeck"
+    ontvanger.save(update_fields=["naam"])
+    for callback in callbacks:
+        callback()
+    (mail,) = mailoutbox
+    assert mail.subject and "\n" not in mail.subject
+    assert mail.body.splitlines()[0].endswith("Griet Van den Broeck,")
+    assert (
+        "20/11/2026" in mail.body and "https://portaal.example/aanvragen/1/beslissen/" in mail.body
     )
 
 
@@ -214,17 +249,6 @@ class TakenOverThenBrokenBackend:
 def workers(tmp_path: Path) -> Iterator[Workers]:
     with running_workers(tmp_path) as workers:
         yield workers
-
-
-def _sent(melding: Melding) -> bool:
-    melding.refresh_from_db()
-    return melding.status == MeldingStatus.VERZONDEN
-
-
-def _queued(onderwerp: str) -> Melding:
-    return Melding.objects.create(
-        event_key=onderwerp, e_mail="f@voorbeeld.be", onderwerp=onderwerp, tekst="T"
-    )
 
 
 @pytest.mark.fault

@@ -20,8 +20,9 @@ from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from .constants import MeldingStatus
-from .links import PLAATSHOUDER, LinkVerwijzing, link_bouwen
+from .links import LinkVerwijzing, link_bouwen
 from .models import Melding
+from .rendering import RenderedMail, render_mail
 
 logger = logging.getLogger(__name__)
 
@@ -47,17 +48,17 @@ def melding_bezorgen(*, melding_id: int, now: datetime | None = None) -> bool:
     if claimed != 1:
         logger.info("melding %s: skip, already claimed or sent", melding_id)
         return False
-    melding = Melding.objects.get(pk=melding_id)
+    melding = Melding.objects.select_related("ontvanger").get(pk=melding_id)
     try:
-        tekst = _met_link(melding)
-        if tekst is None:
+        bericht = _als_verzonden(melding)
+        if bericht is None:
             # The link it was to carry no longer works: a mail with a dead link only confuses.
             Melding.objects.filter(
                 pk=melding_id, status=MeldingStatus.BEZIG, geclaimd_op=now
             ).update(status=MeldingStatus.VERVALLEN, fout="The link no longer works.")
             logger.info("melding %s: lapsed, its link no longer works", melding_id)
             return False
-        send_mail(melding.onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [melding.e_mail])
+        send_mail(bericht.subject, bericht.body, settings.DEFAULT_FROM_EMAIL, [melding.e_mail])
     except Exception as exc:  # noqa: BLE001 - any transport error: retry later, up to a cap
         status = (
             MeldingStatus.MISLUKT
@@ -77,14 +78,16 @@ def melding_bezorgen(*, melding_id: int, now: datetime | None = None) -> bool:
     return True
 
 
-def _met_link(melding: Melding) -> str | None:
-    """The text as mailed: with its link built now, if it carries one (None: the link is dead).
-    The link exists only in this mail; the row keeps the placeholder."""
+def _als_verzonden(melding: Melding) -> RenderedMail | None:
+    """The mail as sent: rendered now from its template, in the recipient's language, with its
+    link built now if it carries one (None: the link is dead). The link exists only in this
+    mail; the row keeps the reference."""
     if not melding.link_soort:
-        return melding.tekst
+        return render_mail(melding)
+    assert melding.link_naar is not None  # a check constraint stores both or neither
     verwijzing = LinkVerwijzing(soort=melding.link_soort, public_id=melding.link_naar)
     link = link_bouwen(verwijzing, gepland_op=melding.created_at)
-    return None if link is None else melding.tekst.replace(PLAATSHOUDER, link)
+    return None if link is None else render_mail(melding, link=link)
 
 
 def vastgelopen_meldingen_vrijgeven(*, now: datetime) -> int:

@@ -24,9 +24,18 @@ class Melding(BaseModel):
         verbose_name=_("recipient"),
     )
     e_mail = models.EmailField(_("e-mail address"))
-    onderwerp = models.CharField(_("subject"), max_length=200)
+    # Whom the mail greets: the account's name at delivery; this copy for an address without
+    # an account, or an account removed while the mail was queued.
+    naam = models.CharField(_("name"), max_length=200, blank=True)
+    # The mail by reference: its template (templates/mail/<sjabloon>.txt) and the facts it
+    # shows. Delivery renders it; no rendered text, and so no link with a token, is stored.
+    sjabloon = models.CharField(_("template"), max_length=100, blank=True)
+    context = models.JSONField(_("facts"), default=dict, blank=True)
+    # Rows queued before mails were templates carry their rendered text instead.
+    onderwerp = models.CharField(_("subject"), max_length=200, blank=True)
     tekst = models.TextField(
         _("text"),
+        blank=True,
         help_text=_("A link that carries a token is not stored: the text shows [[link]] instead."),
     )
     # The link a mail carries, by reference (duaal/meldingen/links.py): delivery builds it.
@@ -53,6 +62,10 @@ class Melding(BaseModel):
         verbose_name_plural = _("notifications")
         constraints = [
             models.UniqueConstraint(fields=["event_key", "e_mail"], name="melding_uniek"),
+            # Either a template to render, or (rows from before templates) a stored text.
+            models.CheckConstraint(
+                condition=~Q(sjabloon="") | ~Q(onderwerp=""), name="melding_sjabloon_of_tekst"
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=MeldingStatus.values), name="melding_status_geldig"
             ),
@@ -81,4 +94,4 @@ class Melding(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.onderwerp} → {self.e_mail}"
+        return f"{self.sjabloon or self.onderwerp} → {self.e_mail}"
