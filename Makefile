@@ -60,6 +60,8 @@ load: install-dev messages
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(TEST_SETTINGS) $(BIN)/mypy
 
 fmt: install-dev
 	$(BIN)/ruff format .
