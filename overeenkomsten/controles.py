@@ -17,7 +17,7 @@ from duaal.organisaties.models import Vestiging
 from duaal.termijnen import leeftijd_op, plus_maanden
 from erkenning.selectors import lopende_erkenning, mag_overeenkomst_starten
 from mentors.models import MentorToewijzing
-from mentors.selectors import mentor_kan_leerling_erbij
+from mentors.selectors import leerlingen_maximum, toewijzing_is_geldig
 
 from .constants import MAX_DUUR_JAREN, OAO_MIN_UREN, LeerlingStatus, OvereenkomstStatus
 from .models import Leerling, Overeenkomst
@@ -71,6 +71,38 @@ def lopend_bij_mentor(
         status__in=[OvereenkomstStatus.TER_GOEDKEURING, OvereenkomstStatus.ONDERTEKEND],
     ).filter(werkgever_aanvaard())
     return _overlappend(qs, start, einde, zelf_pk).values("leerling_id").distinct().count()
+
+
+@dataclass(frozen=True)
+class Capaciteit:
+    kan: bool
+    reden: str
+
+
+def mentor_kan_leerling_erbij(
+    *, toewijzing: MentorToewijzing, leerlingen_op_datum: int, op: dt.date
+) -> Capaciteit:
+    """Can this mentor take one more learner on `op` (R40)? `leerlingen_op_datum` is
+    `lopend_bij_mentor`'s count; the mentor register gives validity and the cap."""
+    if not toewijzing_is_geldig(toewijzing, op=op):
+        return Capaciteit(
+            False,
+            _("%(mentor)s is not a valid mentor for this programme here.")
+            % {"mentor": toewijzing.mentor},
+        )
+    maximum = leerlingen_maximum(toewijzing)
+    if leerlingen_op_datum >= maximum:
+        return Capaciteit(
+            False,
+            _("%(mentor)s already guides %(aantal)s learner(s); %(partnerschap)s allows %(max)s.")
+            % {
+                "mentor": toewijzing.mentor,
+                "aantal": leerlingen_op_datum,
+                "partnerschap": toewijzing.opleiding.partnerschap,
+                "max": maximum,
+            },
+        )
+    return Capaciteit(True, "")
 
 
 def _leerling(

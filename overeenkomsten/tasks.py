@@ -1,21 +1,22 @@
-"""Celery tasks: the agreement PDF (after commit, idempotent) and the daily sweep, which also
-removes PDF files a killed render left without a row."""
+"""Celery tasks: the agreement PDF (after commit, idempotent), the daily sweep, which also
+removes PDF files a killed render left without a row, and the frequent sweep for agreements
+whose recognition ended (R24)."""
 
 from celery import shared_task
 
 from django.utils import timezone
 
+from .selectors import ontbrekende_pdfs
 from .services import (
     handtekeningen_bevestiging_vragen,
     leerling_termijnen_herinneren,
     leerling_termijnen_markeren,
-    ontbrekende_pdfs,
     overeenkomst_pdf_maken,
     overeenkomsten_afsluiten,
     overeenkomsten_zonder_erkenning_markeren,
     verweesde_pdfs_opruimen,
+    voorstellen_laten_vervallen,
 )
-from .services.voorstel_antwoord import voorstellen_laten_vervallen
 
 
 @shared_task(name="overeenkomsten.tasks.overeenkomst_pdf")
@@ -35,9 +36,15 @@ def overeenkomsten_termijnen_task() -> dict[str, int]:
         # R48: proposals the employer left unanswered lapse with the learner's window.
         "voorstellen_vervallen": voorstellen_laten_vervallen(),
         "afgelopen": overeenkomsten_afsluiten(),
-        "zonder_erkenning": overeenkomsten_zonder_erkenning_markeren(),
         "pdf_opnieuw": len(ontbrekend),
         "pdf_verweesd": verweesde_pdfs_opruimen(now=timezone.now()),
         # Nobody is bound without acting: ask each party to confirm a signature recorded for it.
         "bevestiging_gevraagd": handtekeningen_bevestiging_vragen(now=timezone.now()),
     }
+
+
+@shared_task(name="overeenkomsten.tasks.overeenkomsten_zonder_erkenning")
+def overeenkomsten_zonder_erkenning_task() -> int:
+    """R24/R74 from the recognitions' stored state, every few minutes. Idempotent: an agreement
+    is flagged once (a claim on its row), so a doubled or retried run notifies nobody twice."""
+    return overeenkomsten_zonder_erkenning_markeren()

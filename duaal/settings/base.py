@@ -96,7 +96,8 @@ AUTH_USER_MODEL = "accounts.User"
 # Axes first: it refuses a locked-out username + IP before the password is even checked (S4).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend that fetches the active memberships with the user (one query a page).
+    "duaal.accounts.backends.PortalBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portaal:dashboard"
@@ -251,6 +252,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "erkenning.tasks.beslistermijnen",
         "schedule": crontab(minute=5),
     },
+    # R43: recognitions follow whether their place has a valid mentor, read from the mentor
+    # register (and enqueued after commit where this app changes designations); every 5 min.
+    "erkenningen-mentorstatus": {
+        "task": "erkenning.tasks.erkenningen_mentorstatus",
+        "schedule": crontab(minute="*/5"),
+    },
     # Recognitions: expiry at valid_until and renewal reminders (180/90/30 days); daily 01:15.
     "erkenningen": {
         "task": "erkenning.tasks.erkenningen",
@@ -270,6 +277,13 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {
         "task": "duaal.health.heartbeat",
         "schedule": crontab(minute="*"),
+    },
+    # R24/R74: flag agreements whose recognition no longer runs (expired, lifted, excluded)
+    # and tell the parties; the only road from an ended recognition to its agreements, so it
+    # runs often: every 5 minutes, offset from the mentor sweep (crontab.guru/#2-59/5_*_*_*_*).
+    "overeenkomsten-zonder-erkenning": {
+        "task": "overeenkomsten.tasks.overeenkomsten_zonder_erkenning",
+        "schedule": crontab(minute="2-59/5"),
     },
     # Agreements: the 20-training-day window (reminder, overdue flag), the normal end of
     # signed agreements, PDFs whose after-commit render was lost, and asking each party to
