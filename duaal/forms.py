@@ -1,5 +1,5 @@
-"""What every portal form shares: the control-character check on every field, and date fields
-with plausible bounds.
+"""What every portal form shares: the control-character check on every field, date fields
+with plausible bounds, the upload, INSZ and multi-line text fields, and the confirmation form.
 
 Every form of the apps derives from `PortalForm` or `PortalModelForm` (a test walks them all),
 so a NUL byte or a stray control character in any field is refused there, with the typed
@@ -9,13 +9,14 @@ search term) can send it to the database.
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from duaal.insz import geboortedatum_uit_insz, normalise_insz
 from duaal.invoer import any_control_characters
 from duaal.termijnen import vandaag
 
@@ -33,7 +34,14 @@ def _is_multiline(field: forms.Field) -> bool:
     return isinstance(field.widget, forms.Textarea)
 
 
-class ControlCharacterCheckMixin:
+if TYPE_CHECKING:
+    # For the checker only: these mixins go into Django forms (at run time plain mixins).
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class ControlCharacterCheckMixin(_FormBase):
     """Refuse C0 control characters in every field of the form (duaal.invoer); tab and line
     breaks only outside multi-line text (a Textarea).
 
@@ -53,7 +61,8 @@ class ControlCharacterCheckMixin:
         finally:
             self.data = typed
         for bound in refused:
-            self._errors.pop(bound.name, None)  # e.g. "required", now that it was left out
+            # e.g. "required", now that it was left out (full_clean has just filled `errors`)
+            self.errors.pop(bound.name, None)
             multiline = _is_multiline(bound.field)
             message = CONTROL_CHARACTERS_TEXT if multiline else CONTROL_CHARACTERS_ONE_LINE
             self.add_error(bound.name, ValidationError(message, code="control_characters"))
@@ -99,6 +108,86 @@ class PortalForm(ControlCharacterCheckMixin, forms.Form):
 
 class PortalModelForm(ControlCharacterCheckMixin, forms.ModelForm):
     """The base of every portal model form."""
+
+
+class ConfirmForm(PortalForm):
+    """A confirmation without fields: the page's button is the whole form."""
+
+
+def text_field(
+    label: Any, help_text: Any = "", *, required: bool = True, rows: int = 4, max_length: int = 4000
+) -> forms.CharField:
+    """A multi-line text: a motivation, a reason, notes."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+# What an upload may be. The picker offers only these; the service checks the content (S5).
+UPLOAD_TYPES = "application/pdf,image/png,image/jpeg"
+
+
+class UploadField(forms.FileField):
+    """A PDF or a photo (evidence, an asked document, a scan); the form checks only the
+    obvious, the service the content (S5)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        # MAX_BESTAND_BYTES: 10 MB (interpolating here would translate at import time).
+        kwargs.setdefault("help_text", _("A PDF or a photo (PNG or JPEG) of at most 10 MB."))
+        kwargs.setdefault("widget", forms.FileInput(attrs={"accept": UPLOAD_TYPES}))
+        super().__init__(**kwargs)
+
+
+class InszField(forms.CharField):
+    """A national register number as people type it, the dotted form 85.07.30-033.28 too
+    (hence wider than the 11 digits), cleaned to its 11 digits; wrong check digits are
+    refused. Empty stays empty (a field that is not required)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("National register number (INSZ)"))
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"})
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> str:
+        cleaned = super().clean(value)
+        return normalise_insz(cleaned) if cleaned else cleaned
+
+
+class InszBirthDateMixin(_FormBase):
+    """A person's `geboortedatum`: in the past, and the one their `insz` encodes (when it
+    encodes one: BIS numbers may not). Forms set `birth_date_mismatch_message`, which gets
+    the encoded date as %(datum)s."""
+
+    birth_date_mismatch_message: str
+
+    def clean_geboortedatum(self) -> dt.date:
+        geboortedatum: dt.date = self.cleaned_data["geboortedatum"]
+        if geboortedatum >= vandaag(timezone.now()):
+            raise ValidationError(_("The date of birth must lie in the past."), code="toekomst")
+        return geboortedatum
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        assert cleaned is not None  # Django's Form.clean returns the cleaned data
+        insz, geboortedatum = cleaned.get("insz"), cleaned.get("geboortedatum")
+        uit_insz = geboortedatum_uit_insz(insz) if insz else None
+        if geboortedatum and uit_insz and uit_insz != geboortedatum:
+            self.add_error(
+                "geboortedatum",
+                ValidationError(
+                    self.birth_date_mismatch_message,
+                    code="insz_geboortedatum",
+                    params={"datum": uit_insz.strftime("%d/%m/%Y")},
+                ),
+            )
+        return cleaned
 
 
 # Day first, as written in Belgium; fixed so that English pages do not read 03/04 as 4 March.
@@ -178,6 +267,7 @@ def _bounds_message(earliest: dt.date | None, latest: dt.date | None) -> str:
         }
     if earliest:
         return _("Give a date from %(van)s onwards.") % {"van": _datum(earliest)}
+    assert latest is not None  # only a date outside a bound is refused
     return _("Give a date up to %(tot)s.") % {"tot": _datum(latest)}
 
 

@@ -2,13 +2,14 @@
 request line and Referer, and gunicorn's error log, never show a link token. Named by
 gunicorn.conf.py (`logger_class`)."""
 
+from gunicorn.config import Config
 from gunicorn.glogging import Logger
 
 from duaal.requestlog import TokenFilter
 
 
 class TokenVrijeLogger(Logger):
-    def setup(self, cfg) -> None:
+    def setup(self, cfg: Config) -> None:
         super().setup(cfg)
         # On the loggers, not their handlers: a reload replaces the handlers, and syslog or a
         # logconfig adds others; each of them gets the redacted record.

@@ -1,9 +1,17 @@
 """Abstract base models shared by every app."""
 
 import uuid
+from typing import Protocol
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class WithPage(Protocol):
+    """An object with its own page: a domain model's `get_absolute_url` (Django's convention,
+    which the base `Model` does not declare)."""
+
+    def get_absolute_url(self) -> str: ...
 
 
 class BaseModel(models.Model):

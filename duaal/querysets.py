@@ -3,7 +3,7 @@ handles it, and platform admins (design.md section 3)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import BooleanField, F, Func, Subquery
@@ -11,6 +11,9 @@ from django.db.models import BooleanField, F, Func, Subquery
 from duaal.organisaties.constants import OrganisatieSoort
 
 if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
+
     from duaal.accounts.actor import Actor
 
 
@@ -49,7 +52,15 @@ class EenVanSubquery(Func):
     def __init__(self, veld: str, subquery: models.QuerySet) -> None:
         super().__init__(F(veld), Subquery(subquery))
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> _AsSqlType:
         veld, veld_params = compiler.compile(self.source_expressions[0])
         subquery, subquery_params = compiler.compile(self.source_expressions[1])  # "(SELECT ...)"
         params = (*veld_params, *subquery_params)

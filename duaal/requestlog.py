@@ -13,6 +13,8 @@ from contextvars import ContextVar
 
 from django.http import HttpRequest, HttpResponse
 
+from duaal.http import PortalRequest
+
 request_id: ContextVar[str] = ContextVar("request_id", default="-")
 _SANE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -21,7 +23,8 @@ class RequestIdMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: PortalRequest) -> HttpResponse:
+        # Sets `request_id`: from here on the request is what PortalRequest describes.
         incoming = request.headers.get("X-Request-ID", "")
         rid = incoming if _SANE.match(incoming) else uuid.uuid4().hex
         request.request_id = rid

@@ -29,16 +29,19 @@ def eerstvolgende_werkdag(dag: dt.date) -> dt.date:
 
 def plus_maanden(dag: dt.date, maanden: int) -> dt.date:
     """Calendar months; 31 January + 1 month is the last day of February."""
-    return dag + relativedelta(months=maanden)
+    later: dt.date = dag + relativedelta(months=maanden)  # dateutil's types are not installed
+    return later
 
 
 def min_jaren(dag: dt.date, jaren: int) -> dt.date:
-    return dag - relativedelta(years=jaren)
+    eerder: dt.date = dag - relativedelta(years=jaren)
+    return eerder
 
 
 def leeftijd_op(geboortedatum: dt.date, dag: dt.date) -> int:
     """Whole years; someone born on 29 February turns a year older on 28 February."""
-    return relativedelta(dag, geboortedatum).years
+    jaren: int = relativedelta(dag, geboortedatum).years
+    return jaren
 
 
 def einde_van_dag(dag: dt.date) -> dt.datetime:

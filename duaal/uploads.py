@@ -77,6 +77,7 @@ def _afbeelding_is_leesbaar(bestand: UploadedFile) -> bool:
 def controleer_bewijsstuk(bestand: UploadedFile, *, max_bytes: int = MAX_BYTES) -> str:
     """Return 'pdf', 'png' or 'jpeg', or raise a Dutch error; the file is never executed.
     The upload is renamed after its kind, so it is stored with the matching extension."""
+    assert bestand.size is not None  # an uploaded file always knows its size
     if bestand.size > max_bytes:
         raise ValidationError(
             _("The file is larger than %(mb)s MB.") % {"mb": max_bytes // (1024 * 1024)},

@@ -4,8 +4,12 @@ Each provider runs a fixed, small number of queries, whatever the number of file
 """
 
 import datetime as dt
+from dataclasses import dataclass
 from datetime import datetime
+from uuid import UUID
 
+from django.db.models import CharField, F, Value
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -16,8 +20,53 @@ from duaal.portaal.dashboard import Actiepunt, Sectie, datum, register
 from duaal.termijnen import vandaag
 
 from . import selectors
-from .constants import BEWERKBAAR, AanvraagStatus
+from .constants import BEWERKBAAR, AanvraagStatus, SanctieSoort
 from .models import Aanvraag
+
+
+@dataclass(frozen=True)
+class Termijnrij:
+    """A recognition to renew or a sanction to appeal, as the employer dashboard lists it."""
+
+    soort: str  # "erkenning" or "sanctie"
+    public_id: UUID
+    opleiding: str
+    vestiging: str
+    sanctie_soort: str
+    datum: dt.date
+
+
+def werkgever_termijnen(onderneming_id: int, *, op: dt.date) -> list[Termijnrij]:
+    """The recognitions to renew and the sanctions to appeal in one UNION ALL query (the
+    employer dashboard's plan for this app, docs/architecture.md), soonest first."""
+    tekst = CharField()
+    kolommen = ("rij", "public_id", "t_opleiding", "t_vestiging", "t_soort", "t_datum")
+    erkenningen = (
+        selectors.erkenningen_te_hernieuwen(onderneming_id, op=op)
+        .order_by()
+        .annotate(
+            rij=Value("erkenning", output_field=tekst),
+            t_opleiding=F("opleiding__officiele_naam"),
+            t_vestiging=F("vestiging__naam"),
+            t_soort=Value("", output_field=tekst),
+            t_datum=F("geldig_tot"),
+        )
+        .values_list(*kolommen)
+    )
+    sancties = (
+        selectors.sancties_met_beroep_mogelijk(onderneming_id, op=op)
+        .order_by()
+        .annotate(
+            rij=Value("sanctie", output_field=tekst),
+            t_opleiding=Value("", output_field=tekst),
+            t_vestiging=Value("", output_field=tekst),
+            t_soort=F("soort"),
+            t_datum=F("beroep_uiterlijk_op"),
+        )
+        .values_list(*kolommen)
+    )
+    rijen = [Termijnrij(*rij) for rij in erkenningen.union(sancties, all=True)]
+    return sorted(rijen, key=lambda r: (r.datum, r.soort, str(r.public_id)))
 
 
 def _termijn(dagen: int) -> str:
@@ -45,22 +94,24 @@ def _af_te_werken(aanvraag: Aanvraag) -> Actiepunt:
     )
 
 
-@register(Rol.VERTEGENWOORDIGER)
+@register(Rol.VERTEGENWOORDIGER, queries=2)
 def werkgever_secties(actor: Actor, now: datetime) -> list[Sectie]:
-    """Applications to finish, recognitions to renew, decisions still appealable. Three
-    queries."""
+    """Applications to finish, recognitions to renew, decisions still appealable. Two
+    queries: the applications, and one UNION of recognitions and sanctions."""
     onderneming_id, op = actor.organisatie_id, vandaag(now)
     aanvragen = list(selectors.werkgever_aanvragen_met_actie(onderneming_id, op=op))
     af_te_werken = [_af_te_werken(a) for a in aanvragen if a.status in BEWERKBAAR]
+    termijnen = werkgever_termijnen(onderneming_id, op=op)
     te_hernieuwen = [
         Actiepunt(
-            titel=f"{e.opleiding.officiele_naam} – {e.vestiging.naam}",
-            url=e.get_absolute_url(),
+            titel=f"{r.opleiding} – {r.vestiging}",
+            url=reverse("erkenning:erkenning_detail", kwargs={"public_id": r.public_id}),
             toelichting=_("Valid until %(datum)s. Start the renewal: it is pre-filled.")
-            % {"datum": datum(e.geldig_tot)},
-            termijn=_termijn((e.geldig_tot - op).days),
+            % {"datum": datum(r.datum)},
+            termijn=_termijn((r.datum - op).days),
         )
-        for e in selectors.erkenningen_te_hernieuwen(onderneming_id, op=op)
+        for r in termijnen
+        if r.soort == "erkenning"
     ]
     beroep = [
         Actiepunt(
@@ -74,13 +125,13 @@ def werkgever_secties(actor: Actor, now: datetime) -> list[Sectie]:
         if a.status == AanvraagStatus.AFGEWEZEN
     ] + [
         Actiepunt(
-            titel=str(s.get_soort_display()),
-            url=s.get_absolute_url(),
-            toelichting=_("You can appeal until %(datum)s.")
-            % {"datum": datum(s.beroep_uiterlijk_op)},
-            termijn=_termijn((s.beroep_uiterlijk_op - op).days),
+            titel=str(SanctieSoort(r.sanctie_soort).label),
+            url=reverse("erkenning:sanctie_detail", kwargs={"public_id": r.public_id}),
+            toelichting=_("You can appeal until %(datum)s.") % {"datum": datum(r.datum)},
+            termijn=_termijn((r.datum - op).days),
         )
-        for s in selectors.sancties_met_beroep_mogelijk(onderneming_id, op=op)
+        for r in termijnen
+        if r.soort == "sanctie"
     ]
     return [
         Sectie(
@@ -104,7 +155,7 @@ def werkgever_secties(actor: Actor, now: datetime) -> list[Sectie]:
     ]
 
 
-@register(Rol.TRAJECTBEGELEIDER)
+@register(Rol.TRAJECTBEGELEIDER, queries=1)
 def trajectbegeleider_secties(actor: Actor, now: datetime) -> list[Sectie]:
     """Applications the coach's school filed under a mandate that need action (R4). One
     query."""
@@ -138,7 +189,7 @@ def _dossier(aanvraag: Aanvraag, op: dt.date, toelichting: str) -> Actiepunt:
     )
 
 
-@register(Rol.SECTORCONSULENT)
+@register(Rol.SECTORCONSULENT, queries=3)
 def consulent_secties(actor: Actor, now: datetime) -> list[Sectie]:
     """Files to check for completeness; complete files due within the reminder days or
     overdue. Three queries."""
@@ -184,7 +235,7 @@ def consulent_secties(actor: Actor, now: datetime) -> list[Sectie]:
     ]
 
 
-@register(Rol.PARTNERSCHAPSBEHEERDER)
+@register(Rol.PARTNERSCHAPSBEHEERDER, queries=1)
 def beheerder_secties(actor: Actor, now: datetime) -> list[Sectie]:
     """Files whose decision term lapsed: escalated to the admin, never approved tacitly
     (R18). One query."""
@@ -208,7 +259,7 @@ def beheerder_secties(actor: Actor, now: datetime) -> list[Sectie]:
     ]
 
 
-@register(Rol.PLATFORMBEHEERDER)
+@register(Rol.PLATFORMBEHEERDER, queries=1)
 def platform_secties(actor: Actor, now: datetime) -> list[Sectie]:
     """Appeals awaiting receipt and admissibility, or the outcome (R29). One query."""
     punten = [

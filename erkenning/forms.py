@@ -4,12 +4,11 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from duaal.forms import MAATREGEL_EINDE, DatumField, PortalForm
+from duaal.forms import MAATREGEL_EINDE, DatumField, PortalForm, UploadField, text_field
 from duaal.invoer import has_control_characters
 from duaal.organisaties.constants import OrganisatieSoort
 from duaal.organisaties.models import CriteriumDocument, Opleiding, Organisatie, Vestiging
 from duaal.organisaties.validators import validate_postcode
-from mentors.forms import BEWIJS_TYPES
 from mentors.models import Mentor
 
 from .constants import OPEN_STATUSSEN, AanvraagStatus, SanctieSoort
@@ -21,16 +20,6 @@ VERKLARING_OP_EER = _(
     "that it will honour the engagements that come with the recognition and with the "
     "agreements it signs."
 )
-
-
-def _tekst(label, help_text="", *, verplicht: bool = True, rijen: int = 4) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=verplicht,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": rijen}),
-    )
 
 
 def _opleiding_label(opleiding: Opleiding) -> str:
@@ -117,7 +106,7 @@ class AanvraagBewerkenForm(PortalForm):
                 required=False,
                 initial=antwoord.voldaan,
             )
-            self.fields[toelichting] = _tekst(_("Explanation"), verplicht=False, rijen=2)
+            self.fields[toelichting] = text_field(_("Explanation"), required=False, rows=2)
             self.fields[toelichting].initial = antwoord.toelichting
             self.criteria_velden.append((antwoord, voldaan, toelichting))
         self.fields["mentoren"].queryset = mentoren
@@ -142,11 +131,7 @@ class DocumentForm(PortalForm):
         required=False,
         help_text=_("Required for a document asked once per mentor, e.g. the 596.2 extract."),
     )
-    bestand = forms.FileField(
-        label=_("File"),
-        help_text=_("A PDF or a photo (PNG or JPEG) of at most 10 MB."),
-        widget=forms.FileInput(attrs={"accept": BEWIJS_TYPES}),
-    )
+    bestand = UploadField(label=_("File"))
 
     def __init__(
         self, *args, vereisten: list[CriteriumDocument], mentoren: QuerySet[Mentor], **kwargs
@@ -182,12 +167,8 @@ class IndienenForm(PortalForm):
     verklaring_op_eer = forms.BooleanField(label=VERKLARING_OP_EER, required=True)
 
 
-class BevestigenForm(PortalForm):
-    """A confirmation without fields."""
-
-
 class OntbrekendForm(PortalForm):
-    ontbrekend = _tekst(
+    ontbrekend = text_field(
         _("What is missing"),
         _("The employer receives this text. The clock does not run until the file is complete."),
     )
@@ -195,7 +176,7 @@ class OntbrekendForm(PortalForm):
 
 class PlaatsbezoekForm(PortalForm):
     bezocht_op = DatumField(label=_("Visited on"))
-    verslag = _tekst(_("Visit notes"))
+    verslag = text_field(_("Visit notes"))
 
 
 class JaNeeMotiveringForm(PortalForm):
@@ -206,7 +187,7 @@ class JaNeeMotiveringForm(PortalForm):
     label: object = _("Decision")
 
     beslissing = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
-    motivering = _tekst(_("Motivation"), _("Required. The enterprise receives it."))
+    motivering = text_field(_("Motivation"), _("Required. The enterprise receives it."))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -253,10 +234,10 @@ class BeroepBeslissingForm(JaNeeMotiveringForm):
 
 
 class BeroepForm(PortalForm):
-    motivering = _tekst(
+    motivering = text_field(
         _("Motivated request for review"),
         _("Explain why the decision should be reviewed (R28)."),
-        rijen=6,
+        rows=6,
     )
 
 
@@ -339,7 +320,7 @@ class SanctieForm(PortalForm):
     soort = forms.ChoiceField(
         label=_("Measure"), choices=SanctieSoort.choices, widget=forms.RadioSelect
     )
-    motivering = _tekst(_("Motivation"), _("Required. The enterprise receives it."))
+    motivering = text_field(_("Motivation"), _("Required. The enterprise receives it."))
     mentor = forms.ModelChoiceField(
         label=_("Mentor"),
         queryset=Mentor.objects.none(),

@@ -4,18 +4,33 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils.translation import gettext as _
 
+from duaal.accounts import permissions as perms
 from duaal.accounts.actor import Actor
+from duaal.accounts.models import Membership
+from duaal.accounts.permissions import rollen_met
 from duaal.organisaties.models import CriteriumDocument, Opleiding, Vestiging
 from erkenning.constants import (
+    AFGESLOTEN_ZONDER_ERKENNING,
+    BEROEP_TE_BEHANDELEN,
     BEWERKBAAR,
     HERNIEUWING_HERINNERINGEN,
     LOPEND,
     OPEN_STATUSSEN,
     AanvraagStatus,
-    BeroepStatus,
     ErkenningStatus,
     SanctieSoort,
 )
@@ -92,6 +107,28 @@ def _ontbrekende_documenten(
     return [] if opgeladen else [str(vereist.naam)]
 
 
+def verklaring_op_eer_geldig(aanvraag: Aanvraag) -> bool:
+    """The declaration on honour is signed by someone who still represents the enterprise
+    (R4): the file a mandated school prepared may then be submitted."""
+    if aanvraag.verklaring_op_eer_door_id is None:
+        return False
+    return Membership.objects.filter(
+        user_id=aanvraag.verklaring_op_eer_door_id,
+        organisatie_id=aanvraag.onderneming_id,
+        actief=True,
+        rol__in=rollen_met(perms.ERKENNING_BEHEREN),
+    ).exists()
+
+
+def hernieuwing_lopend(erkenning: Erkenning) -> bool:
+    """A renewal of this recognition is being drafted or reviewed (R20)."""
+    return (
+        Aanvraag.objects.filter(vorige_erkenning=erkenning)
+        .exclude(status__in=AFGESLOTEN_ZONDER_ERKENNING)
+        .exists()
+    )
+
+
 def actieve_uitsluiting(onderneming_id: int, vestiging_id: int, *, op: dt.date) -> Sanctie | None:
     """A running exclusion of the enterprise or establishment blocks new applications (R24.3)."""
     return (
@@ -125,6 +162,9 @@ class Klok:
 def klok(aanvraag: Aanvraag, *, op: dt.date) -> Klok:
     if aanvraag.status == AanvraagStatus.VOLLEDIG:
         dagen = dagen_over(aanvraag, op=op)
+        uiterlijk_op = aanvraag.beslissing_uiterlijk_op
+        # A complete application has its decision date: it is set when the file is complete.
+        assert dagen is not None and uiterlijk_op is not None
         if dagen >= 0:
             uitleg = _("Decision due by %(d)s: %(n)s day(s) left.")
         elif aanvraag.geescaleerd_op is not None:
@@ -139,8 +179,8 @@ def klok(aanvraag: Aanvraag, *, op: dt.date) -> Klok:
         return Klok(
             True,
             dagen,
-            aanvraag.beslissing_uiterlijk_op,
-            uitleg % {"d": aanvraag.beslissing_uiterlijk_op.strftime("%d/%m/%Y"), "n": abs(dagen)},
+            uiterlijk_op,
+            uitleg % {"d": uiterlijk_op.strftime("%d/%m/%Y"), "n": abs(dagen)},
         )
     if aanvraag.status == AanvraagStatus.ONVOLLEDIG:
         return Klok(False, None, None, _("The clock does not run while information is missing."))
@@ -201,6 +241,19 @@ def lopend_voor_plaats(vestiging_ref: str, opleiding_ref: str) -> Exists:
             opleiding_id=OuterRef(opleiding_ref),
             status__in=LOPEND,
         )
+    )
+
+
+def laatste_einde_voor_plaats(vestiging_ref: str, opleiding_ref: str) -> Subquery:
+    """For other apps' querysets: the status of the row's establishment x programme's most
+    recently ended recognition (expired, lifted, excluded), or NULL if none ended."""
+    return Subquery(
+        Erkenning.objects.filter(
+            vestiging_id=OuterRef(vestiging_ref), opleiding_id=OuterRef(opleiding_ref)
+        )
+        .exclude(status__in=LOPEND)
+        .order_by(F("beeindigd_op").desc(nulls_last=True), "-pk")
+        .values("status")[:1]
     )
 
 
@@ -282,7 +335,7 @@ def erkenningen_te_hernieuwen(
 ) -> QuerySet[Erkenning]:
     """Running recognitions ending within `binnen_dagen` with no renewal under way."""
     hernieuwing = Aanvraag.objects.filter(vorige_erkenning_id=OuterRef("pk")).exclude(
-        status__in=[AanvraagStatus.AFGEWEZEN, AanvraagStatus.INGETROKKEN]
+        status__in=AFGESLOTEN_ZONDER_ERKENNING
     )
     return (
         Erkenning.objects.filter(
@@ -340,7 +393,7 @@ def geescaleerde_aanvragen(partnerschap_id: int, *, op: dt.date) -> QuerySet[Aan
 def beroepen_te_behandelen() -> QuerySet[Beroep]:
     """Appeals awaiting receipt and admissibility, or the committee's outcome (R29)."""
     return (
-        Beroep.objects.filter(status__in=[BeroepStatus.INGEDIEND, BeroepStatus.ONTVANKELIJK])
+        Beroep.objects.filter(status__in=BEROEP_TE_BEHANDELEN)
         .select_related("onderneming", "partnerschap")
         .order_by("ingediend_op", "pk")
     )

@@ -23,6 +23,9 @@ TOEWIJZING_OVERGANGEN: dict[str, set[str]] = {
     ToewijzingStatus.GEWEIGERD: set(),
 }
 
+# A designation that still counts: awaiting review or accepted (a refused one is nobody's).
+TOEWIJZING_LOPEND = (ToewijzingStatus.VOORGESTELD, ToewijzingStatus.AANVAARD)
+
 
 class UitzonderingSoort(models.TextChoices):
     LEEFTIJD = "leeftijd", _("Minimum age 23 instead of 25")
@@ -64,8 +67,55 @@ OPLEIDING_OVERGANGEN: dict[str, set[str]] = {
     OpleidingStatus.VRIJGESTELD: set(),
 }
 
+# A training still to be completed: the deadline sweeps chase it, the employer records it.
+OPLEIDING_OPEN = (OpleidingStatus.TE_VOLGEN, OpleidingStatus.GEPLAND)
+
 
 class VoorwaardeStatus(models.TextChoices):
     VOLDAAN = "voldaan", _("Met")
     NIET_VOLDAAN = "niet_voldaan", _("Not met")
     UITZONDERING = "uitzondering", _("Exception granted")
+
+
+class AuditVerb(models.TextChoices):
+    """The mentor register's audit verbs; the labels are what the timeline shows."""
+
+    MENTOR_GEREGISTREERD = "mentor.geregistreerd", _("mentor registered")
+    MENTOR_TOEGEWEZEN = "mentor.toegewezen", _("mentor designated")
+    TOEWIJZING_AANVAARD = "toewijzing.aanvaard", _("designation accepted")
+    TOEWIJZING_GEWEIGERD = "toewijzing.geweigerd", _("designation refused")
+    TOEWIJZING_GEDEACTIVEERD = "toewijzing.gedeactiveerd", _("mentor deactivated here")
+    TOEWIJZING_GEREACTIVEERD = "toewijzing.gereactiveerd", _("mentor reactivated here")
+    UITTREKSEL_OPGELADEN = "uittreksel.opgeladen", _("criminal-record extract uploaded")
+    UITTREKSEL_GECONTROLEERD = "uittreksel.gecontroleerd", _("criminal-record extract checked")
+    UITTREKSEL_BESTAND_VERWIJDERD = (
+        "uittreksel.bestand_verwijderd",
+        _("extract file deleted after the check"),
+    )
+    UITZONDERING_AANGEVRAAGD = "uitzondering.aangevraagd", _("exception requested")
+    UITZONDERING_TOEGEKEND = "uitzondering.toegekend", _("exception granted")
+    UITZONDERING_GEWEIGERD = "uitzondering.geweigerd", _("exception refused")
+    MENTOROPLEIDING_GEPLAND = "mentoropleiding.gepland", _("mentor training planned")
+    MENTOROPLEIDING_GEVOLGD = "mentoropleiding.gevolgd", _("mentor training completed")
+    MENTOROPLEIDING_VRIJGESTELD = (
+        "mentoropleiding.vrijgesteld",
+        _("exempted from the mentor training"),
+    )
+    MENTOROPLEIDING_HERINNERING = "mentoropleiding.herinnering", _("mentor training reminder sent")
+    MENTOROPLEIDING_ACHTERSTALLIG = "mentoropleiding.achterstallig", _("mentor training overdue")
+
+
+# The verb each decision records, by the status it leads to.
+TOEWIJZING_VERB = {
+    ToewijzingStatus.AANVAARD: AuditVerb.TOEWIJZING_AANVAARD,
+    ToewijzingStatus.GEWEIGERD: AuditVerb.TOEWIJZING_GEWEIGERD,
+}
+UITZONDERING_VERB = {
+    UitzonderingStatus.TOEGEKEND: AuditVerb.UITZONDERING_TOEGEKEND,
+    UitzonderingStatus.GEWEIGERD: AuditVerb.UITZONDERING_GEWEIGERD,
+}
+OPLEIDING_VERB: dict[str, AuditVerb] = {
+    OpleidingStatus.GEPLAND: AuditVerb.MENTOROPLEIDING_GEPLAND,
+    OpleidingStatus.GEVOLGD: AuditVerb.MENTOROPLEIDING_GEVOLGD,
+    OpleidingStatus.VRIJGESTELD: AuditVerb.MENTOROPLEIDING_VRIJGESTELD,
+}

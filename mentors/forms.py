@@ -1,82 +1,30 @@
 """Forms for the mentor screens: they validate input; the services decide and record."""
 
-import datetime as dt
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from duaal.forms import DatumField, GeboortedatumField, PortalForm
-from duaal.insz import geboortedatum_uit_insz, normalise_insz
+from duaal.forms import (
+    DatumField,
+    GeboortedatumField,
+    InszBirthDateMixin,
+    InszField,
+    PortalForm,
+    UploadField,
+    text_field,
+)
 from duaal.organisaties.models import Onderneming, Opleiding, Partnerschap, Vestiging
 from duaal.organisaties.selectors import vestigingen_van
-from duaal.termijnen import vandaag
 
 from .constants import UitzonderingSoort
 from .models import Mentor
 
-BEWIJS_TYPES = "application/pdf,image/png,image/jpeg"
 
-
-class BewijsField(forms.FileField):
-    """A PDF or photo; the service checks the content (S5), the form only the obvious."""
-
-    def __init__(self, **kwargs) -> None:
-        # MAX_BESTAND_BYTES: 10 MB (interpolating here would translate at import time).
-        kwargs.setdefault("help_text", _("A PDF or a photo (PNG or JPEG) of at most 10 MB."))
-        kwargs.setdefault("widget", forms.FileInput(attrs={"accept": BEWIJS_TYPES}))
-        super().__init__(**kwargs)
-
-
-def _motivatie(label, help_text="") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-
-class InszGeboortedatumMixin:
-    """A person's date of birth: in the past, and the one the INSZ encodes (when it encodes
-    one: BIS numbers may not). Forms set `insz_geboortedatum_melding`."""
-
-    insz_geboortedatum_melding: str
-
-    def clean_geboortedatum(self) -> dt.date:
-        geboortedatum = self.cleaned_data["geboortedatum"]
-        if geboortedatum >= vandaag(timezone.now()):
-            raise ValidationError(_("The date of birth must lie in the past."), code="toekomst")
-        return geboortedatum
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        insz, geboortedatum = cleaned.get("insz"), cleaned.get("geboortedatum")
-        uit_insz = geboortedatum_uit_insz(insz) if insz else None
-        if geboortedatum and uit_insz and uit_insz != geboortedatum:
-            self.add_error(
-                "geboortedatum",
-                ValidationError(
-                    self.insz_geboortedatum_melding,
-                    code="insz_geboortedatum",
-                    params={"datum": uit_insz.strftime("%d/%m/%Y")},
-                ),
-            )
-        return cleaned
-
-
-class MentorForm(InszGeboortedatumMixin, PortalForm):
+class MentorForm(InszBirthDateMixin, PortalForm):
     voornaam = forms.CharField(label=_("First name"), max_length=100)
     achternaam = forms.CharField(label=_("Last name"), max_length=100)
-    # Wider than the stored 11 digits: people type the dotted form 85.07.30-033.28.
-    insz = forms.CharField(
-        label=_("National register number (INSZ)"),
-        max_length=20,
-        help_text=_("11 digits as on the identity card, e.g. 85.07.30-033.28."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
-    )
+    insz = InszField(help_text=_("11 digits as on the identity card, e.g. 85.07.30-033.28."))
     geboortedatum = GeboortedatumField(
         label=_("Date of birth"), help_text=_("Day/month/year, e.g. 30/07/1985.")
     )
@@ -95,7 +43,7 @@ class MentorForm(InszGeboortedatumMixin, PortalForm):
         self.onderneming = onderneming
 
     def clean_insz(self) -> str:
-        insz = normalise_insz(self.cleaned_data["insz"])
+        insz = self.cleaned_data["insz"]
         if Mentor.objects.filter(onderneming=self.onderneming, insz=insz).exists():
             raise ValidationError(
                 _(
@@ -106,8 +54,8 @@ class MentorForm(InszGeboortedatumMixin, PortalForm):
             )
         return insz
 
-    # InszGeboortedatumMixin: the date of birth lies in the past and matches the INSZ.
-    insz_geboortedatum_melding = _(
+    # InszBirthDateMixin: the date of birth lies in the past and matches the INSZ.
+    birth_date_mismatch_message = _(
         "This date of birth does not match the national register number, which "
         "gives %(datum)s. Check both."
     )
@@ -142,7 +90,7 @@ class UittrekselForm(PortalForm):
         label=_("Issued on"),
         help_text=_("The date on the extract; at most 1 year before the designation."),
     )
-    bestand = BewijsField(label=_("Criminal-record extract (model 596.2)"))
+    bestand = UploadField(label=_("Criminal-record extract (model 596.2)"))
 
 
 class UitzonderingForm(PortalForm):
@@ -155,7 +103,7 @@ class UitzonderingForm(PortalForm):
         to_field_name="public_id",
         help_text=_("The partnership competent for the programme the mentor is designated for."),
     )
-    bewijs = BewijsField(label=_("Proof of prior education"))
+    bewijs = UploadField(label=_("Proof of prior education"))
     toelichting = forms.CharField(
         label=_("Explanation"),
         required=False,
@@ -175,7 +123,7 @@ class BeslissingForm(PortalForm):
     keuzes: list[tuple[str, str]] = []
 
     beslissing = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
-    motivatie = _motivatie(
+    motivatie = text_field(
         _("Motivation"), _("Required. The employer receives it with the decision.")
     )
 
@@ -200,11 +148,7 @@ class UitzonderingBeslissingForm(BeslissingForm):
 
 
 class DeactiverenForm(PortalForm):
-    reden = _motivatie(_("Reason"), _("E.g. the mentor left this establishment."))
-
-
-class BevestigenForm(PortalForm):
-    """A confirmation without fields (reactivate, mark as checked)."""
+    reden = text_field(_("Reason"), _("E.g. the mentor left this establishment."))
 
 
 class PlannenForm(PortalForm):
@@ -213,11 +157,11 @@ class PlannenForm(PortalForm):
 
 class VoltooienForm(PortalForm):
     gevolgd_op = DatumField(label=_("Completed on"))
-    certificaat = BewijsField(label=_("Certificate"))
+    certificaat = UploadField(label=_("Certificate"))
 
 
 class VrijstellenForm(PortalForm):
-    reden = _motivatie(
+    reden = text_field(
         _("Reason for the exemption"),
         _("E.g. a similar course followed, or competence shown otherwise."),
     )

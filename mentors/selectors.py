@@ -1,15 +1,12 @@
-"""Reads on the mentor register: the legal conditions (R32-R36), validity, capacity (R40)."""
+"""Reads on the mentor register: the legal conditions (R32-R36), validity, the cap (R40)."""
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, Min, Model, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import DateField, Exists, Func, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from duaal.audit.models import Event
 from duaal.organisaties.models import Opleiding, Partnerschap, Vestiging
 from duaal.termijnen import leeftijd_op, min_jaren
 
@@ -17,6 +14,8 @@ from .constants import (
     MIN_JAREN_ERVARING,
     MIN_LEEFTIJD,
     MIN_LEEFTIJD_MET_VOOROPLEIDING,
+    OPLEIDING_OPEN,
+    TOEWIJZING_LOPEND,
     UITTREKSEL_MAX_OUDERDOM_JAREN,
     OpleidingStatus,
     ToewijzingStatus,
@@ -27,6 +26,9 @@ from .constants import (
 from .models import Mentor, Mentoropleiding, MentorToewijzing, Uittreksel, Uitzondering
 
 if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
+
     from duaal.accounts.actor import Actor
 
 
@@ -197,37 +199,81 @@ def heeft_geldige_mentor(vestiging: Vestiging, opleiding: Opleiding, *, op: dt.d
     return bool(geldige_toewijzingen(vestiging, opleiding, op=op))
 
 
-@dataclass(frozen=True)
-class Capaciteit:
-    kan: bool
-    reden: str
+# --- The same validity as one SQL condition, for sweeps over many places -------------------
 
 
-def mentor_kan_leerling_erbij(
-    *, toewijzing: MentorToewijzing, leerlingen_op_datum: int, op: dt.date
-) -> Capaciteit:
-    """Can this mentor take one more learner on `op` (R40)? The caller (the agreements app)
-    counts the learners the mentor already guides on that date; the cap is the partnership's."""
-    if not toewijzing_is_geldig(toewijzing, op=op):
-        return Capaciteit(
-            False,
-            _("%(mentor)s is not a valid mentor for this programme here.")
-            % {"mentor": toewijzing.mentor},
+class _JarenVoor(Func):
+    """`date - n years` in SQL; 29 February minus a year is 28 February, as `min_jaren`."""
+
+    output_field = DateField()
+    template = "(%(expressions)s - make_interval(years => %(jaren)s))::date"
+
+    def __init__(self, expression: object, jaren: int) -> None:
+        super().__init__(expression, jaren=int(jaren))
+
+    def as_sqlite(
+        self, compiler: "SQLCompiler", connection: "BaseDatabaseWrapper", **extra: Any
+    ) -> "_AsSqlType":
+        # The embedded demo only; SQLite rolls 29 February back to 1 March instead.
+        return self.as_sql(
+            compiler, connection, template="date(%(expressions)s, '-%(jaren)s years')", **extra
         )
+
+
+def _laatste_geboortedatum(op: dt.date, jaren: int) -> dt.date:
+    """The latest date of birth of someone at least `jaren` old on `op`, by `leeftijd_op`."""
+    grens = min_jaren(op, jaren)
+    while leeftijd_op(grens + dt.timedelta(days=1), op) >= jaren:
+        grens += dt.timedelta(days=1)
+    return grens
+
+
+def _uitzondering_toegekend(soort: str) -> Exists:
+    return Exists(
+        Uitzondering.objects.filter(
+            mentor_id=OuterRef("mentor_id"),
+            partnerschap_id=OuterRef("opleiding__partnerschap_id"),
+            soort=soort,
+            status=UitzonderingStatus.TOEGEKEND,
+        )
+    )
+
+
+def geldig_op(op: dt.date) -> Q:
+    """`toewijzing_is_geldig(t, op=op)` as a filter on designations (R32-R36, R43)."""
+    leeftijd = Q(mentor__geboortedatum__lte=_laatste_geboortedatum(op, MIN_LEEFTIJD)) | (
+        Q(mentor__geboortedatum__lte=_laatste_geboortedatum(op, MIN_LEEFTIJD_MET_VOOROPLEIDING))
+        & Q(_uitzondering_toegekend(UitzonderingSoort.LEEFTIJD))
+    )
+    ervaring = Q(mentor__jaren_ervaring__gte=MIN_JAREN_ERVARING) | Q(
+        _uitzondering_toegekend(UitzonderingSoort.ERVARING)
+    )
+    uittreksel = Exists(
+        Uittreksel.objects.filter(
+            mentor_id=OuterRef("mentor_id"),
+            uitgereikt_op__gte=_JarenVoor(OuterRef("aangesteld_op"), UITTREKSEL_MAX_OUDERDOM_JAREN),
+        )
+    )
+    return Q(status=ToewijzingStatus.AANVAARD, actief=True) & leeftijd & ervaring & Q(uittreksel)
+
+
+def geldige_mentor_voor_plaats(vestiging_ref: str, opleiding_ref: str, *, op: dt.date) -> Exists:
+    """For other apps' sweeps: the row's establishment x programme (OuterRef names) has a valid
+    mentor on `op`. Uses the designations' index on (establishment, programme)."""
+    return Exists(
+        MentorToewijzing.objects.filter(
+            geldig_op(op),
+            vestiging_id=OuterRef(vestiging_ref),
+            opleiding_id=OuterRef(opleiding_ref),
+        )
+    )
+
+
+def leerlingen_maximum(toewijzing: MentorToewijzing) -> int:
+    """The cap on learners per mentor that applies to this designation: its programme's
+    partnership's (R40). The agreements app counts the learners and applies the cap."""
     partnerschap: Partnerschap = toewijzing.opleiding.partnerschap
-    maximum = partnerschap.max_leerlingen_per_mentor
-    if leerlingen_op_datum >= maximum:
-        return Capaciteit(
-            False,
-            _("%(mentor)s already guides %(aantal)s learner(s); %(partnerschap)s allows %(max)s.")
-            % {
-                "mentor": toewijzing.mentor,
-                "aantal": leerlingen_op_datum,
-                "partnerschap": partnerschap,
-                "max": maximum,
-            },
-        )
-    return Capaciteit(True, "")
+    return partnerschap.max_leerlingen_per_mentor
 
 
 def mentorregister(onderneming_id: int) -> list[Mentor]:
@@ -261,8 +307,6 @@ def mentoren_voor_dashboard(onderneming_id: int) -> list[Mentor]:
 
 # --- Reads for the screens and the dashboard (fixed query counts) ---------------------------
 
-OPEN_OPLEIDING = [OpleidingStatus.TE_VOLGEN, OpleidingStatus.GEPLAND]
-
 
 def _lopende_toewijzing() -> Exists:
     """Only trainings of mentors still designated (proposed or accepted, active) under the
@@ -271,7 +315,7 @@ def _lopende_toewijzing() -> Exists:
         MentorToewijzing.objects.filter(
             mentor_id=OuterRef("mentor_id"),
             opleiding__partnerschap_id=OuterRef("partnerschap_id"),
-            status__in=[ToewijzingStatus.VOORGESTELD, ToewijzingStatus.AANVAARD],
+            status__in=TOEWIJZING_LOPEND,
             actief=True,
         )
     )
@@ -293,7 +337,7 @@ def mentoropleidingen_aandacht(
     grens = op + dt.timedelta(days=binnen_dagen)
     return (
         Mentoropleiding.objects.filter(
-            mentor__onderneming_id=onderneming_id, status__in=OPEN_OPLEIDING
+            mentor__onderneming_id=onderneming_id, status__in=OPLEIDING_OPEN
         )
         .filter(_achterstallig(op) | Q(voltooien_uiterlijk_op__lte=grens), _lopende_toewijzing())
         .select_related("mentor", "partnerschap")
@@ -305,7 +349,7 @@ def mentoropleidingen_achterstallig(
     partnerschap_id: int, *, op: dt.date
 ) -> QuerySet[Mentoropleiding]:
     return (
-        Mentoropleiding.objects.filter(partnerschap_id=partnerschap_id, status__in=OPEN_OPLEIDING)
+        Mentoropleiding.objects.filter(partnerschap_id=partnerschap_id, status__in=OPLEIDING_OPEN)
         .filter(_achterstallig(op), _lopende_toewijzing())
         .select_related("mentor__onderneming")
         .order_by("voltooien_uiterlijk_op", "pk")
@@ -340,18 +384,3 @@ def uittreksels_te_controleren(actor: "Actor") -> QuerySet[Uittreksel]:
         .select_related("mentor__onderneming")
         .order_by("created_at", "pk")
     )
-
-
-def dossier_tijdlijn(objecten: Iterable[Model], *, limit: int = 50) -> list[Event]:
-    """The newest audit events of several objects at once (a mentor and their evidence), in
-    one query. Pass only objects the actor may see: the events carry their motivations."""
-    per_type: dict[int, set[int]] = {}
-    for obj in objecten:
-        ct = ContentType.objects.get_for_model(obj)
-        per_type.setdefault(ct.pk, set()).add(obj.pk)
-    if not per_type:
-        return []
-    voorwaarde = Q()
-    for ct_id, ids in per_type.items():
-        voorwaarde |= Q(content_type_id=ct_id, object_id__in=sorted(ids))
-    return list(Event.objects.filter(voorwaarde).order_by("-at", "-id")[:limit])

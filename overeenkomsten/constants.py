@@ -37,6 +37,9 @@ LEERLING_OVERGANGEN: dict[str, set[str]] = {
     LeerlingStatus.WERKPLEK_GOEDGEKEURD: {LeerlingStatus.GOEDGEKEURD, LeerlingStatus.GESTOPT},
     LeerlingStatus.GESTOPT: set(),
 }
+# Approval for dual learning follows the screening; the way back from a workplace is
+# "release", not approval.
+TE_BEOORDELEN = [LeerlingStatus.AANGEMELD, LeerlingStatus.AANLOOPFASE]
 
 
 class Situatie(models.TextChoices):
@@ -110,6 +113,14 @@ BEZET = [
     OvereenkomstStatus.BEEINDIGD,
     OvereenkomstStatus.AFGELOPEN,
 ]
+# An agreement in one of these still stands: no second draft is offered next to it.
+STAAT = [
+    OvereenkomstStatus.ONTWERP,
+    OvereenkomstStatus.TER_GOEDKEURING,
+    OvereenkomstStatus.ONDERTEKEND,
+]
+# A recorded signature is answered while its agreement awaits approval or confirmation.
+OPEN_VOOR_BEVESTIGING = [OvereenkomstStatus.TER_GOEDKEURING, OvereenkomstStatus.TE_BEVESTIGEN]
 
 
 class VoorstelStatus(models.TextChoices):
@@ -206,3 +217,63 @@ UITNODIGING_LINK = "overeenkomsten.uitnodiging"
 MAX_DUUR_JAREN = 3
 # R54: an OAO averages at least 20 workplace hours a week, an SAO less.
 OAO_MIN_UREN = 20
+# The salt of the signed token a personal link carries.
+LINK_SALT = "overeenkomsten.uitnodiging"
+
+
+class AuditVerb(models.TextChoices):
+    """Every verb this app records; old verbs stay so their timeline lines keep a label."""
+
+    LEERLING_GEREGISTREERD = "leerling.geregistreerd", _("learner registered")
+    LEERLING_GEWIJZIGD = "leerling.gewijzigd", _("learner details changed")
+    LEERLING_ADVIES = "leerling.advies", _("advice on readiness and willingness recorded")
+    LEERLING_GOEDGEKEURD = "leerling.goedgekeurd", _("approved for dual learning")
+    LEERLING_AANLOOPFASE = "leerling.aanloopfase", _("referred to the preparatory phase")
+    LEERLING_WERKPLEK_GOEDGEKEURD = (
+        "leerling.werkplek_goedgekeurd",
+        _("approved for a workplace after the intake"),
+    )
+    LEERLING_WERKPLEK_LOSGELATEN = "leerling.werkplek_losgelaten", _("workplace match fell through")
+    LEERLING_GESTOPT = "leerling.gestopt", _("stopped the dual training")
+    LEERLING_TERMIJN_VERSTREKEN = (
+        "leerling.termijn_verstreken",
+        _("no agreement within 20 training days"),
+    )
+    VOORSTEL_GEDAAN = "voorstel.gedaan", _("proposed to a workplace")
+    VOORSTEL_AANVAARD = "voorstel.aanvaard", _("proposal accepted by the employer")
+    VOORSTEL_GEWEIGERD = "voorstel.geweigerd", _("proposal refused by the employer")
+    VOORSTEL_INGETROKKEN = "voorstel.ingetrokken", _("proposal withdrawn")
+    VOORSTEL_VERVALLEN = "voorstel.vervallen", _("proposal lapsed without an answer")
+    OVEREENKOMST_OPGESTELD = "overeenkomst.opgesteld", _("agreement drafted")
+    OVEREENKOMST_GEWIJZIGD = "overeenkomst.gewijzigd", _("agreement changed")
+    OVEREENKOMST_VERSTUURD = "overeenkomst.verstuurd", _("agreement sent for approval")
+    OVEREENKOMST_GOEDGEKEURD = "overeenkomst.goedgekeurd", _("agreement approved by a party")
+    OVEREENKOMST_ONDERTEKEND = "overeenkomst.ondertekend", _("agreement signed by every party")
+    OVEREENKOMST_TE_BEVESTIGEN = (
+        "overeenkomst.te_bevestigen",
+        _("every party approved; a signature on paper awaits its party's confirmation"),
+    )
+    HANDTEKENING_BEVESTIGD = (
+        "overeenkomst.handtekening_bevestigd",
+        _("signature on paper confirmed by its party"),
+    )
+    HANDTEKENING_GEVERIFIEERD = (
+        "overeenkomst.handtekening_geverifieerd",
+        _("signature on paper verified by the partnership"),
+    )
+    HANDTEKENING_BETWIST = (
+        "overeenkomst.handtekening_betwist",
+        _("signature on paper disputed by its party: void"),
+    )
+    OVEREENKOMST_GESCHORST = "overeenkomst.geschorst", _("suspension recorded")
+    OVEREENKOMST_BEEINDIGD = "overeenkomst.beeindigd", _("agreement ended early")
+    OVEREENKOMST_AFGELOPEN = "overeenkomst.afgelopen", _("agreement ended")
+    OVEREENKOMST_GEANNULEERD = "overeenkomst.geannuleerd", _("agreement withdrawn")
+    OVEREENKOMST_TE_BEEINDIGEN = (
+        "overeenkomst.te_beeindigen",
+        _("recognition ended: agreement to be ended early"),
+    )
+    VERWEESDE_PDF_VERWIJDERD = (
+        "overeenkomst.verweesde_pdf_verwijderd",
+        _("agreement PDF without a record deleted"),
+    )

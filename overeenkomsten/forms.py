@@ -8,12 +8,19 @@ from django.db.models import QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from duaal.forms import DatumField, GeboortedatumField, PortalForm, PortalModelForm
-from duaal.insz import normalise_insz
+from duaal.forms import (
+    DatumField,
+    GeboortedatumField,
+    InszBirthDateMixin,
+    InszField,
+    PortalForm,
+    PortalModelForm,
+    UploadField,
+    text_field,
+)
 from duaal.organisaties.constants import Overeenkomsttype
 from duaal.organisaties.forms import PostcodeField
 from duaal.organisaties.models import Opleiding, Vestiging
-from mentors.forms import BewijsField, InszGeboortedatumMixin
 from mentors.models import MentorToewijzing
 
 from .constants import (
@@ -33,26 +40,18 @@ def _label(model, veld: str) -> str:
     return capfirst(model._meta.get_field(veld).verbose_name)
 
 
-def _tekst(label, *, verplicht: bool = True, rijen: int = 4, help_text="") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=verplicht,
-        max_length=8000,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rijen}),
-    )
+def _tekst(label, *, help_text="", required: bool = True, rows: int = 4) -> forms.CharField:
+    # An agreement's texts (the training plan, the holiday annex) run longer than a motivation.
+    return text_field(label, help_text, required=required, rows=rows, max_length=8000)
 
 
-class LeerlingForm(InszGeboortedatumMixin, PortalModelForm):
+class LeerlingForm(InszBirthDateMixin, PortalModelForm):
     """The learner's data as `leerling_registreren` and `leerling_wijzigen` take it. The INSZ
     is validated here; an edit never prints the stored number back into the page (S7)."""
 
-    # Wider than the stored 11 digits: people type the dotted form 09.03.15-041.23.
-    insz = forms.CharField(
+    insz = InszField(
         label=_label(Leerling, "insz"),
-        max_length=20,
         help_text=_("11 digits as on the identity card, e.g. 09.03.15-041.23."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
 
     class Meta:
@@ -81,11 +80,7 @@ class LeerlingForm(InszGeboortedatumMixin, PortalModelForm):
                 "Leave empty to keep the number on file; type it in full only to correct it."
             )
 
-    def clean_insz(self) -> str:
-        waarde = self.cleaned_data["insz"]
-        return normalise_insz(waarde) if waarde else ""
-
-    insz_geboortedatum_melding = _(
+    birth_date_mismatch_message = _(
         "This date of birth does not match the INSZ, which gives %(datum)s."
     )
 
@@ -112,7 +107,7 @@ class ScreenenForm(PortalForm):
             "The class council of the previous training, or the coach when there is none (R46)."
         ),
     )
-    toelichting = _tekst(_label(Leerling, "advies_toelichting"), verplicht=False)
+    toelichting = _tekst(_label(Leerling, "advies_toelichting"), required=False)
 
 
 class LeerlingGoedkeurenForm(PortalForm):
@@ -145,11 +140,7 @@ class WerkplekForm(PortalForm):
 
 
 class StoppenForm(PortalForm):
-    reden = _tekst(_("Why the learner stops"), rijen=3)
-
-
-class BevestigenForm(PortalForm):
-    """A confirmation without fields."""
+    reden = _tekst(_("Why the learner stops"), rows=3)
 
 
 class HandtekeningBevestigenForm(PortalForm):
@@ -171,7 +162,7 @@ class HandtekeningVerifierenForm(PortalForm):
 class BetwistenForm(PortalForm):
     """ "This is not ours": the reason goes to the partnership and the coach."""
 
-    toelichting = _tekst(_("Why this signature is not yours"), rijen=3)
+    toelichting = _tekst(_("Why this signature is not yours"), rows=3)
 
 
 class OvereenkomstForm(PortalForm):
@@ -195,12 +186,12 @@ class OvereenkomstForm(PortalForm):
     )
     opleidingsplan = _tekst(
         _label(Overeenkomst, "opleidingsplan"),
-        rijen=6,
+        rows=6,
         help_text=Overeenkomst._meta.get_field("opleidingsplan").help_text,
     )
     vakantiebijlage = _tekst(
         _label(Overeenkomst, "vakantiebijlage"),
-        verplicht=False,
+        required=False,
         help_text=Overeenkomst._meta.get_field("vakantiebijlage").help_text,
     )
     loon_sectorschaal = forms.DecimalField(
@@ -286,7 +277,7 @@ class PapierForm(PortalForm):
     versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     partij = forms.ChoiceField(label=_("Party who signed on paper"), choices=())
     naam = forms.CharField(label=_("Name of the person who signed"), max_length=200)
-    scan = BewijsField(label=_("Scan of the signed agreement"))
+    scan = UploadField(label=_("Scan of the signed agreement"))
 
     def __init__(self, *args, partijen: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -305,7 +296,7 @@ class SchorsingForm(PortalForm):
     reden = forms.ChoiceField(label=_label(Schorsing, "reden"), choices=SchorsingReden.choices)
     van = DatumField(label=_label(Schorsing, "van"))
     tot = DatumField(label=_label(Schorsing, "tot"))
-    toelichting = _tekst(_label(Schorsing, "toelichting"), verplicht=False, rijen=3)
+    toelichting = _tekst(_label(Schorsing, "toelichting"), required=False, rows=3)
 
 
 class BeeindigenForm(PortalForm):
@@ -315,7 +306,7 @@ class BeeindigenForm(PortalForm):
     laatste_dag = DatumField(label=_("Last day of the agreement"))
     toelichting = _tekst(
         _label(Overeenkomst, "beeindiging_toelichting"),
-        verplicht=False,
-        rijen=3,
+        required=False,
+        rows=3,
         help_text=_("Required when the reason is “Other reason”."),
     )

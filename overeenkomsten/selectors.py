@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models.expressions import NegatedExpression
+from django.utils.functional import Promise
 
 from duaal.accounts.actor import Actor
 from duaal.organisaties.models import Opleiding, Vestiging
@@ -22,7 +24,14 @@ from .constants import (
     VoorstelStatus,
 )
 from .kalender import na_opleidingsdagen
-from .models import Goedkeuring, Leerling, Overeenkomst, Uitnodiging, Voorstel
+from .models import (
+    Goedkeuring,
+    Leerling,
+    Overeenkomst,
+    OvereenkomstDocument,
+    Uitnodiging,
+    Voorstel,
+)
 
 
 def termijn_grens(op: dt.date) -> dt.date:
@@ -206,7 +215,7 @@ def _goedkeuring_van(partij: str) -> QuerySet[Goedkeuring]:
     ).exclude(bevestiging=Bevestiging.BETWIST)
 
 
-def _zonder_goedkeuring(partij: str) -> Exists:
+def _zonder_goedkeuring(partij: str) -> NegatedExpression:
     return ~Exists(_goedkeuring_van(partij))
 
 
@@ -280,7 +289,7 @@ class Stand:
     """Where one required party stands with the current version."""
 
     partij: str
-    label: str
+    label: str | Promise  # the party's translated name, lazily
     goedkeuring: Goedkeuring | None
     uitnodiging: Uitnodiging | None
 
@@ -335,4 +344,17 @@ def voorstellen_van_leerling(leerling: Leerling) -> list[Voorstel]:
         leerling.voorstellen.select_related("onderneming", "vestiging").order_by(
             "-created_at", "-pk"
         )
+    )
+
+
+def ontbrekende_pdfs() -> list[tuple[int, int]]:
+    """Agreements sent to the parties whose current version has no PDF yet (a lost task)."""
+    heeft = OvereenkomstDocument.objects.filter(
+        overeenkomst_id=OuterRef("pk"), versie=OuterRef("versie")
+    )
+    return list(
+        Overeenkomst.objects.filter(
+            ~Exists(heeft),
+            status__in=[OvereenkomstStatus.TER_GOEDKEURING, OvereenkomstStatus.ONDERTEKEND],
+        ).values_list("pk", "versie")
     )

@@ -145,7 +145,7 @@ PARTIJ_ACTIE = {"ok": own(TRAJ, VERT), "forbidden": own(MEDEW), "form": True}
 def _link_kwargs(side: Side) -> dict:
     from django.core import signing
 
-    from overeenkomsten.services.goedkeuring import LINK_SALT
+    from overeenkomsten.constants import LINK_SALT
 
     return {"token": signing.dumps(str(side.uitnodiging.public_id), salt=LINK_SALT)}
 

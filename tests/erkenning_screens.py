@@ -1,20 +1,13 @@
 """Shared by the recognition screen tests (test_erkenning_screens_*.py): the roles, today's
 date and the address of an object's screen."""
 
-import datetime as dt
-
 from django.urls import reverse
-from django.utils import timezone
 
 from duaal.accounts.constants import Rol
-from duaal.termijnen import vandaag
+from duaal.views import vandaag_nu as _vandaag  # noqa: F401 - for the screen tests
 
 VERT, MEDEW, TRAJ = Rol.VERTEGENWOORDIGER, Rol.ONDERNEMING_MEDEWERKER, Rol.TRAJECTBEGELEIDER
 CONS, BEHEER, PLATFORM = Rol.SECTORCONSULENT, Rol.PARTNERSCHAPSBEHEERDER, Rol.PLATFORMBEHEERDER
-
-
-def _vandaag() -> dt.date:
-    return vandaag(timezone.now())
 
 
 def url(name: str, obj) -> str:

@@ -2,7 +2,7 @@
 one point, after writing the file `blocked` in $FAULT_DIR, so the test can kill it there:
 `renderen` while rendering an agreement PDF (nothing stored yet), `opgeslagen` with the PDF
 file stored and its row not yet saved, `na_batch` with a batch of the expiry sweep committed
-and its after-commit follow-up not yet run."""
+and the next batch not yet started."""
 
 import os
 import time
@@ -34,17 +34,17 @@ def _opslaan(self, *args, **kwargs):
     return _save(self, *args, **kwargs)
 
 
-class _NaBatch:
-    """Stands in for the expiry sweep's signal: its after-commit send hangs first."""
+_verloop_batch = termijnen._verloop_batch
 
-    def __init__(self, signaal) -> None:
-        self._signaal = signaal
 
-    def send(self, *args, **kwargs):
-        _hangen(NA_BATCH)
-        return self._signaal.send(*args, **kwargs)
+def _na_batch(*args, **kwargs):
+    """The expiry sweep's batch: once it committed, the worker hangs before the next one."""
+    from django.db import transaction
+
+    transaction.on_commit(lambda: _hangen(NA_BATCH))
+    return _verloop_batch(*args, **kwargs)
 
 
 document.render_to_pdf = _renderen
 document.OvereenkomstDocument.save = _opslaan
-termijnen.erkenning_beeindigd = _NaBatch(termijnen.erkenning_beeindigd)
+termijnen._verloop_batch = _na_batch

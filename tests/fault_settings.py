@@ -1,4 +1,4 @@
-"""Settings for fault-test workers (quality.md R1): the test settings, with the default queue
+"""Settings for fault-test workers (quality.md REL1): the test settings, with the default queue
 and the file storage of the test that started them, and the `tests.fault_hooks` hook loaded.
 
 A task that queues another (the daily sweep re-queues lost PDFs) then stays on the test's own

@@ -1,4 +1,4 @@
-"""Celery workers in subprocesses for fault tests (R1, R2): started against the pytest test
+"""Celery workers in subprocesses for fault tests (REL1, REL2): started against the pytest test
 database on a queue of their own, killed by session, their queue forgotten afterwards."""
 
 import json

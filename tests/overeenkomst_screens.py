@@ -10,22 +10,22 @@ import pytest
 
 from django.core import signing
 from django.urls import reverse
-from django.utils import timezone
 
 from duaal.accounts.constants import Rol
-from duaal.termijnen import vandaag
+from duaal.views import vandaag_nu as _vandaag
 from erkenning.models import Erkenning
 from mentors.models import MentorToewijzing
-from overeenkomsten.constants import OvereenkomstStatus
+from overeenkomsten.constants import LINK_SALT, OvereenkomstStatus
 from overeenkomsten.models import Leerling, Overeenkomst, Uitnodiging
 from overeenkomsten.services import (
+    LeerlingGegevens,
     leerling_goedkeuren,
     leerling_registreren,
     leerling_werkplek_goedkeuren,
 )
-from overeenkomsten.services.goedkeuring import LINK_SALT
 
 from .factories import ToewijzingFactory, UittrekselFactory, insz
+from .support import als
 from .world import World
 
 VERT, MEDEW, TRAJ = Rol.VERTEGENWOORDIGER, Rol.ONDERNEMING_MEDEWERKER, Rol.TRAJECTBEGELEIDER
@@ -36,10 +36,6 @@ START, EINDE = dt.date(2027, 1, 4), dt.date(2028, 6, 30)
 
 def url(name: str, obj) -> str:
     return reverse(f"overeenkomsten:{name}", kwargs={"public_id": obj.public_id})
-
-
-def _vandaag() -> dt.date:
-    return vandaag(timezone.now())
 
 
 @dataclass
@@ -117,15 +113,14 @@ def _gekoppeld(world: World) -> Leerling:
     """A learner of side A's school, approved for side A's establishment, through the
     services."""
     side = world.sides["A"]
-    coach = side.users[TRAJ]
+    coach = als(side.users[TRAJ])
     gegevens = {**GEGEVENS, "geboortedatum": GEBOORTE, "start_lessen": dt.date(2026, 9, 1)}
     leerling = leerling_registreren(
         onderwijsinstelling=side.onderwijsinstelling,
-        opleiding=side.opleiding,
+        gegevens=LeerlingGegevens(opleiding=side.opleiding, **gegevens),
         door=coach,
-        **gegevens,
     )
-    leerling = leerling_goedkeuren(leerling=leerling, arbeidsrijp=True, door=coach)
+    leerling = leerling_goedkeuren(leerling=leerling, door=coach)
     _erkend(side)
     _gemachtigd(side)
     return leerling_werkplek_goedkeuren(

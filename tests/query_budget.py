@@ -11,8 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from devtools.querybron import query_sources
 from duaal.accounts.constants import Rol
-from duaal.portaal.querybron import query_sources
 from duaal.termijnen import vandaag
 from mentors.constants import UitzonderingSoort
 from mentors.models import Uitzondering

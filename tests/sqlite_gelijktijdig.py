@@ -32,14 +32,14 @@ def main() -> None:
         _tegelijk,
         _volledige_aanvraag,
     )
-    from tests.mentors.helpers import lid
+    from tests.support import als, lid
 
     call_command("migrate", verbosity=0)
     plaats = maak_plaats()
     tweede = lid(plaats.partnerschap, Rol.SECTORCONSULENT)
     for _ronde in range(RONDES):
         aanvraag = _volledige_aanvraag(plaats)
-        uitkomsten = _tegelijk(aanvraag, [(plaats.consulent, True), (tweede, False)])
+        uitkomsten = _tegelijk(aanvraag, [(als(plaats.consulent), True), (als(tweede), False)])
         uitkomst = {
             "uitkomsten": sorted(_uitkomst(u) for u in uitkomsten),
             "een_beslissing": _een_beslissing(aanvraag),

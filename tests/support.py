@@ -1,4 +1,5 @@
-"""Test helpers for the mentor domain: evidence files, moments in Brussels, actors."""
+"""Shared test helpers: evidence files, moments and typed dates, members and actors, the audit
+verbs of an object, queued notifications."""
 
 import datetime as dt
 import io
@@ -6,8 +7,11 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from duaal.accounts.actor import Actor, actor_for
+from duaal.accounts.actor import SYSTEM, Actor, actor_for
 from duaal.accounts.models import User
+from duaal.audit.models import Event
+from duaal.meldingen.constants import MeldingStatus
+from duaal.meldingen.models import Melding
 from duaal.organisaties.models import Organisatie
 from tests.factories import MembershipFactory, UserFactory
 
@@ -25,6 +29,11 @@ KLEINE_PDF = (
 def moment(dag: dt.date, uur: int = 10) -> dt.datetime:
     """`now` for a service: that day at `uur` o'clock in Brussels."""
     return dt.datetime.combine(dag, dt.time(uur), tzinfo=BRUSSEL)
+
+
+def getypt(dag: dt.date) -> str:
+    """A date as a user types it in a form: day first."""
+    return dag.strftime("%d/%m/%Y")
 
 
 def pdf(naam: str = "uittreksel.pdf") -> SimpleUploadedFile:
@@ -48,12 +57,48 @@ def te_grote_pdf() -> SimpleUploadedFile:
     return SimpleUploadedFile("groot.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024))
 
 
-def lid(organisatie: Organisatie, rol: str) -> User:
-    """A user acting for `organisatie` in `rol`."""
-    user = UserFactory()
+def lid(organisatie: Organisatie, rol: str, **kwargs) -> User:
+    """A user acting for `organisatie` in `rol` (`kwargs` for the user, e.g. `naam`)."""
+    user = UserFactory(**kwargs)
     MembershipFactory(user=user, organisatie=organisatie, rol=rol)
     return user
 
 
 def actor_van(organisatie: Organisatie, rol: str) -> Actor:
     return actor_for(lid(organisatie, rol))
+
+
+def als(user: User | None, organisatie: Organisatie | None = None) -> Actor:
+    """The actor a test passes to a service: `user` acting under its membership of
+    `organisatie` (its first active membership when not given); None is the system."""
+    if user is None:
+        return SYSTEM
+    membership = None
+    if organisatie is not None:
+        membership = user.memberships.get(organisatie=organisatie, actief=True)
+    return actor_for(user, membership)
+
+
+def verbs(obj) -> list[str]:
+    """The audit verbs recorded for one object, oldest first."""
+    return list(
+        Event.objects.filter(
+            object_id=obj.pk,
+            content_type__app_label=obj._meta.app_label,
+            content_type__model=obj._meta.model_name,
+        )
+        .order_by("at", "id")
+        .values_list("verb", flat=True)
+    )
+
+
+def in_wachtrij(onderwerp: str, e_mail: str = "f@voorbeeld.be") -> Melding:
+    """A notification waiting in the outbox."""
+    return Melding.objects.create(
+        event_key=onderwerp, e_mail=e_mail, onderwerp=onderwerp, tekst="T"
+    )
+
+
+def verzonden(melding: Melding) -> bool:
+    melding.refresh_from_db()
+    return melding.status == MeldingStatus.VERZONDEN

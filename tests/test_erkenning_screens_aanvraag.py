@@ -18,9 +18,15 @@ from django.utils import timezone
 from duaal.organisaties.models import CriteriumDocument
 from erkenning.constants import AanvraagStatus
 from erkenning.models import Aanvraag, Erkenning, Machtiging
-from erkenning.services import aanvraag_beslissen, aanvraag_volledig_verklaren, machtiging_verlenen
+from erkenning.services import (
+    aanvraag_aanmaken,
+    aanvraag_afwijzen,
+    aanvraag_volledig_verklaren,
+    machtiging_verlenen,
+)
 from mentors.constants import ToewijzingStatus
 from mentors.models import Mentor
+from tests.support import als
 
 from .erkenning_screens import BEHEER, CONS, MEDEW, TRAJ, VERT, _vandaag, url
 from .factories import CriteriumFactory, MentorFactory, UittrekselFactory
@@ -196,12 +202,12 @@ def test_the_loser_of_two_simultaneous_decisions_sees_why(world: World, plaats: 
     werkgever = world.client_for("A", VERT)
     aanvraag = _ingevuld(werkgever, world, plaats)
     werkgever.post(url("aanvraag_indienen", aanvraag), {"verklaring_op_eer": "on"})
-    aanvraag_volledig_verklaren(aanvraag=aanvraag, door=world.sides["A"].users[CONS])
+    aanvraag_volledig_verklaren(aanvraag=aanvraag, door=als(world.sides["A"].users[CONS]))
     beslissen = url("aanvraag_beslissen", aanvraag)
     eerste, tweede = world.client_for("A", CONS), world.client_for("A", BEHEER)
     assert tweede.get(beslissen).context["niet_mogelijk"] is None  # the form is open
-    aanvraag_beslissen(
-        aanvraag=aanvraag, goedkeuren=False, motivering="Eerst.", door=world.sides["A"].users[CONS]
+    aanvraag_afwijzen(
+        aanvraag=aanvraag, motivering="Eerst.", door=als(world.sides["A"].users[CONS])
     )
     response = tweede.post(beslissen, {"beslissing": "ja", "motivering": "Tweede."})
     assert response.status_code == 200
@@ -222,7 +228,9 @@ def test_a_coach_files_under_a_mandate_and_the_employer_sees_who(world: World) -
     assert coach.post(nieuw, keuze).context["form"].has_error("vestiging")
 
     machtiging_verlenen(
-        onderneming=side.onderneming, gemachtigde=side.onderwijsinstelling, door=side.users[VERT]
+        onderneming=side.onderneming,
+        gemachtigde=side.onderwijsinstelling,
+        door=als(side.users[VERT]),
     )
     page = coach.get(nieuw).content.decode()
     assert f'<optgroup label="{side.onderneming.naam}">' in page
@@ -254,7 +262,9 @@ def test_a_coach_files_under_a_mandate_and_the_employer_sees_who(world: World) -
 def test_only_the_partnership_the_file_is_routed_to_reviews_it(erkenning_world: World) -> None:
     world, side = erkenning_world, erkenning_world.sides["A"]
     andere = world.sides["B"].partnerschap
-    machtiging_verlenen(onderneming=side.onderneming, gemachtigde=andere, door=side.users[VERT])
+    machtiging_verlenen(
+        onderneming=side.onderneming, gemachtigde=andere, door=als(side.users[VERT])
+    )
     consulent_b = world.client_for("B", CONS)
     # Under the mandate partnership B sees side A's file, but may not review it or open files.
     assert consulent_b.get(side.aanvraag.get_absolute_url()).status_code == 200
@@ -339,3 +349,36 @@ def test_mandates_granted_found_and_revoked(world: World) -> None:
     machtiging.refresh_from_db()
     assert machtiging.ingetrokken_op is not None
     assert werkgever.get(url("machtiging_intrekken", machtiging)).context["niet_mogelijk"]
+
+
+def test_a_refused_action_shows_every_reason_at_once(erkenning_world: World) -> None:
+    """A coach opens the submission of a draft it started under the mandate: nothing is
+    filled in yet and the enterprise has not signed; the page gives both reasons in one round
+    and offers no form."""
+    side = erkenning_world.sides["A"]
+    aanvraag = aanvraag_aanmaken(
+        vestiging=side.vestiging, opleiding=side.opleiding, door=als(side.users[TRAJ])
+    )
+    response = erkenning_world.client_for("A", TRAJ).get(url("aanvraag_indienen", aanvraag))
+    assert response.status_code == 200
+    redenen = response.context["weigeringen"]
+    assert len(redenen) == 2 and response.context["niet_mogelijk"]
+    body = response.content.decode()
+    assert all(str(reden) in body for reden in redenen)
+    assert 'data-testid="verzenden"' not in body
+
+
+def test_a_stale_post_gets_the_guards_reasons(erkenning_world: World) -> None:
+    """The consultant opened 'ask for what is missing'; a colleague found the file complete
+    meanwhile. The POST is refused with the guard's reason before the service runs."""
+    side = erkenning_world.sides["A"]
+    consulent = erkenning_world.client_for("A", CONS)
+    onvolledig = url("aanvraag_onvolledig", side.aanvraag)
+    assert consulent.get(onvolledig).context["niet_mogelijk"] is None  # the form is open
+    aanvraag_volledig_verklaren(aanvraag=side.aanvraag, door=als(side.users[BEHEER]))
+    response = consulent.post(onvolledig, {"ontbrekend": "Een recent RSZ-attest."})
+    assert response.status_code == 200
+    redenen = list(response.context["weigeringen"])
+    assert redenen and response.context["form"].non_field_errors() == redenen
+    side.aanvraag.refresh_from_db()
+    assert side.aanvraag.status == AanvraagStatus.VOLLEDIG and not side.aanvraag.ontbrekend

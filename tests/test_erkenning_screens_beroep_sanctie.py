@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from erkenning.constants import AanvraagStatus, BeroepStatus, ErkenningStatus, SanctieSoort
 from erkenning.models import Aanvraag, Beroep, Erkenning, Sanctie
-from erkenning.services import aanvraag_aanmaken, aanvraag_beslissen
+from erkenning.services import aanvraag_aanmaken, aanvraag_afwijzen
+from tests.support import als
 
 from .erkenning_screens import BEHEER, CONS, MEDEW, PLATFORM, VERT, _vandaag, url
 from .world import World
@@ -24,12 +25,10 @@ def test_refusal_shows_the_appeal_route_and_the_employer_appeals(
     world, side = erkenning_world, erkenning_world.sides["A"]
     # The world's refused application already has an appeal; refuse a second one.
     aanvraag = aanvraag_aanmaken(
-        vestiging=side.vestiging, opleiding=side.opleiding, door=side.users[VERT]
+        vestiging=side.vestiging, opleiding=side.opleiding, door=als(side.users[VERT])
     )
     Aanvraag.objects.filter(pk=aanvraag.pk).update(status=AanvraagStatus.VOLLEDIG)
-    aanvraag_beslissen(
-        aanvraag=aanvraag, goedkeuren=False, motivering="Onvoldoende.", door=side.users[CONS]
-    )
+    aanvraag_afwijzen(aanvraag=aanvraag, motivering="Onvoldoende.", door=als(side.users[CONS]))
     aanvraag.refresh_from_db()
     assert aanvraag.beroep_uiterlijk_op == _vandaag() + dt.timedelta(days=10)
     werkgever = world.client_for("A", VERT)
@@ -82,14 +81,13 @@ def test_the_appeal_outcome_is_recorded_and_applied(erkenning_world: World) -> N
 def test_an_appeal_after_the_term_is_refused(erkenning_world: World) -> None:
     side = erkenning_world.sides["A"]
     aanvraag = aanvraag_aanmaken(
-        vestiging=side.vestiging, opleiding=side.opleiding, door=side.users[VERT]
+        vestiging=side.vestiging, opleiding=side.opleiding, door=als(side.users[VERT])
     )
     Aanvraag.objects.filter(pk=aanvraag.pk).update(status=AanvraagStatus.VOLLEDIG)
-    aanvraag_beslissen(
+    aanvraag_afwijzen(
         aanvraag=aanvraag,
-        goedkeuren=False,
         motivering="Onvoldoende.",
-        door=side.users[CONS],
+        door=als(side.users[CONS]),
         now=timezone.now() - dt.timedelta(days=20),
     )
     werkgever = erkenning_world.client_for("A", VERT)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from erkenning.constants import AanvraagStatus
 from erkenning.models import Aanvraag, Beroep, Erkenning, Machtiging
 from erkenning.services import aanvraag_aanmaken, aanvraag_volledig_verklaren
+from tests.support import als
 
 from .erkenning_screens import BEHEER, CONS, MEDEW, PLATFORM, TRAJ, VERT, _vandaag, url
 from .world import World
@@ -59,7 +60,9 @@ def test_the_queue_sorts_filters_and_flags_overdue_files(erkenning_world: World)
     assert world.client_for("A", PLATFORM).get(wachtrij).status_code == 403
     # Make the world's submitted file complete and overdue.
     aanvraag_volledig_verklaren(
-        aanvraag=side.aanvraag, door=side.users[CONS], now=timezone.now() - dt.timedelta(days=16)
+        aanvraag=side.aanvraag,
+        door=als(side.users[CONS]),
+        now=timezone.now() - dt.timedelta(days=16),
     )
     page = consulent.get(wachtrij)
     rijen = page.context["rijen"]
@@ -82,7 +85,7 @@ def test_dashboards_point_to_recognition_work(erkenning_world: World) -> None:
     world, side = erkenning_world, erkenning_world.sides["A"]
     # A draft to finish, a recognition ending within 180 days, a refusal still appealable.
     concept = aanvraag_aanmaken(
-        vestiging=side.vestiging, opleiding=side.opleiding, door=side.users[VERT]
+        vestiging=side.vestiging, opleiding=side.opleiding, door=als(side.users[VERT])
     )
     Erkenning.objects.filter(pk=side.erkenning.pk).update(
         geldig_tot=_vandaag() + dt.timedelta(days=100)

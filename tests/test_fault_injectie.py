@@ -1,9 +1,9 @@
-"""Fault injection against the real services (quality.md R2, R3).
+"""Fault injection against the real services (quality.md REL2, REL3).
 
-R3: PostgreSQL cuts the connection (what a restart does to every open connection): the web
+REL3: PostgreSQL cuts the connection (what a restart does to every open connection): the web
 recovers at the next request through the health check of persistent connections, and a
 decision cut in the middle leaves nothing half applied.
-R2: Redis restarts under a running Celery worker: the worker consumes again within 60 s, and a
+REL2: Redis restarts under a running Celery worker: the worker consumes again within 60 s, and a
 deadline sweep run after the restart still changes the database.
 """
 
@@ -26,19 +26,20 @@ from django.utils import timezone
 from duaal.accounts.constants import Rol
 from duaal.audit.models import Event
 from duaal.celery import app
-from duaal.meldingen.constants import MeldingStatus
 from duaal.meldingen.models import Melding
 from duaal.meldingen.tasks import bezorg_melding_task
 from duaal.termijnen import vandaag
 from erkenning.constants import AanvraagStatus
 from erkenning.models import Aanvraag, Erkenning
-from erkenning.services import aanvraag_beslissen, beoordeling
+from erkenning.services import aanvraag_goedkeuren, beoordeling
 from erkenning.tasks import beslistermijnen_task
 from tests.erkenning.factories import AanvraagFactory
 from tests.erkenning.helpers import NU
 from tests.factories import PartnerschapFactory
 from tests.mentors.factories import geldige_toewijzing
-from tests.mentors.helpers import lid
+from tests.support import als, lid
+from tests.support import in_wachtrij as _queued
+from tests.support import verzonden as _sent
 
 from .fault_workers import Workers, running_workers
 
@@ -54,7 +55,7 @@ def _wait(check: Callable[[], bool], what: str, seconds: float) -> None:
     pytest.fail(f"no {what} within {seconds} s")
 
 
-# --- R3: PostgreSQL connections cut -----------------------------------------------------------
+# --- REL3: PostgreSQL connections cut -----------------------------------------------------------
 
 
 def _backend_pid() -> int:
@@ -149,9 +150,7 @@ def _beslisbare_aanvraag() -> tuple[Aanvraag, object]:
 
 
 def _goedkeuren(aanvraag: Aanvraag, door) -> Aanvraag:
-    return aanvraag_beslissen(
-        aanvraag=aanvraag, goedkeuren=True, motivering="In orde.", door=door, now=NU
-    )
+    return aanvraag_goedkeuren(aanvraag=aanvraag, motivering="In orde.", door=als(door), now=NU)
 
 
 def _beslissing(aanvraag: Aanvraag) -> tuple[str, int, int, int]:
@@ -198,7 +197,7 @@ def test_a_decision_cut_in_the_middle_leaves_nothing_and_can_be_retried(
     assert _beslissing(aanvraag) == (AanvraagStatus.GOEDGEKEURD, 1, 1, 1)
 
 
-# --- R2: Redis restarted under a running worker -------------------------------------------------
+# --- REL2: Redis restarted under a running worker -------------------------------------------------
 
 REDIS_CLI = ["redis-cli", "-p", "6379"]
 REDIS_START = [
@@ -240,17 +239,6 @@ def _redis_down() -> Iterator[None]:
 def workers(tmp_path: Path) -> Iterator[Workers]:
     with running_workers(tmp_path) as workers:
         yield workers
-
-
-def _queued(onderwerp: str) -> Melding:
-    return Melding.objects.create(
-        event_key=onderwerp, e_mail="r2@voorbeeld.be", onderwerp=onderwerp, tekst="T"
-    )
-
-
-def _sent(melding: Melding) -> bool:
-    melding.refresh_from_db()
-    return melding.status == MeldingStatus.VERZONDEN
 
 
 def _escalated(aanvraag: Aanvraag) -> bool:

@@ -1,8 +1,8 @@
-"""Fault injection (quality.md R1): a Celery worker killed with SIGKILL in the middle of a
+"""Fault injection (quality.md REL1): a Celery worker killed with SIGKILL in the middle of a
 deadline sweep or of an agreement PDF render. After a restart, and the retries beat or a
 redelivery brings, every due effect has happened exactly once: one expiry and one audit event
 per due recognition, one PDF per agreement version and no file left over from the killed render.
-(Notification delivery, the third part of R1, is covered in `test_meldingen.py`.)
+(Notification delivery, the third part of REL1, is covered in `test_meldingen.py`.)
 
 A worker killed after the PDF file was stored and before its row was saved leaves that file
 behind, and the retry stores another under a new name. The daily sweep deletes such an orphan
@@ -30,7 +30,11 @@ from erkenning.models import Erkenning
 from erkenning.tasks import erkenningen_task
 from overeenkomsten.models import Ggmmi, OvereenkomstDocument
 from overeenkomsten.services.opruimen import VERWIJDERD
-from overeenkomsten.tasks import overeenkomst_pdf_task, overeenkomsten_termijnen_task
+from overeenkomsten.tasks import (
+    overeenkomst_pdf_task,
+    overeenkomsten_termijnen_task,
+    overeenkomsten_zonder_erkenning_task,
+)
 from tests.factories import (
     OndernemingFactory,
     OpleidingFactory,
@@ -44,7 +48,7 @@ from .fault_workers import Workers, running_workers
 
 pytestmark = pytest.mark.fault
 
-VESTIGINGEN, OPLEIDINGEN = 50, 200  # two batches of 5,000; one running recognition per pair (R5)
+VESTIGINGEN, OPLEIDINGEN = 50, 200  # two batches of 5,000; one running recognition per pair (REL5)
 VERLOPEN = "erkenning.verlopen"
 
 
@@ -232,12 +236,13 @@ def test_an_expiry_sweep_killed_after_a_batch_still_flags_the_agreements_at_rest
     workers.enqueue(erkenningen_task)
     workers.wait_for(lambda: _succeeded(workers, erkenningen_task.name) == 1, "a clean run")
     overeenkomst.refresh_from_db()
-    # The expiry sweep no longer selects the expired recognition, so its signal is lost ...
+    # The recognition app tells the agreements nothing ...
     assert overeenkomst.te_beeindigen_sinds is None
-    # ... and the agreements' daily sweep finds the agreement without a running recognition.
-    workers.enqueue(overeenkomsten_termijnen_task)
+    # ... the agreements' sweep reads the stored state and finds the agreement, once.
+    workers.enqueue(overeenkomsten_zonder_erkenning_task)
     workers.wait_for(
-        lambda: _succeeded(workers, overeenkomsten_termijnen_task.name) == 1, "the daily sweep"
+        lambda: _succeeded(workers, overeenkomsten_zonder_erkenning_task.name) == 1,
+        "the agreements' sweep",
     )
     overeenkomst.refresh_from_db()
     assert overeenkomst.te_beeindigen_sinds is not None

@@ -25,7 +25,7 @@ from duaal.accounts.constants import Rol
 from duaal.accounts.links import wachtwoord_link_bouwen
 from duaal.requestlog import JsonFormatter, tokens_verbergen
 from overeenkomsten.constants import Partij
-from overeenkomsten.services import link_voor
+from overeenkomsten.partijen import link_voor
 
 from . import overeenkomst_screens
 from .overeenkomst_screens import Plek, _token, _verstuurd, link_goedkeuren

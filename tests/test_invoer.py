@@ -10,8 +10,8 @@ import pytest
 from django import forms
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
 
+from duaal.accounts.actor import actor_for
 from duaal.accounts.constants import Rol
 from duaal.forms import (
     CONTROL_CHARACTERS_ONE_LINE,
@@ -20,25 +20,18 @@ from duaal.forms import (
     PortalForm,
 )
 from duaal.organisaties.validators import validate_postcode
-from duaal.termijnen import vandaag
+from duaal.views import vandaag_nu as _vandaag
 from erkenning.constants import SanctieSoort
 from erkenning.exceptions import ErkenningFout
 from erkenning.models import Sanctie
-from erkenning.services import sanctie_opleggen
+from erkenning.services import vestiging_uitsluiten
 from overeenkomsten.forms import LeerlingForm
+from tests.support import getypt as _datum
 
 from .test_settings import PRODUCTION_ENV, _manage
 from .world import World
 
 GEWEIGERD = 'data-testid="ongeldige-invoer"'
-
-
-def _datum(dag: dt.date) -> str:
-    return dag.strftime("%d/%m/%Y")
-
-
-def _vandaag() -> dt.date:
-    return vandaag(timezone.now())
 
 
 @pytest.mark.django_db
@@ -187,14 +180,10 @@ def test_a_measure_cannot_end_before_it_is_imposed(erkenning_world: World) -> No
     """R24: the service refuses it, whoever calls it."""
     side = erkenning_world.sides["A"]
     with pytest.raises(ErkenningFout):
-        sanctie_opleggen(
-            soort=SanctieSoort.UITSLUITING_VESTIGING,
-            onderneming=side.onderneming,
-            partnerschap=side.partnerschap,
-            motivering="Tijdelijk uitgesloten.",
-            door=side.users[Rol.PARTNERSCHAPSBEHEERDER],
+        vestiging_uitsluiten(
             erkenning=side.erkenning,
-            vestiging=side.vestiging,
+            motivering="Tijdelijk uitgesloten.",
+            door=actor_for(side.users[Rol.PARTNERSCHAPSBEHEERDER]),
             tot=_vandaag() - dt.timedelta(days=1),
         )
 

@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from duaal.accounts.constants import Rol
-from duaal.termijnen import vandaag
+from duaal.views import vandaag_nu as _vandaag
 from mentors.constants import OpleidingStatus, ToewijzingStatus, UitzonderingStatus
 from mentors.models import Mentor, Mentoropleiding, MentorToewijzing, Uittreksel
 from mentors.services import mentoropleiding_starten, uittreksels_opruimen
+from tests.support import getypt as _datum
 
 from .factories import MentorFactory, OpleidingFactory, insz
 from .world import World, pdf
@@ -32,14 +33,6 @@ GELDIG = {
     "e_mail": "",
     "telefoon": "",
 }
-
-
-def _datum(dag: dt.date) -> str:
-    return dag.strftime("%d/%m/%Y")
-
-
-def _vandaag() -> dt.date:
-    return vandaag(timezone.now())
 
 
 def test_register_a_mentor_from_dotted_insz_and_never_show_it_in_full(world: World) -> None:

@@ -15,9 +15,8 @@ from django.urls import reverse
 from duaal.accounts.constants import Rol
 from duaal.insz import insz_masker
 from duaal.meldingen.models import Melding
-from mentors.selectors import mentor_kan_leerling_erbij
 from overeenkomsten.constants import Bevestiging, OvereenkomstStatus, Partij
-from overeenkomsten.controles import lopend_bij_mentor
+from overeenkomsten.controles import lopend_bij_mentor, mentor_kan_leerling_erbij
 from overeenkomsten.models import Goedkeuring, Overeenkomst
 
 from . import overeenkomst_screens

@@ -13,6 +13,7 @@ from overeenkomsten.services import overeenkomst_goedkeuren
 
 from . import overeenkomst_screens
 from .overeenkomst_screens import TRAJ, VERT, Plek, _verstuurd, link_goedkeuren, url
+from .support import als
 from .world import World
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ capture = overeenkomst_screens.capture
 def _getekend(world: World, plek: Plek, capture) -> Overeenkomst:
     o = _verstuurd(world, plek, capture)
     for rol in (VERT, TRAJ):
-        overeenkomst_goedkeuren(overeenkomst=o, versie=1, door=world.sides["A"].users[rol])
+        overeenkomst_goedkeuren(overeenkomst=o, versie=1, door=als(world.sides["A"].users[rol]))
     for uitnodiging in o.uitnodigingen.all():
         link_goedkeuren(Client(), uitnodiging)
     o.refresh_from_db()
@@ -62,7 +63,7 @@ def test_dashboards_show_what_waits_for_each_party(world: World, plek: Plek, cap
     assert o.get_absolute_url() in coach  # awaiting the school's approval
     werkgever = world.client_for("A", VERT).get(dashboard).content.decode()
     assert o.get_absolute_url() in werkgever
-    overeenkomst_goedkeuren(overeenkomst=o, versie=1, door=world.sides["A"].users[VERT])
+    overeenkomst_goedkeuren(overeenkomst=o, versie=1, door=als(world.sides["A"].users[VERT]))
     werkgever = world.client_for("A", VERT).get(dashboard).content.decode()
     assert o.get_absolute_url() not in werkgever
     assert o.get_absolute_url() not in world.client_for("B", VERT).get(dashboard).content.decode()

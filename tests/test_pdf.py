@@ -15,9 +15,10 @@ def test_it_renders_html_and_a_pdf_with_the_print_stylesheet(tmp_path, caplog, s
         "</h1>{% endblock %}"
     )
     with caplog.at_level(logging.ERROR):
-        html, pdf = render_to_pdf("doc.html", {"naam": "Ann Peeters"})
+        html, pdf, pages = render_to_pdf("doc.html", {"naam": "Ann Peeters"})
     assert "Opleidingsovereenkomst Ann Peeters" in html
     assert pdf.startswith(b"%PDF") and len(pdf) > 1000
+    assert pages == 1
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 

@@ -142,13 +142,14 @@ def test_the_budget_helper_catches_a_page_that_grows_with_its_rows(world: World)
 
 @pytest.fixture
 def met_machtiging(world: World) -> World:
+    from duaal.accounts.actor import actor_for
     from erkenning.services import machtiging_verlenen
 
     side = world.sides["A"]
     machtiging_verlenen(
         onderneming=side.onderneming,
         gemachtigde=side.onderwijsinstelling,
-        door=side.users[Rol.VERTEGENWOORDIGER],
+        door=actor_for(side.users[Rol.VERTEGENWOORDIGER]),
     )
     return world
 
@@ -260,6 +261,7 @@ def test_application_detail_with_criteria_documents_and_mentors(
 
 
 def test_mandates_received_by_many(world: World) -> None:
+    from duaal.accounts.actor import actor_for
     from erkenning.services import machtiging_verlenen
 
     side = world.sides["A"]
@@ -270,7 +272,7 @@ def test_mandates_received_by_many(world: World) -> None:
             machtiging_verlenen(
                 onderneming=side.onderneming,
                 gemachtigde=school,
-                door=side.users[Rol.VERTEGENWOORDIGER],
+                door=actor_for(side.users[Rol.VERTEGENWOORDIGER]),
             )
 
     assert_query_budget(

@@ -11,8 +11,8 @@ from django.template import Engine, RequestContext
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from devtools.querybron import query_sources
 from duaal.accounts.constants import Rol
-from duaal.portaal.querybron import query_sources
 
 from .query_budget import (
     MAX_QUERIES,

@@ -12,8 +12,13 @@ from django.urls import reverse
 from erkenning.models import Erkenning
 from overeenkomsten.constants import LeerlingStatus, VoorstelStatus
 from overeenkomsten.models import Leerling, Overeenkomst, Voorstel
-from overeenkomsten.services import leerling_goedkeuren, leerling_registreren
-from overeenkomsten.services.voorstel import voorstel_doen, voorstel_intrekken
+from overeenkomsten.services import (
+    LeerlingGegevens,
+    leerling_goedkeuren,
+    leerling_registreren,
+    voorstel_doen,
+    voorstel_intrekken,
+)
 
 from .factories import VestigingFactory
 from .overeenkomst_screens import (
@@ -27,6 +32,7 @@ from .overeenkomst_screens import (
     _vandaag,
     url,
 )
+from .support import als
 from .world import World
 
 pytestmark = pytest.mark.django_db
@@ -36,21 +42,22 @@ def _zoekend(world: World) -> Leerling:
     """A learner of side A's school, approved for dual learning and looking for a workplace;
     side A's establishment is recognised and published for the programme."""
     side = world.sides["A"]
-    coach = side.users[TRAJ]
+    coach = als(side.users[TRAJ])
     Erkenning.objects.filter(pk=_erkend(side).pk).update(publiek_zichtbaar=True)
     gegevens = {**GEGEVENS, "geboortedatum": GEBOORTE, "start_lessen": _vandaag()}
     leerling = leerling_registreren(
         onderwijsinstelling=side.onderwijsinstelling,
-        opleiding=side.opleiding,
+        gegevens=LeerlingGegevens(opleiding=side.opleiding, **gegevens),
         door=coach,
-        **gegevens,
     )
-    return leerling_goedkeuren(leerling=leerling, arbeidsrijp=True, door=coach)
+    return leerling_goedkeuren(leerling=leerling, door=coach)
 
 
 def _voorgesteld(world: World) -> Voorstel:
     side = world.sides["A"]
-    return voorstel_doen(leerling=_zoekend(world), vestiging=side.vestiging, door=side.users[TRAJ])
+    return voorstel_doen(
+        leerling=_zoekend(world), vestiging=side.vestiging, door=als(side.users[TRAJ])
+    )
 
 
 def test_the_coach_proposes_from_the_learners_page_and_sees_the_status(world: World) -> None:
@@ -93,7 +100,7 @@ def test_a_typed_number_gets_the_same_answer_whether_or_not_it_exists(world: Wor
             (antwoord.redirect_chain, pagina.count("workplace number"), "alert-success" in pagina)
         )
         voorstel = Voorstel.objects.latest("pk")
-        voorstel_intrekken(voorstel=voorstel, door=side.users[TRAJ])
+        voorstel_intrekken(voorstel=voorstel, door=als(side.users[TRAJ]))
     assert antwoorden[0][0] == antwoorden[1][0] and antwoorden[0][2] and antwoorden[1][2]
     assert Voorstel.objects.count() == 2
 
@@ -150,7 +157,7 @@ def test_a_staff_member_cannot_answer_and_sees_no_buttons(world: World) -> None:
 def test_a_stale_answer_gets_the_guards_reason(world: World) -> None:
     voorstel = _voorgesteld(world)
     werkgever = world.client_for("A", VERT)
-    voorstel_intrekken(voorstel=voorstel, door=world.sides["A"].users[TRAJ])
+    voorstel_intrekken(voorstel=voorstel, door=als(world.sides["A"].users[TRAJ]))
     antwoord = werkgever.post(url("voorstel_weigeren", voorstel), {"reden": "Geen plaats"})
     assert antwoord.status_code == 200
     # The guard's reason, in the page's language (Dutch by default).

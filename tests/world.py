@@ -3,7 +3,6 @@ kind, a user per role and a mentor, named with canary strings only that side may
 
 from dataclasses import dataclass, field
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from duaal.accounts.constants import Rol
@@ -25,16 +24,9 @@ from .factories import (
     UserFactory,
     VestigingFactory,
 )
+from .support import als, pdf
 
 SIDES = ("A", "B")
-
-
-# A minimal PDF: evidence uploads are checked by their content, not their name.
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-
-
-def pdf(naam: str = "bewijs.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(naam, PDF, content_type="application/pdf")
 
 
 @dataclass
@@ -161,5 +153,5 @@ def _add_mentor(side: Side) -> None:
         opleiding=opleiding,
         gevolgd_op=side.toewijzing.aangesteld_op,
         certificaat=pdf("certificaat.pdf"),
-        door=werkgever,
+        door=als(werkgever, side.onderneming),
     )

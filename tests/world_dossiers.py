@@ -3,7 +3,9 @@
 
 from duaal.accounts.constants import Rol
 
-from .world import PDF, Side, pdf
+from .support import KLEINE_PDF as PDF
+from .support import als, pdf
+from .world import Side
 
 
 def add_erkenning(side: Side) -> None:
@@ -24,26 +26,26 @@ def add_erkenning(side: Side) -> None:
 
     from duaal.organisaties.models import CriteriumDocument
     from duaal.termijnen import vandaag
-    from erkenning.constants import AanvraagSoort, SanctieSoort
+    from erkenning.constants import AanvraagSoort
     from erkenning.models import Erkenning
     from erkenning.services import (
         aanvraag_aanmaken,
+        aanvraag_afwijzen,
         aanvraag_antwoorden_opslaan,
-        aanvraag_beslissen,
         aanvraag_document_opladen,
         aanvraag_indienen,
         aanvraag_mentoren_kiezen,
         aanvraag_volledig_verklaren,
+        begeleidingsactie_opleggen,
         beroep_indienen,
         machtiging_verlenen,
-        sanctie_opleggen,
     )
 
     from .factories import CriteriumFactory
 
-    werkgever = side.users[Rol.VERTEGENWOORDIGER]
-    consulent = side.users[Rol.SECTORCONSULENT]
-    beheerder = side.users[Rol.PARTNERSCHAPSBEHEERDER]
+    werkgever = als(side.users[Rol.VERTEGENWOORDIGER])
+    consulent = als(side.users[Rol.SECTORCONSULENT])
+    beheerder = als(side.users[Rol.PARTNERSCHAPSBEHEERDER])
     name = side.name
     # Both scopes: the side's school files for the enterprise (R4) and matches learners with
     # it without a proposal for each.
@@ -81,28 +83,21 @@ def add_erkenning(side: Side) -> None:
 
     afgewezen, _ = ingevuld(AanvraagSoort.NIEUW)
     aanvraag_volledig_verklaren(aanvraag=afgewezen, door=consulent)
-    side.afgewezen = aanvraag_beslissen(
+    side.afgewezen = aanvraag_afwijzen(
         aanvraag=afgewezen,
-        goedkeuren=False,
         motivering=f"CANARY-{name}-weigering",
         door=consulent,
     )
     side.beroep = beroep_indienen(
-        onderneming=side.onderneming,
-        aanvraag=side.afgewezen,
+        onderwerp=side.afgewezen,
         motivering=f"CANARY-{name}-beroep",
         door=werkgever,
     )
     side.aanvraag, side.aanvraagdocument = ingevuld(AanvraagSoort.MENTOR_TOEVOEGEN)
-    side.sanctie = sanctie_opleggen(
-        soort=SanctieSoort.BEGELEIDINGSACTIE,
-        onderneming=side.onderneming,
-        partnerschap=side.partnerschap,
+    side.sanctie = begeleidingsactie_opleggen(
+        erkenning=side.erkenning,
         motivering=f"CANARY-{name}-sanctie",
         door=beheerder,
-        erkenning=side.erkenning,
-        vestiging=side.vestiging,
-        opleiding=side.opleiding,
     )
 
 

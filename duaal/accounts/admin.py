@@ -1,13 +1,17 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from duaal.audit.services import audit_record
 
+from .constants import AuditVerb
 from .models import Membership, User
 
 # Memberships decide what a user may do in the portal, so every change made here is in the
@@ -53,13 +57,20 @@ class MembershipAdminForm(forms.ModelForm):
         model = Membership
         fields = ["user", "organisatie", "rol", "actief"]
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        assert cleaned is not None  # Django's ModelForm.clean returns the cleaned data
         user = cleaned.get("user")
         user_id = user.pk if user is not None else self.instance.user_id
         if self.has_changed() and user_id is not None and user_id == self.beheerder.pk:
             raise ValidationError(NIET_VOOR_JEZELF)
         return cleaned
+
+
+def _beheerder(request: HttpRequest) -> User:
+    """The platform admin making the change: the admin site lets in only logged-in staff."""
+    assert isinstance(request.user, User)
+    return request.user
 
 
 def _form_voor(request: HttpRequest, form: type[forms.ModelForm]) -> type[forms.ModelForm]:
@@ -72,7 +83,9 @@ class MembershipInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["organisatie"]
 
-    def get_formset(self, request: HttpRequest, obj: User | None = None, **kwargs):
+    def get_formset(
+        self, request: HttpRequest, obj: User | None = None, **kwargs: Any
+    ) -> type[BaseInlineFormSet]:
         formset = super().get_formset(request, obj, **kwargs)
         formset.form = _form_voor(request, formset.form)
         return formset
@@ -102,7 +115,9 @@ class UserAdmin(BaseUserAdmin):
     filter_horizontal = []
     list_filter = ["is_active", "is_staff"]
 
-    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+    def save_formset(
+        self, request: HttpRequest, form: forms.ModelForm, formset: BaseInlineFormSet, change: bool
+    ) -> None:
         if formset.model is not Membership:
             return super().save_formset(request, form, formset, change)
         bestaand = [f.instance.pk for f in formset.initial_forms if f.instance.pk]
@@ -116,15 +131,22 @@ class UserAdmin(BaseUserAdmin):
         for f in formset.deleted_forms:
             if f.instance.pk:
                 _vastleggen(
-                    f.instance, "membership.ingetrokken", request.user, before=vooraf[f.instance.pk]
+                    f.instance,
+                    AuditVerb.MEMBERSHIP_INGETROKKEN,
+                    _beheerder(request),
+                    before=vooraf[f.instance.pk],
                 )
         super().save_formset(request, form, formset, change)
         for m, _velden in formset.changed_objects:
             _vastleggen(
-                m, "membership.gewijzigd", request.user, before=vooraf[m.pk], after=_gegevens(m)
+                m,
+                AuditVerb.MEMBERSHIP_GEWIJZIGD,
+                _beheerder(request),
+                before=vooraf[m.pk],
+                after=_gegevens(m),
             )
         for m in formset.new_objects:
-            _vastleggen(m, "membership.toegekend", request.user, after=_gegevens(m))
+            _vastleggen(m, AuditVerb.MEMBERSHIP_TOEGEKEND, _beheerder(request), after=_gegevens(m))
 
 
 @admin.register(Membership)
@@ -135,24 +157,42 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["user", "organisatie"]
     form = MembershipAdminForm
 
-    def get_form(self, request: HttpRequest, obj: Membership | None = None, **kwargs):
-        return _form_voor(request, super().get_form(request, obj, **kwargs))
+    def get_form(
+        self,
+        request: HttpRequest,
+        obj: Membership | None = None,
+        change: bool = False,
+        **kwargs: Any,
+    ) -> type[forms.ModelForm]:
+        return _form_voor(request, super().get_form(request, obj, change=change, **kwargs))
 
-    def save_model(self, request: HttpRequest, obj: Membership, form, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Membership, form: forms.ModelForm, change: bool
+    ) -> None:
         vooraf = _gegevens(Membership.objects.get(pk=obj.pk)) if change else None
         super().save_model(request, obj, form, change)
         if not change:
-            _vastleggen(obj, "membership.toegekend", request.user, after=_gegevens(obj))
+            _vastleggen(
+                obj, AuditVerb.MEMBERSHIP_TOEGEKEND, _beheerder(request), after=_gegevens(obj)
+            )
         elif form.has_changed():
             _vastleggen(
-                obj, "membership.gewijzigd", request.user, before=vooraf, after=_gegevens(obj)
+                obj,
+                AuditVerb.MEMBERSHIP_GEWIJZIGD,
+                _beheerder(request),
+                before=vooraf,
+                after=_gegevens(obj),
             )
 
     def delete_model(self, request: HttpRequest, obj: Membership) -> None:
-        _vastleggen(obj, "membership.ingetrokken", request.user, before=_gegevens(obj))
+        _vastleggen(
+            obj, AuditVerb.MEMBERSHIP_INGETROKKEN, _beheerder(request), before=_gegevens(obj)
+        )
         super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
         for m in queryset.select_related("user", "organisatie"):
-            _vastleggen(m, "membership.ingetrokken", request.user, before=_gegevens(m))
+            _vastleggen(
+                m, AuditVerb.MEMBERSHIP_INGETROKKEN, _beheerder(request), before=_gegevens(m)
+            )
         super().delete_queryset(request, queryset)

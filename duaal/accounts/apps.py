@@ -8,9 +8,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from duaal.audit.models import VERB_LABELS
+        from duaal.audit import verbs
         from duaal.meldingen.links import link_registreren
 
+        from .constants import AuditVerb
         from .links import WACHTWOORD_LINK, wachtwoord_link_bouwen
         from .registratie_links import (
             REGISTRATIE_BESTAAND_LINK,
@@ -24,11 +25,4 @@ class AccountsConfig(AppConfig):
         # Likewise the link that confirms a registration (new or existing account).
         link_registreren(REGISTRATIE_NIEUW_LINK, registratie_nieuw_link_bouwen)
         link_registreren(REGISTRATIE_BESTAAND_LINK, registratie_bestaand_link_bouwen)
-        VERB_LABELS.update(
-            {
-                "membership.toegekend": _("membership granted in management"),
-                "membership.gewijzigd": _("membership changed in management"),
-                "membership.ingetrokken": _("membership removed in management"),
-                "onderneming.registratie_bevestigd": _("registration confirmed"),
-            }
-        )
+        verbs.register(AuditVerb)

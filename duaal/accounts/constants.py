@@ -22,3 +22,15 @@ ROL_ORGANISATIESOORT: dict[str, str] = {
     Rol.PARTNERSCHAPSBEHEERDER: OrganisatieSoort.PARTNERSCHAP,
     Rol.PLATFORMBEHEERDER: OrganisatieSoort.DEPARTEMENT,
 }
+
+
+class AuditVerb(models.TextChoices):
+    """The accounts' audit verbs; the labels are what the timeline shows."""
+
+    MEMBERSHIP_TOEGEKEND = "membership.toegekend", _("membership granted in management")
+    MEMBERSHIP_GEWIJZIGD = "membership.gewijzigd", _("membership changed in management")
+    MEMBERSHIP_INGETROKKEN = "membership.ingetrokken", _("membership removed in management")
+    ONDERNEMING_REGISTRATIE_BEVESTIGD = (
+        "onderneming.registratie_bevestigd",
+        _("registration confirmed"),
+    )

@@ -1,13 +1,14 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.template import loader
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from duaal.forms import ControlCharacterCheckMixin, PortalForm
-from duaal.meldingen.links import PLAATSHOUDER, LinkVerwijzing
-from duaal.meldingen.services import melding_plannen
+from duaal.meldingen.links import LinkVerwijzing
+from duaal.meldingen.services import send_mail
 from duaal.organisaties.constants import Rechtsvorm
 from duaal.organisaties.forms import KboField, PostcodeField
 from duaal.organisaties.models import Onderneming
@@ -42,14 +43,14 @@ class WachtwoordResetForm(ControlCharacterCheckMixin, PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
+        # Django's template names and context (with its uid and token) are not used: the mail
+        # is the outbox's template, and its link is made at delivery.
         user = context["user"]
-        context = {**context, "uid": None, "token": None, "link": PLAATSHOUDER}
-        onderwerp = loader.render_to_string(subject_template_name, context)
-        melding_plannen(
+        send_mail(
+            "accounts/password_reset",
+            recipients=[user],
             event_key=f"wachtwoord:{user.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
-            ontvangers=[user],
-            onderwerp="".join(onderwerp.splitlines()),
-            tekst=loader.render_to_string(email_template_name, context),
+            context={},
             link=LinkVerwijzing(soort=WACHTWOORD_LINK, public_id=user.public_id),
         )
 
@@ -81,7 +82,7 @@ class OndernemingRegistratieForm(PortalForm):
     )
 
     def clean_kbo_nummer(self) -> str:
-        kbo = self.cleaned_data["kbo_nummer"]
+        kbo: str = self.cleaned_data["kbo_nummer"]
         if Onderneming.objects.filter(kbo_nummer=kbo).exists():
             raise forms.ValidationError(
                 _(
@@ -95,10 +96,12 @@ class OndernemingRegistratieForm(PortalForm):
     def clean_email(self) -> str:
         # No "this address already has an account": that would tell anyone who has one. The
         # registration mails the address either way (services.onderneming_registreren).
-        return normalised_email(self.cleaned_data["email"])
+        email: str = self.cleaned_data["email"]
+        return normalised_email(email)
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        assert cleaned is not None  # Django's Form.clean returns the cleaned data
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords differ."))

@@ -1,8 +1,14 @@
 """The lock-out counts per e-mail address whatever its capitals (stored lowercased)."""
 
+from typing import overload
+
 from django.http import HttpRequest
 
 
+@overload
+def normalised_email(value: str) -> str: ...
+@overload
+def normalised_email(value: str | None) -> str | None: ...
 def normalised_email(value: str | None) -> str | None:
     return value.strip().lower() if value else value
 

@@ -2,12 +2,15 @@
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+
+from duaal.http import PortalRequest
 
 from .actor import ANONYMOUS, Actor
 
@@ -19,7 +22,7 @@ SEEN_RESOLUTION = 60
 
 
 @receiver(user_logged_in, dispatch_uid="accounts.login_at")
-def _login_at(sender, request: HttpRequest, user, **kwargs) -> None:
+def _login_at(sender: object, request: HttpRequest, user: object, **kwargs: Any) -> None:
     request.session[LOGIN_AT_KEY] = request.session[SEEN_AT_KEY] = time.time()
 
 
@@ -50,7 +53,8 @@ class ActorMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: PortalRequest) -> HttpResponse:
+        # Sets `actor`: from here on the request is what PortalRequest describes.
         request.actor = self._actor(request)
         return self.get_response(request)
 
@@ -59,9 +63,12 @@ class ActorMiddleware:
         user = request.user
         if not user.is_authenticated:
             return ANONYMOUS
-        memberships = list(
-            user.memberships.filter(actief=True).select_related("organisatie").order_by("pk")
-        )
+        # PortalBackend fetched them with the user; a session from another backend asks here.
+        memberships = getattr(user, "active_memberships", None)
+        if memberships is None:
+            memberships = list(
+                user.memberships.filter(actief=True).select_related("organisatie").order_by("pk")
+            )
         chosen = str(request.session.get(SESSION_KEY, ""))
         active = next((m for m in memberships if str(m.public_id) == chosen), None)
         if active is None and memberships:

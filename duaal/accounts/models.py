@@ -1,6 +1,7 @@
 """Users log in with their e-mail address and act for one organisation at a time."""
 
 import uuid
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -14,10 +15,10 @@ from duaal.organisaties.models import Organisatie
 from .constants import Rol
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def create_user(self, email: str, password: str | None = None, **extra) -> "User":
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> "User":
         if not email:
             raise ValueError("An e-mail address is required.")
         user = self.model(email=self.normalize_email(email).lower(), **extra)
@@ -25,7 +26,7 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
-    def create_superuser(self, email: str, password: str | None = None, **extra) -> "User":
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
         extra.update(is_staff=True, is_superuser=True)
         return self.create_user(email, password, **extra)
 
@@ -39,6 +40,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(_("registered on"), default=timezone.now)
 
     objects = UserManager()
+    # The active memberships PortalBackend fetches with the user (read by ActorMiddleware);
+    # absent on a user from elsewhere.
+    active_memberships: "list[Membership]"
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

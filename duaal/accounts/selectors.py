@@ -1,5 +1,8 @@
+"""Who to tell: the active users of an organisation in a role, the recipients of every mail."""
+
 from django.db.models import QuerySet
 
+from .constants import Rol
 from .models import User
 
 
@@ -11,3 +14,26 @@ def gebruikers_van(organisatie_id: int, *rollen: str) -> QuerySet[User]:
         memberships__rol__in=rollen,
         memberships__actief=True,
     ).distinct()
+
+
+def werkgevers(onderneming_id: int) -> list[User]:
+    """The enterprise's legal representatives."""
+    return list(gebruikers_van(onderneming_id, Rol.VERTEGENWOORDIGER))
+
+
+def consulenten(partnerschap_id: int) -> list[User]:
+    return list(gebruikers_van(partnerschap_id, Rol.SECTORCONSULENT))
+
+
+def beheerders(partnerschap_id: int) -> list[User]:
+    return list(gebruikers_van(partnerschap_id, Rol.PARTNERSCHAPSBEHEERDER))
+
+
+def partnerschap_team(partnerschap_id: int) -> list[User]:
+    """The partnership's consultants and admins."""
+    return list(gebruikers_van(partnerschap_id, Rol.SECTORCONSULENT, Rol.PARTNERSCHAPSBEHEERDER))
+
+
+def coaches(onderwijsinstelling_id: int) -> list[User]:
+    """The school's trajectory coaches."""
+    return list(gebruikers_van(onderwijsinstelling_id, Rol.TRAJECTBEGELEIDER))

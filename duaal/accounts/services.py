@@ -3,25 +3,29 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.db import transaction
-from django.template import loader
-from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duaal.audit.services import audit_record
-from duaal.exceptions import DomainError
-from duaal.meldingen.links import PLAATSHOUDER, LinkVerwijzing
-from duaal.meldingen.services import melding_plannen
+from duaal.meldingen.links import LinkVerwijzing
+from duaal.meldingen.services import portal_url, send_mail
+from duaal.organisaties.constants import AuditVerb as OrganisatieVerb
 from duaal.organisaties.models import Onderneming
+from duaal.workflow import Refusals, guarded_by, refusals, refuse_if, refuse_unless
 
-from .constants import Rol
+from .actor import Actor
+from .constants import AuditVerb, Rol
 from .models import Membership, User
 from .registratie_links import REGISTRATIE_BESTAAND_LINK, REGISTRATIE_NIEUW_LINK
 
-
-class AccountFout(DomainError):
-    pass
+__all__ = [
+    "OndernemingGegevens",
+    "kan_onderneming_registreren",
+    "kan_registratie_bevestigen",
+    "onderneming_registreren",
+    "registratie_bevestigen",
+]
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,17 @@ class OndernemingGegevens:
     gemeente: str
 
 
+def kan_onderneming_registreren(
+    onderneming: OndernemingGegevens, *, door: Actor, now: datetime
+) -> Refusals:
+    """Every reason why this actor may not register this enterprise: none. Registering is
+    open to anyone, the anonymous visitor (`ANONYMOUS`) included (R5); nothing works until
+    the mailbox's owner confirms (`kan_registratie_bevestigen`). The form and the model check
+    the data, the unique constraints settle duplicates."""
+    return refusals()
+
+
+@guarded_by(kan_onderneming_registreren)
 @transaction.atomic
 def onderneming_registreren(
     *,
@@ -42,6 +57,7 @@ def onderneming_registreren(
     naam: str,
     email: str,
     password: str,
+    door: Actor,
     now: datetime | None = None,
 ) -> Membership:
     """Register an enterprise with its representative, to be confirmed from the mailbox.
@@ -54,13 +70,14 @@ def onderneming_registreren(
     The form checks for duplicate enterprises first; the unique constraints are the last word
     when two people register the same enterprise at the same moment.
     """
+    refuse_unless(kan_onderneming_registreren(onderneming, door=door, now=now or timezone.now()))
     org = Onderneming(**onderneming.__dict__)
     org.full_clean()
     org.save()
     email = email.strip().lower()
     user = User.objects.filter(email=email).first()
     nieuw = user is None
-    if nieuw:
+    if user is None:
         user = User.objects.create_user(email=email, password=password, naam=naam)
         user.is_active = False
         user.save(update_fields=["is_active"])
@@ -69,7 +86,8 @@ def onderneming_registreren(
     )
     audit_record(
         obj=org,
-        verb="onderneming.geregistreerd",
+        verb=OrganisatieVerb.ONDERNEMING_GEREGISTREERD,
+        # The registrant, not the visitor's actor: the account is theirs once confirmed.
         door=user,
         organisatie=org,
         after={"kbo_nummer": org.kbo_nummer, "naam": org.naam, "vertegenwoordiger": user.email},
@@ -84,42 +102,46 @@ def registratie_mailen(
 ) -> None:
     """The confirmation mail, with its link by reference (built at delivery)."""
     soort = REGISTRATIE_NIEUW_LINK if nieuw_account else REGISTRATIE_BESTAAND_LINK
-    sjabloon = "registratie_email.txt" if nieuw_account else "registratie_bestaand_email.txt"
-    context = {
-        "naam": membership.user.naam,
-        "onderneming": membership.organisatie.naam,
-        "link": PLAATSHOUDER,
-        "inloggen": settings.PORTAAL_URL + reverse("accounts:login"),
-        "wachtwoord": settings.PORTAAL_URL + reverse("accounts:password_reset"),
-    }
-    melding_plannen(
+    send_mail(
+        "accounts/registration_new" if nieuw_account else "accounts/registration_existing",
+        recipients=[membership.user],
         event_key=f"registratie:{membership.public_id}",
-        ontvangers=[membership.user],
-        onderwerp=str(
-            _("Confirm the registration of %(onderneming)s")
-            % {"onderneming": membership.organisatie.naam}
-        ),
-        tekst=loader.render_to_string(f"registration/{sjabloon}", context),
+        context={
+            "onderneming": membership.organisatie.naam,
+            "inloggen": portal_url("accounts:login"),
+            "wachtwoord": portal_url("accounts:password_reset"),
+        },
         link=LinkVerwijzing(soort=soort, public_id=membership.public_id),
     )
 
 
+def kan_registratie_bevestigen(membership: Membership, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why the registration cannot be confirmed now: the link works once.
+
+    Who confirms is not asked of `door` (usually `ANONYMOUS`): the signed token from the
+    mail, which the view reads, is what proves the mailbox; it names this membership."""
+    return refusals(
+        refuse_if(membership.actief, _("This registration was already confirmed. Log in."))
+    )
+
+
+@guarded_by(kan_registratie_bevestigen)
 @transaction.atomic
 def registratie_bevestigen(
-    *, membership: Membership, nieuw_account: bool, now: datetime | None = None
+    *, membership: Membership, nieuw_account: bool, door: Actor, now: datetime | None = None
 ) -> Membership:
     """The link in the mail was used: the membership starts, and a new account with it.
 
     An existing account is never switched on here: if it was deactivated, it stays so.
-    Refused (AccountFout) when the membership was already confirmed: the link works once.
+    Refused when the membership was already confirmed.
     """
     membership = (
-        Membership.objects.select_for_update()
+        Membership.objects.select_for_update(of=("self",))
         .select_related("user", "organisatie")
         .get(pk=membership.pk)
     )
-    if membership.actief:
-        raise AccountFout(_("This registration was already confirmed. Log in."))
+    refuse_unless(kan_registratie_bevestigen(membership, door=door, now=now or timezone.now()))
+    voor = membership.actief
     membership.actief = True
     membership.save(update_fields=["actief", "updated_at"])
     user = membership.user
@@ -128,10 +150,11 @@ def registratie_bevestigen(
         user.save(update_fields=["is_active"])
     audit_record(
         obj=membership.organisatie,
-        verb="onderneming.registratie_bevestigd",
+        verb=AuditVerb.ONDERNEMING_REGISTRATIE_BEVESTIGD,
+        # The mailbox's owner confirmed, proven by the token.
         door=user,
         organisatie=membership.organisatie,
-        before={"actief": False},
+        before={"actief": voor},
         after={"actief": True, "vertegenwoordiger": user.email},
         now=now,
     )

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -11,8 +12,10 @@ from django.views.generic import FormView
 
 from duaal.access import AUTHENTICATED, ActorRequiredMixin
 from duaal.clientip import client_ip
+from duaal.http import PortalRequest
 from duaal.organisaties.models import Onderneming
 from duaal.ratelimit import mail_allowed
+from duaal.workflow import Refused
 
 from .forms import (
     LoginForm,
@@ -24,7 +27,6 @@ from .middleware import SESSION_KEY
 from .models import Membership
 from .registratie_links import registratie_token_lezen
 from .services import (
-    AccountFout,
     OndernemingGegevens,
     onderneming_registreren,
     registratie_bevestigen,
@@ -43,10 +45,10 @@ class LoginView(auth_views.LoginView):
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = WachtwoordResetForm  # the mail goes through the outbox, the token is not stored
     success_url = reverse_lazy("accounts:password_reset_done")
-    email_template_name = "registration/password_reset_email.txt"
-    subject_template_name = "registration/password_reset_subject.txt"
+    email_template_name = "mail/accounts/password_reset.txt"
+    subject_template_name = "mail/accounts/password_reset_subject.txt"
 
-    def form_valid(self, form: WachtwoordResetForm) -> HttpResponse:
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
         # The same answer whether the address is known, unknown or over its limit: Django's
         # form sends nothing to an unknown address, and over the limit nothing is sent.
         allowed = mail_allowed(
@@ -73,7 +75,7 @@ class OrganisatieWisselenView(ActorRequiredMixin, View):
     permission = AUTHENTICATED
     http_method_names = ["post"]
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: PortalRequest) -> HttpResponse:
         form = OrganisatieWisselenForm(request.POST)
         eigen = {str(m.public_id): m for m in request.actor.memberships}
         if not form.is_valid() or str(form.cleaned_data["membership"]) not in eigen:
@@ -99,6 +101,7 @@ class OndernemingRegistrerenView(FormView):
 
     form_class = OndernemingRegistratieForm
     template_name = "accounts/registreren.html"
+    request: PortalRequest
 
     def form_valid(self, form: OndernemingRegistratieForm) -> HttpResponse:
         data = form.cleaned_data
@@ -113,6 +116,7 @@ class OndernemingRegistrerenView(FormView):
                 naam=data["vertegenwoordiger_naam"],
                 email=data["email"],
                 password=data["password1"],
+                door=self.request.actor,
             )
         return redirect("accounts:registratie_verzonden")
 
@@ -146,7 +150,7 @@ class RegistratieBevestigenView(View):
         onderneming = Onderneming.objects.get(pk=gelezen[0].organisatie_id)
         return render(request, self.template_name, {"onderneming": onderneming})
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: PortalRequest) -> HttpResponse:
         gelezen = self._gelezen(request)
         request.session.pop(REGISTRATIE_SESSIE, None)
         if gelezen is None:
@@ -154,14 +158,16 @@ class RegistratieBevestigenView(View):
             return redirect("accounts:login")
         membership, nieuw_account = gelezen
         try:
-            membership = registratie_bevestigen(membership=membership, nieuw_account=nieuw_account)
-        except AccountFout as fout:
+            membership = registratie_bevestigen(
+                membership=membership, nieuw_account=nieuw_account, door=request.actor
+            )
+        except Refused as fout:
             messages.error(request, fout.message)
             return redirect("accounts:login")
         naam = {"naam": membership.organisatie}
         if nieuw_account and membership.user.is_active:
             # The mailbox is proven and the password was typed minutes ago: go straight in.
-            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, membership.user, backend="duaal.accounts.backends.PortalBackend")
             messages.success(
                 request, _("%(naam)s is registered. Add your establishments next.") % naam
             )

@@ -1,16 +1,17 @@
 """The append-only audit trail: every state change, by a user or by the system (S6)."""
 
+from typing import Any, NoReturn
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import verbs
+from .verbs import VERB_LABELS  # noqa: F401 - where apps registered their labels before G32
+
 
 class AppendOnlyError(RuntimeError):
     pass
-
-
-# Readable labels for verbs; each app adds its own in its AppConfig.ready().
-VERB_LABELS: dict[str, str] = {}
 
 
 class Event(models.Model):
@@ -61,14 +62,14 @@ class Event(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label}: {self.verb} {self.object_repr}"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise AppendOnlyError("Audit events are never changed.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("Audit events are never deleted.")
 
     @property
     def verb_label(self) -> str:
-        return str(VERB_LABELS.get(self.verb, self.verb))
+        return verbs.label(self.verb)

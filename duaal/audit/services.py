@@ -8,10 +8,12 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from duaal.accounts.actor import Actor
 from duaal.accounts.models import User
 from duaal.organisaties.models import Organisatie
 
 from .models import Event
+from .verbs import UnknownVerb, is_known
 
 SYSTEM_LABEL = "systeem"
 
@@ -20,13 +22,17 @@ def _event(
     *,
     obj: Model,
     verb: str,
-    door: User | None,
+    door: User | Actor | None,
     organisatie: Organisatie | None,
     before: dict | None,
     after: dict | None,
     note: str,
     at: datetime,
 ) -> Event:
+    if not is_known(verb):
+        raise UnknownVerb(verb)
+    if isinstance(door, Actor):
+        door = door.audit_user
     return Event(
         actor=door,
         actor_label=str(door) if door is not None else gettext(SYSTEM_LABEL),
@@ -46,14 +52,16 @@ def audit_record(
     *,
     obj: Model,
     verb: str,
-    door: User | None,
+    door: User | Actor | None,
     organisatie: Organisatie | None = None,
     before: dict | None = None,
     after: dict | None = None,
     note: str = "",
     now: datetime | None = None,
 ) -> Event:
-    """Record one state change; `door=None` means the system did it."""
+    """Record one state change; `door` None (or the system actor) means the system did it.
+
+    `verb` is a member of the app's audit-verb enum; an unregistered verb raises."""
     event = _event(
         obj=obj,
         verb=verb,

@@ -1,7 +1,11 @@
 """The platform admin's management of partnerships, their rules, programmes and organisations."""
 
+from typing import TYPE_CHECKING, Any
+
+from django import forms
 from django.contrib import admin
 from django.db.models import Field
+from django.http import HttpRequest
 
 from .forms import PostcodeField
 from .models import (
@@ -15,11 +19,19 @@ from .models import (
     Vestiging,
 )
 
+if TYPE_CHECKING:
+    # For the checker only: the mixin goes into model admins and inlines.
+    _AdminBase = admin.options.BaseModelAdmin
+else:
+    _AdminBase = object
 
-class PostcodeCheckMixin:
+
+class PostcodeCheckMixin(_AdminBase):
     """A postcode typed here is checked as everywhere else in the portal (1000-9999)."""
 
-    def formfield_for_dbfield(self, db_field: Field, request, **kwargs):
+    def formfield_for_dbfield(
+        self, db_field: Field, request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
         if db_field.name == "postcode":
             kwargs["form_class"] = PostcodeField
         return super().formfield_for_dbfield(db_field, request, **kwargs)

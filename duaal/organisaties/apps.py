@@ -8,12 +8,8 @@ class OrganisatiesConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self) -> None:
-        from duaal.audit.models import VERB_LABELS
+        from duaal.audit import verbs
 
-        VERB_LABELS.update(
-            {
-                "onderneming.geregistreerd": _("enterprise registered"),
-                "vestiging.toegevoegd": _("establishment added"),
-                "vestiging.gewijzigd": _("establishment changed"),
-            }
-        )
+        from .constants import AuditVerb
+
+        verbs.register(AuditVerb)

@@ -40,3 +40,11 @@ class Overeenkomsttype(models.TextChoices):
     OAO = "oao", _("Training agreement (OAO)")
     SAO = "sao", _("Alternating training agreement (SAO)")
     DA = "da", _("Part-time employment contract (DA)")
+
+
+class AuditVerb(models.TextChoices):
+    """The organisations' audit verbs; the labels are what the timeline shows."""
+
+    ONDERNEMING_GEREGISTREERD = "onderneming.geregistreerd", _("enterprise registered")
+    VESTIGING_TOEGEVOEGD = "vestiging.toegevoegd", _("establishment added")
+    VESTIGING_GEWIJZIGD = "vestiging.gewijzigd", _("establishment changed")

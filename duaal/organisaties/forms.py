@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +21,7 @@ class PostcodeField(forms.CharField):
 
     default_validators = [validate_postcode]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 4)
         super().__init__(**kwargs)
 

@@ -1,5 +1,7 @@
 """Organisations (enterprise, establishment, school, partnership) and the programme catalogue."""
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -46,7 +48,7 @@ class Organisatie(BaseModel):
     def __str__(self) -> str:
         return self.naam
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Each child kind fixes its own `soort`, so validation sees it before the first save.
         if not self.soort and self.SOORT:
@@ -92,6 +94,10 @@ class Onderneming(Organisatie, Adres):
     def kbo_weergave(self) -> str:
         return format_kbo(self.kbo_nummer)
 
+    def acting_organisation_ids(self, permission: str) -> set[int]:
+        """Only the enterprise itself acts on its own record (establishments, mentors)."""
+        return {self.pk}
+
 
 class Vestiging(BaseModel, Adres):
     onderneming = models.ForeignKey(
@@ -126,6 +132,10 @@ class Vestiging(BaseModel, Adres):
     @property
     def nummer_weergave(self) -> str:
         return format_vestigingseenheid(self.vestigingseenheidsnummer)
+
+    def acting_organisation_ids(self, permission: str) -> set[int]:
+        """An establishment is managed, and used for designations, by its own enterprise."""
+        return {self.onderneming_id}
 
 
 class Onderwijsinstelling(Organisatie, Adres):

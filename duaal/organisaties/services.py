@@ -4,11 +4,22 @@ from datetime import datetime
 
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.utils import timezone
 
-from duaal.accounts.models import User
+from duaal.accounts import permissions as perms
+from duaal.accounts.actor import Actor
 from duaal.audit.services import audit_record
+from duaal.workflow import Refusals, guarded_by, refusals, refuse_unless
 
+from .constants import AuditVerb
 from .models import Onderneming, Vestiging
+
+__all__ = [
+    "kan_vestiging_toevoegen",
+    "kan_vestiging_wijzigen",
+    "vestiging_toevoegen",
+    "vestiging_wijzigen",
+]
 
 VESTIGING_VELDEN = [
     "naam",
@@ -20,16 +31,24 @@ VESTIGING_VELDEN = [
 ]
 
 
+def kan_vestiging_toevoegen(onderneming: Onderneming, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why this actor may not add an establishment to this enterprise."""
+    return refusals(door.may(perms.VESTIGING_BEHEREN, onderneming))
+
+
+@guarded_by(kan_vestiging_toevoegen)
 @transaction.atomic
 def vestiging_toevoegen(
-    *, onderneming: Onderneming, door: User, gegevens: dict, now: datetime | None = None
+    *, onderneming: Onderneming, door: Actor, gegevens: dict, now: datetime | None = None
 ) -> Vestiging:
+    # A new row: nothing to lock; the unique establishment number settles two at once.
+    refuse_unless(kan_vestiging_toevoegen(onderneming, door=door, now=now or timezone.now()))
     vestiging = Vestiging(onderneming=onderneming, **{k: gegevens[k] for k in VESTIGING_VELDEN})
     vestiging.full_clean()
     vestiging.save()
     audit_record(
         obj=vestiging,
-        verb="vestiging.toegevoegd",
+        verb=AuditVerb.VESTIGING_TOEGEVOEGD,
         door=door,
         organisatie=onderneming,
         after=model_to_dict(vestiging, fields=VESTIGING_VELDEN),
@@ -38,12 +57,19 @@ def vestiging_toevoegen(
     return vestiging
 
 
+def kan_vestiging_wijzigen(vestiging: Vestiging, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why this actor may not change this establishment."""
+    return refusals(door.may(perms.VESTIGING_BEHEREN, vestiging))
+
+
+@guarded_by(kan_vestiging_wijzigen)
 @transaction.atomic
 def vestiging_wijzigen(
-    *, vestiging: Vestiging, door: User, gegevens: dict, now: datetime | None = None
+    *, vestiging: Vestiging, door: Actor, gegevens: dict, now: datetime | None = None
 ) -> Vestiging:
     # Lock the row: two representatives may edit the same establishment at once.
     vestiging = Vestiging.objects.select_for_update().get(pk=vestiging.pk)
+    refuse_unless(kan_vestiging_wijzigen(vestiging, door=door, now=now or timezone.now()))
     before = model_to_dict(vestiging, fields=VESTIGING_VELDEN)
     for veld in VESTIGING_VELDEN:
         setattr(vestiging, veld, gegevens[veld])
@@ -54,7 +80,7 @@ def vestiging_wijzigen(
     if changed:
         audit_record(
             obj=vestiging,
-            verb="vestiging.gewijzigd",
+            verb=AuditVerb.VESTIGING_GEWIJZIGD,
             door=door,
             organisatie=vestiging.onderneming,
             before={k: before[k] for k in changed},

@@ -11,6 +11,7 @@ from django.views.generic import FormView, TemplateView
 from duaal.access import VisibleObjectMixin, get_visible_or_404
 from duaal.accounts import permissions as perms
 from duaal.audit.selectors import timeline_for
+from duaal.http import PortalRequest
 from duaal.views import pagina
 
 from . import selectors
@@ -42,7 +43,7 @@ class VestigingToevoegenView(VisibleObjectMixin, FormView):
 
     def form_valid(self, form: VestigingForm) -> HttpResponse:
         vestiging = vestiging_toevoegen(
-            onderneming=self.object, door=self.request.user, gegevens=form.cleaned_data
+            onderneming=self.object, door=self.request.actor, gegevens=form.cleaned_data
         )
         messages.success(self.request, _("Establishment %(naam)s added.") % {"naam": vestiging})
         return HttpResponseRedirect(vestiging.get_absolute_url())
@@ -76,7 +77,7 @@ class VestigingWijzigenView(VisibleObjectMixin, FormView):
 
     def form_valid(self, form: VestigingForm) -> HttpResponse:
         vestiging = vestiging_wijzigen(
-            vestiging=self.object, door=self.request.user, gegevens=form.cleaned_data
+            vestiging=self.object, door=self.request.actor, gegevens=form.cleaned_data
         )
         messages.success(self.request, _("Establishment %(naam)s saved.") % {"naam": vestiging})
         return HttpResponseRedirect(vestiging.get_absolute_url())
@@ -109,6 +110,7 @@ class OpleidingListView(TemplateView):
     """The public programme catalogue (learners and schools look up official names, R6)."""
 
     template_name = "organisaties/opleiding_list.html"
+    request: PortalRequest
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         zoekterm = self.request.GET.get("q", "").strip()[:100]
@@ -122,6 +124,7 @@ class OpleidingListView(TemplateView):
 
 class OpleidingDetailView(TemplateView):
     template_name = "organisaties/opleiding_detail.html"
+    request: PortalRequest
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         opleiding = get_visible_or_404(

@@ -12,9 +12,11 @@ from duaal.organisaties.selectors import partnerschappen_zonder_criteria, vestig
 from .dashboard import Actiepunt, Sectie, register
 
 
-@register(Rol.VERTEGENWOORDIGER, Rol.ONDERNEMING_MEDEWERKER)
+@register(Rol.VERTEGENWOORDIGER, Rol.ONDERNEMING_MEDEWERKER, queries=1)
 def onderneming_secties(actor: Actor, now: datetime) -> list[Sectie]:
-    vestigingen = list(vestigingen_van(actor.organisatie_id))
+    membership = actor.membership
+    assert membership is not None  # registered for enterprise roles: the actor acts for one
+    vestigingen = list(vestigingen_van(membership.organisatie_id))
     acties = []
     if not vestigingen and actor.rol == Rol.VERTEGENWOORDIGER:
         acties.append(
@@ -22,7 +24,7 @@ def onderneming_secties(actor: Actor, now: datetime) -> list[Sectie]:
                 titel=_("Register your first establishment"),
                 url=reverse(
                     "organisaties:vestiging_toevoegen",
-                    kwargs={"public_id": actor.membership.organisatie.public_id},
+                    kwargs={"public_id": membership.organisatie.public_id},
                 ),
                 toelichting=_("Recognition is granted per establishment and programme."),
             )
@@ -42,8 +44,9 @@ def onderneming_secties(actor: Actor, now: datetime) -> list[Sectie]:
     ]
 
 
-@register(Rol.PARTNERSCHAPSBEHEERDER)
+@register(Rol.PARTNERSCHAPSBEHEERDER, queries=1)
 def partnerschap_secties(actor: Actor, now: datetime) -> list[Sectie]:
+    assert actor.organisatie_id is not None  # registered for a partnership's role
     zonder = partnerschappen_zonder_criteria().filter(pk=actor.organisatie_id)
     return [
         Sectie(
@@ -62,7 +65,7 @@ def partnerschap_secties(actor: Actor, now: datetime) -> list[Sectie]:
     ]
 
 
-@register(Rol.PLATFORMBEHEERDER)
+@register(Rol.PLATFORMBEHEERDER, queries=1)
 def platform_secties(actor: Actor, now: datetime) -> list[Sectie]:
     return [
         Sectie(

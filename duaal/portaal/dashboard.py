@@ -40,20 +40,43 @@ class Sectie:
 
 Provider = Callable[[Actor, datetime], list[Sectie]]
 
-_providers: dict[str, list[Provider]] = {}
+# The query plan of a dashboard page (docs/architecture.md): the request itself costs
+# REQUEST_QUERIES (the session; the user with its memberships), each provider at most the
+# `queries` it registers with, whatever the number of rows, and a role's page at most
+# PAGE_BUDGET in all. tests/test_dashboard.py measures every provider against its budget.
+REQUEST_QUERIES = 2
+PAGE_BUDGET = 12
 
 
-def register(*rollen: str) -> Callable[[Provider], Provider]:
-    """Register a provider of dashboard sections for the given roles."""
+@dataclass(frozen=True)
+class Registration:
+    provider: Provider
+    queries: int
+
+
+_providers: dict[str, list[Registration]] = {}
+
+
+def register(*rollen: str, queries: int) -> Callable[[Provider], Provider]:
+    """Register a provider of dashboard sections for the given roles, with its query budget."""
 
     def decorator(provider: Provider) -> Provider:
         for rol in rollen:
-            _providers.setdefault(rol, []).append(provider)
+            _providers.setdefault(rol, []).append(Registration(provider, queries))
         return provider
 
     return decorator
 
 
+def registrations_for(rol: str) -> list[Registration]:
+    return list(_providers.get(rol, []))
+
+
+def page_queries_for(rol: str) -> int:
+    """The most queries a role's dashboard may run: the request plus every provider's budget."""
+    return REQUEST_QUERIES + sum(r.queries for r in _providers.get(rol, []))
+
+
 def secties_voor(actor: Actor, now: datetime) -> list[Sectie]:
-    secties = [s for provider in _providers.get(actor.rol or "", []) for s in provider(actor, now)]
+    secties = [s for r in _providers.get(actor.rol or "", []) for s in r.provider(actor, now)]
     return sorted(secties, key=lambda s: s.volgorde)

@@ -1,11 +1,14 @@
 """The application for recognition per establishment x programme (R1), its answers and files."""
 
+from collections.abc import Collection, Iterator
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from duaal.accounts import permissions as perms
 from duaal.models import BaseModel
 from duaal.uploads import private_naam
 from erkenning.constants import AanvraagSoort, AanvraagStatus
@@ -65,6 +68,44 @@ class Machtiging(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.onderneming} → {self.gemachtigde}"
+
+    def acting_organisation_ids(self, permission: str) -> set[int]:
+        """The enterprise grants and revokes its mandates (R4)."""
+        return {self.onderneming_id}
+
+
+class Indieners(Collection[int]):
+    """Who files for an enterprise (R4): the enterprise itself and every organisation holding
+    its live mandate for applications. Lazy: asking whether the enterprise itself is in it
+    costs no query; the mandates are looked up once, when another organisation is asked."""
+
+    def __init__(self, onderneming_id: int) -> None:
+        self.onderneming_id = onderneming_id
+        self._gemachtigden: set[int] | None = None
+
+    def gemachtigden(self) -> set[int]:
+        if self._gemachtigden is None:
+            self._gemachtigden = set(
+                Machtiging.objects.filter(
+                    onderneming_id=self.onderneming_id,
+                    ingetrokken_op__isnull=True,
+                    voor_aanvragen=True,
+                ).values_list("gemachtigde_id", flat=True)
+            )
+        return self._gemachtigden
+
+    def __contains__(self, organisatie_id: object) -> bool:
+        return organisatie_id == self.onderneming_id or organisatie_id in self.gemachtigden()
+
+    def __iter__(self) -> Iterator[int]:
+        return iter({self.onderneming_id} | self.gemachtigden())
+
+    def __len__(self) -> int:
+        return len({self.onderneming_id} | self.gemachtigden())
+
+    def acting_organisation_ids(self, permission: str) -> Collection[int]:
+        """Starting a file: no application exists yet, the enterprise's filers act."""
+        return self
 
 
 class Aanvraag(BaseModel):
@@ -191,6 +232,18 @@ class Aanvraag(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("erkenning:aanvraag_detail", kwargs={"public_id": self.public_id})
+
+    def acting_organisation_ids(self, permission: str) -> Collection[int]:
+        """The partnership the file is routed to reviews and decides it (R12); the enterprise
+        and the organisations it mandated for applications file it (R4); the enterprise alone
+        signs the declaration on honour and appeals the refusal (R4, R28)."""
+        if permission == perms.AANVRAAG_BEOORDELEN:
+            return {self.partnerschap_id}
+        if permission == perms.AANVRAAG_INDIENEN:
+            if "_indieners" not in self.__dict__:  # one mandate lookup per loaded file
+                self.__dict__["_indieners"] = Indieners(self.onderneming_id)
+            return self.__dict__["_indieners"]
+        return {self.onderneming_id}
 
 
 class CriteriumAntwoord(models.Model):

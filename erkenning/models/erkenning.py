@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from duaal.accounts import permissions as perms
 from duaal.models import BaseModel
 from erkenning.constants import LOPEND, BeroepStatus, ErkenningStatus, SanctieSoort
 from erkenning.querysets import ErkenningQuerySet, PerOndernemingEnPartnerschapQuerySet
@@ -89,6 +90,13 @@ class Erkenning(BaseModel):
                 name="erkenning_lopend_tot_idx",
             ),
             models.Index(fields=["opleiding", "status"], name="erkenning_opleiding_idx"),
+            # The mentor sweep (R43) looks up the few recognitions without a valid mentor
+            # every few minutes.
+            models.Index(
+                fields=["vestiging", "opleiding"],
+                condition=Q(status=ErkenningStatus.ZONDER_GELDIGE_MENTOR),
+                name="erkenning_zonder_mentor_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -100,6 +108,13 @@ class Erkenning(BaseModel):
     @property
     def is_lopend(self) -> bool:
         return self.status in LOPEND
+
+    def acting_organisation_ids(self, permission: str) -> set[int]:
+        """The partnership that granted it imposes measures on it (R23-R24); the enterprise
+        manages its publication and renews it (R3, R20)."""
+        if permission == perms.SANCTIE_OPLEGGEN:
+            return {self.partnerschap_id}
+        return {self.onderneming_id}
 
 
 class Sanctie(BaseModel):
@@ -180,6 +195,12 @@ class Sanctie(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("erkenning:sanctie_detail", kwargs={"public_id": self.public_id})
+
+    def acting_organisation_ids(self, permission: str) -> set[int]:
+        """Only the enterprise concerned appeals a sanction (R28)."""
+        if permission == perms.BEROEP_INDIENEN:
+            return {self.onderneming_id}
+        return {self.partnerschap_id}
 
 
 class Beroep(BaseModel):

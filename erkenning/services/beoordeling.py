@@ -3,98 +3,117 @@
 import datetime as dt
 from datetime import datetime
 
-from dateutil.relativedelta import relativedelta
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from duaal.accounts.constants import Rol
-from duaal.accounts.models import User
+from duaal.accounts import permissions as perms
+from duaal.accounts.actor import Actor
+from duaal.accounts.selectors import werkgevers
 from duaal.audit.services import audit_record
+from duaal.meldingen.services import page_url, send_mail
 from duaal.termijnen import vandaag
+from duaal.workflow import (
+    Refusals,
+    guarded_by,
+    refusals,
+    refuse_if,
+    refuse_unless,
+    transition_allowed,
+)
 from erkenning.constants import (
     AANVRAAG_OVERGANGEN,
-    LOPEND,
-    AanvraagSoort,
+    BESLIST,
+    OPEN_STATUSSEN,
     AanvraagStatus,
-    ErkenningStatus,
+    AuditVerb,
 )
 from erkenning.exceptions import AlBeslist, ErkenningFout
 from erkenning.models import Aanvraag, Erkenning
 from erkenning.selectors import actieve_uitsluiting
-from mentors.constants import ToewijzingStatus
-from mentors.models import MentorToewijzing
 from mentors.selectors import heeft_geldige_mentor
-from mentors.services import toewijzing_beslissen
 
-from .common import lid_vereist, melden, overgang, verplicht, werkgevers
+from .common import (
+    verplicht,
+)
+from .toekenning import erkenning_toekennen, mentoren_aanvaarden
 
 
-def _vergrendel(aanvraag: Aanvraag, door: User) -> Aanvraag:
-    """Lock the row (two consultants may act on the same file at the same moment, R4) and
-    check the reviewer acts for the partnership the file is routed to."""
-    aanvraag = (
+def _vergrendel(aanvraag: Aanvraag) -> Aanvraag:
+    """Lock the row: two consultants may act on the same file at the same moment (R4)."""
+    return (
         Aanvraag.objects.select_for_update(of=("self",))
         .select_related("partnerschap")
         .get(pk=aanvraag.pk)
     )
-    lid_vereist(
-        door,
-        aanvraag.partnerschap_id,
-        _("Only the partnership the file is routed to can review it."),
-        Rol.SECTORCONSULENT,
-        Rol.PARTNERSCHAPSBEHEERDER,
+
+
+def _beoordelaar(aanvraag: Aanvraag, door: Actor) -> Refusals:
+    return door.may(
+        perms.AANVRAAG_BEOORDELEN,
+        aanvraag,
+        reason=_("Only the partnership the file is routed to can review it."),
     )
-    return aanvraag
 
 
+def _naar(aanvraag: Aanvraag, nieuw: str) -> str | None:
+    return transition_allowed(
+        aanvraag.status, nieuw, AANVRAAG_OVERGANGEN, aanvraag.get_status_display()
+    )
+
+
+def kan_onvolledig_verklaren(aanvraag: Aanvraag, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why this actor may not ask for more information now (R16)."""
+    return refusals(_beoordelaar(aanvraag, door), _naar(aanvraag, AanvraagStatus.ONVOLLEDIG))
+
+
+@guarded_by(kan_onvolledig_verklaren)
 @transaction.atomic
 def aanvraag_onvolledig_verklaren(
-    *, aanvraag: Aanvraag, ontbrekend: str, door: User, now: datetime | None = None
+    *, aanvraag: Aanvraag, ontbrekend: str, door: Actor, now: datetime | None = None
 ) -> Aanvraag:
     """Ask the employer for what is missing; the clock does not run meanwhile (R16)."""
     now = now or timezone.now()
-    aanvraag = _vergrendel(aanvraag, door)
-    overgang(
-        aanvraag.status,
-        AanvraagStatus.ONVOLLEDIG,
-        AANVRAAG_OVERGANGEN,
-        aanvraag.get_status_display(),
-    )
+    aanvraag = _vergrendel(aanvraag)
+    refuse_unless(kan_onvolledig_verklaren(aanvraag, door=door, now=now))
+    voor = aanvraag.status
     ontbrekend = verplicht(ontbrekend, _("Say what is missing."))
     aanvraag.status, aanvraag.ontbrekend = AanvraagStatus.ONVOLLEDIG, ontbrekend
     aanvraag.save(update_fields=["status", "ontbrekend", "updated_at"])
     audit_record(
         obj=aanvraag,
-        verb="aanvraag.onvolledig",
+        verb=AuditVerb.AANVRAAG_ONVOLLEDIG,
         door=door,
         organisatie=aanvraag.partnerschap,
-        before={"status": AanvraagStatus.INGEDIEND},
+        before={"status": voor},
         after={"status": AanvraagStatus.ONVOLLEDIG},
         note=ontbrekend,
         now=now,
     )
-    melden(
-        f"aanvraag:{aanvraag.pk}:onvolledig:{now:%Y%m%d%H%M%S}",
-        werkgevers(aanvraag.onderneming_id),
-        _("Your application is incomplete"),
-        _("%(aanvraag)s: the partnership asks for the following.\n\n%(ontbrekend)s")
-        % {"aanvraag": aanvraag, "ontbrekend": ontbrekend},
+    send_mail(
+        "erkenning/application_incomplete",
+        recipients=werkgevers(aanvraag.onderneming_id),
+        event_key=f"aanvraag:{aanvraag.pk}:onvolledig:{now:%Y%m%d%H%M%S}",
+        context={"aanvraag": str(aanvraag), "ontbrekend": ontbrekend, "url": page_url(aanvraag)},
     )
     return aanvraag
 
 
+def kan_volledig_verklaren(aanvraag: Aanvraag, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why this actor may not find the file complete now (R16)."""
+    return refusals(_beoordelaar(aanvraag, door), _naar(aanvraag, AanvraagStatus.VOLLEDIG))
+
+
+@guarded_by(kan_volledig_verklaren)
 @transaction.atomic
 def aanvraag_volledig_verklaren(
-    *, aanvraag: Aanvraag, door: User, now: datetime | None = None
+    *, aanvraag: Aanvraag, door: Actor, now: datetime | None = None
 ) -> Aanvraag:
     """The file is complete: the decision term starts today (R16; calendar days)."""
     now = now or timezone.now()
-    aanvraag = _vergrendel(aanvraag, door)
-    overgang(
-        aanvraag.status, AanvraagStatus.VOLLEDIG, AANVRAAG_OVERGANGEN, aanvraag.get_status_display()
-    )
+    aanvraag = _vergrendel(aanvraag)
+    refuse_unless(kan_volledig_verklaren(aanvraag, door=door, now=now))
+    voor = aanvraag.status
     dag = vandaag(now)
     aanvraag.status, aanvraag.volledig_op, aanvraag.ontbrekend = AanvraagStatus.VOLLEDIG, dag, ""
     aanvraag.beslissing_uiterlijk_op = dag + dt.timedelta(
@@ -111,43 +130,53 @@ def aanvraag_volledig_verklaren(
     )
     audit_record(
         obj=aanvraag,
-        verb="aanvraag.volledig",
+        verb=AuditVerb.AANVRAAG_VOLLEDIG,
         door=door,
         organisatie=aanvraag.partnerschap,
-        before={"status": AanvraagStatus.INGEDIEND},
+        before={"status": voor},
         after={
             "status": AanvraagStatus.VOLLEDIG,
             "beslissing_uiterlijk_op": aanvraag.beslissing_uiterlijk_op.isoformat(),
         },
         now=now,
     )
-    melden(
-        f"aanvraag:{aanvraag.pk}:volledig",
-        werkgevers(aanvraag.onderneming_id),
-        _("Your application is complete"),
-        _("%(aanvraag)s is complete. The partnership decides by %(d)s.")
-        % {"aanvraag": aanvraag, "d": aanvraag.beslissing_uiterlijk_op.strftime("%d/%m/%Y")},
+    send_mail(
+        "erkenning/application_complete",
+        recipients=werkgevers(aanvraag.onderneming_id),
+        event_key=f"aanvraag:{aanvraag.pk}:volledig",
+        context={
+            "aanvraag": str(aanvraag),
+            "d": aanvraag.beslissing_uiterlijk_op,
+            "url": page_url(aanvraag),
+        },
     )
     return aanvraag
 
 
+def kan_plaatsbezoek_registreren(aanvraag: Aanvraag, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why this actor may not record a site visit now (R14)."""
+    return refusals(
+        _beoordelaar(aanvraag, door),
+        refuse_if(
+            aanvraag.status not in OPEN_STATUSSEN,
+            _("A site visit is recorded while the file is under review."),
+        ),
+    )
+
+
+@guarded_by(kan_plaatsbezoek_registreren)
 @transaction.atomic
 def plaatsbezoek_registreren(
     *,
     aanvraag: Aanvraag,
     bezocht_op: dt.date,
     verslag: str,
-    door: User,
+    door: Actor,
     now: datetime | None = None,
 ) -> Aanvraag:
     now = now or timezone.now()
-    aanvraag = _vergrendel(aanvraag, door)
-    if aanvraag.status not in (
-        AanvraagStatus.INGEDIEND,
-        AanvraagStatus.ONVOLLEDIG,
-        AanvraagStatus.VOLLEDIG,
-    ):
-        raise ErkenningFout(_("A site visit is recorded while the file is under review."))
+    aanvraag = _vergrendel(aanvraag)
+    refuse_unless(kan_plaatsbezoek_registreren(aanvraag, door=door, now=now))
     if bezocht_op > vandaag(now):
         raise ErkenningFout(_("Record a site visit once it has taken place."))
     aanvraag.plaatsbezoek_op, aanvraag.plaatsbezoek_verslag = (
@@ -157,7 +186,7 @@ def plaatsbezoek_registreren(
     aanvraag.save(update_fields=["plaatsbezoek_op", "plaatsbezoek_verslag", "updated_at"])
     audit_record(
         obj=aanvraag,
-        verb="aanvraag.plaatsbezoek",
+        verb=AuditVerb.AANVRAAG_PLAATSBEZOEK,
         door=door,
         organisatie=aanvraag.partnerschap,
         after={"bezocht_op": bezocht_op.isoformat()},
@@ -166,51 +195,50 @@ def plaatsbezoek_registreren(
     return aanvraag
 
 
-@transaction.atomic
-def aanvraag_beslissen(
-    *,
-    aanvraag: Aanvraag,
-    goedkeuren: bool,
-    motivering: str,
-    door: User,
-    now: datetime | None = None,
-) -> Aanvraag:
-    """Approve or refuse with a written motivation. Approval grants the recognition, valid for
-    the partnership's years from the decision date (R19); refusal opens the appeal term (R27)."""
-    now = now or timezone.now()
-    aanvraag = _vergrendel(aanvraag, door)
-    if aanvraag.status in (AanvraagStatus.GOEDGEKEURD, AanvraagStatus.AFGEWEZEN):
-        raise AlBeslist()
-    nieuw = AanvraagStatus.GOEDGEKEURD if goedkeuren else AanvraagStatus.AFGEWEZEN
-    overgang(aanvraag.status, nieuw, AANVRAAG_OVERGANGEN, aanvraag.get_status_display())
-    motivering = verplicht(motivering)
-    dag = vandaag(now)
-    if goedkeuren:
-        if uitsluiting := actieve_uitsluiting(
-            aanvraag.onderneming_id, aanvraag.vestiging_id, op=dag
-        ):
-            raise ErkenningFout(
-                _("The workplace cannot be recognised: %(s)s.")
-                % {"s": uitsluiting.get_soort_display().lower()}
-            )
-        mentoren_aanvaarden(aanvraag, door, now)
-        if not heeft_geldige_mentor(aanvraag.vestiging, aanvraag.opleiding, op=dag):
-            raise ErkenningFout(
-                _(
-                    "None of the named mentors meets the conditions: "
-                    "the workplace cannot be recognised."
-                )
-            )
-    aanvraag.status, aanvraag.motivering, aanvraag.beslist_op, aanvraag.beslist_door = (
-        nieuw,
-        motivering,
-        now,
-        door,
+def _beslisbaar(aanvraag: Aanvraag, door: Actor, nieuw: str) -> Refusals:
+    beslist = refuse_if(
+        aanvraag.status in BESLIST,
+        _("This application has been decided: %(status)s.")
+        % {"status": aanvraag.get_status_display().lower()},
     )
-    if not goedkeuren:
-        aanvraag.beroep_uiterlijk_op = dag + dt.timedelta(
-            days=aanvraag.partnerschap.beroepstermijn_dagen
+    return refusals(_beoordelaar(aanvraag, door), beslist or _naar(aanvraag, nieuw))
+
+
+def kan_aanvraag_goedkeuren(aanvraag: Aanvraag, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why this actor may not approve the application now: who reviews, the
+    status, and a running exclusion of the enterprise or establishment (R24.3)."""
+    basis = _beslisbaar(aanvraag, door, AanvraagStatus.GOEDGEKEURD)
+    if not basis.allowed:
+        return basis  # no exclusion to look up for a file one cannot decide
+    uitsluiting = actieve_uitsluiting(
+        aanvraag.onderneming_id, aanvraag.vestiging_id, op=vandaag(now)
+    )
+    return refusals(
+        refuse_if(
+            uitsluiting is not None,
+            _("The workplace cannot be recognised: %(s)s.")
+            % {"s": uitsluiting.get_soort_display().lower() if uitsluiting else ""},
         )
+    )
+
+
+def kan_aanvraag_afwijzen(aanvraag: Aanvraag, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why this actor may not refuse the application now."""
+    return _beslisbaar(aanvraag, door, AanvraagStatus.AFGEWEZEN)
+
+
+def _vergrendel_onbeslist(aanvraag: Aanvraag) -> Aanvraag:
+    aanvraag = _vergrendel(aanvraag)
+    if aanvraag.status in BESLIST:
+        raise AlBeslist()  # a colleague decided while this one had the form open (R4)
+    return aanvraag
+
+
+def _beslissing_opslaan(
+    aanvraag: Aanvraag, nieuw: str, motivering: str, door: Actor, now: datetime
+) -> None:
+    aanvraag.status, aanvraag.motivering = nieuw, motivering
+    aanvraag.beslist_op, aanvraag.beslist_door = now, door.audit_user
     aanvraag.save(
         update_fields=[
             "status",
@@ -221,15 +249,35 @@ def aanvraag_beslissen(
             "updated_at",
         ]
     )
-    erkenning = erkenning_toekennen(aanvraag, now) if goedkeuren else None
+
+
+@guarded_by(kan_aanvraag_goedkeuren)
+@transaction.atomic
+def aanvraag_goedkeuren(
+    *, aanvraag: Aanvraag, motivering: str, door: Actor, now: datetime | None = None
+) -> Aanvraag:
+    """Approve with a written motivation: the named mentors are accepted and the recognition
+    is granted, valid for the partnership's years from the decision date (R19, R21)."""
+    now = now or timezone.now()
+    aanvraag = _vergrendel_onbeslist(aanvraag)
+    refuse_unless(kan_aanvraag_goedkeuren(aanvraag, door=door, now=now))
+    voor = aanvraag.status
+    motivering = verplicht(motivering)
+    mentoren_aanvaarden(aanvraag, door, now)
+    if not heeft_geldige_mentor(aanvraag.vestiging, aanvraag.opleiding, op=vandaag(now)):
+        raise ErkenningFout(
+            _("None of the named mentors meets the conditions: the workplace cannot be recognised.")
+        )
+    _beslissing_opslaan(aanvraag, AanvraagStatus.GOEDGEKEURD, motivering, door, now)
+    erkenning = erkenning_toekennen(aanvraag, now)
     audit_record(
         obj=aanvraag,
-        verb=f"aanvraag.{nieuw}",
+        verb=AuditVerb.AANVRAAG_GOEDGEKEURD,
         door=door,
         organisatie=aanvraag.partnerschap,
-        before={"status": AanvraagStatus.VOLLEDIG},
+        before={"status": voor},
         after={
-            "status": nieuw,
+            "status": aanvraag.status,
             "geldig_tot": erkenning.geldig_tot.isoformat() if erkenning else None,
         },
         note=motivering,
@@ -239,83 +287,51 @@ def aanvraag_beslissen(
     return aanvraag
 
 
-def mentoren_aanvaarden(aanvraag: Aanvraag, door: User, now: datetime) -> None:
-    """The application's review covers its named mentors' designations (R21)."""
-    for toewijzing in MentorToewijzing.objects.filter(
-        vestiging=aanvraag.vestiging,
-        opleiding=aanvraag.opleiding,
-        mentor__in=aanvraag.mentoren.all(),
-        status=ToewijzingStatus.VOORGESTELD,
-    ):
-        toewijzing_beslissen(
-            toewijzing=toewijzing,
-            aanvaarden=True,
-            motivatie=_("Accepted with the application."),
-            door=door,
-            now=now,
-        )
-
-
-def erkenning_toekennen(aanvraag: Aanvraag, now: datetime) -> Erkenning | None:
-    """Create the recognition; a renewal replaces the running one. Adding a mentor changes none."""
-    if aanvraag.soort == AanvraagSoort.MENTOR_TOEVOEGEN:
-        return None
-    dag = vandaag(now)
-    vorige = (
-        Erkenning.objects.select_for_update()
-        .filter(vestiging=aanvraag.vestiging, opleiding=aanvraag.opleiding, status__in=LOPEND)
-        .first()
+@guarded_by(kan_aanvraag_afwijzen)
+@transaction.atomic
+def aanvraag_afwijzen(
+    *, aanvraag: Aanvraag, motivering: str, door: Actor, now: datetime | None = None
+) -> Aanvraag:
+    """Refuse with a written motivation; the appeal term opens (R27)."""
+    now = now or timezone.now()
+    aanvraag = _vergrendel_onbeslist(aanvraag)
+    refuse_unless(kan_aanvraag_afwijzen(aanvraag, door=door, now=now))
+    voor = aanvraag.status
+    motivering = verplicht(motivering)
+    aanvraag.beroep_uiterlijk_op = vandaag(now) + dt.timedelta(
+        days=aanvraag.partnerschap.beroepstermijn_dagen
     )
-    if vorige is not None:
-        if aanvraag.soort != AanvraagSoort.HERNIEUWING:
-            raise ErkenningFout(
-                _("This establishment already holds a running recognition for this programme.")
-            )
-        oud_status = vorige.status
-        vorige.status, vorige.beeindigd_op = ErkenningStatus.VERLOPEN, now
-        vorige.save(update_fields=["status", "beeindigd_op", "updated_at"])
-        audit_record(
-            obj=vorige,
-            verb="erkenning.vervangen",
-            door=None,
-            before={"status": oud_status},
-            after={"status": vorige.status},
-            now=now,
-        )
-    return Erkenning.objects.create(
-        onderneming=aanvraag.onderneming,
-        vestiging=aanvraag.vestiging,
-        opleiding=aanvraag.opleiding,
-        partnerschap=aanvraag.partnerschap,
-        aanvraag=aanvraag,
-        geldig_van=dag,
-        geldig_tot=dag + relativedelta(years=aanvraag.partnerschap.geldigheid_jaren),
-        publiek_zichtbaar=vorige.publiek_zichtbaar if vorige else False,
-        plaatsen_beschikbaar=vorige.plaatsen_beschikbaar if vorige else False,
+    _beslissing_opslaan(aanvraag, AanvraagStatus.AFGEWEZEN, motivering, door, now)
+    audit_record(
+        obj=aanvraag,
+        verb=AuditVerb.AANVRAAG_AFGEWEZEN,
+        door=door,
+        organisatie=aanvraag.partnerschap,
+        before={"status": voor},
+        after={"status": aanvraag.status, "geldig_tot": None},
+        note=motivering,
+        now=now,
     )
+    _beslissing_melden(aanvraag, None)
+    return aanvraag
 
 
 def _beslissing_melden(aanvraag: Aanvraag, erkenning: Erkenning | None) -> None:
     if erkenning is not None:
-        tekst = _("%(aanvraag)s is approved. The recognition is valid until %(tot)s.") % {
-            "aanvraag": aanvraag,
-            "tot": erkenning.geldig_tot.strftime("%d/%m/%Y"),
-        }
+        uitkomst, tot = "erkend", erkenning.geldig_tot
     elif aanvraag.status == AanvraagStatus.GOEDGEKEURD:
-        tekst = _("%(aanvraag)s is approved.") % {"aanvraag": aanvraag}
+        uitkomst, tot = "goedgekeurd", None
     else:
-        tekst = _(
-            "%(aanvraag)s is refused.\n\n%(motivering)s\n\nThe enterprise may lodge a motivated "
-            "appeal with the appeal committee of the Flemish Partnership for Dual Learning "
-            "until %(tot)s, in the portal."
-        ) % {
-            "aanvraag": aanvraag,
+        uitkomst, tot = "afgewezen", aanvraag.beroep_uiterlijk_op
+    send_mail(
+        "erkenning/application_decided",
+        recipients=werkgevers(aanvraag.onderneming_id),
+        event_key=f"aanvraag:{aanvraag.pk}:{aanvraag.status}",
+        context={
+            "uitkomst": uitkomst,
+            "aanvraag": str(aanvraag),
+            "tot": tot,
             "motivering": aanvraag.motivering,
-            "tot": aanvraag.beroep_uiterlijk_op.strftime("%d/%m/%Y"),
-        }
-    melden(
-        f"aanvraag:{aanvraag.pk}:{aanvraag.status}",
-        werkgevers(aanvraag.onderneming_id),
-        _("Decision on your application"),
-        tekst,
+            "url": page_url(aanvraag),
+        },
     )

@@ -9,12 +9,12 @@ from django.utils import timezone
 from duaal.audit.services import audit_record_bulk
 from duaal.organisaties.models import Partnerschap
 from duaal.termijnen import vandaag
-from erkenning.constants import AanvraagStatus
+from duaal.workflow import system_sweep
+from erkenning.constants import BESLIST, AuditVerb
 from erkenning.models import AanvraagDocument
 
-BESLIST = [AanvraagStatus.GOEDGEKEURD, AanvraagStatus.AFGEWEZEN]
 
-
+@system_sweep
 def aanvraag_uittreksels_opruimen(*, now: datetime | None = None, batch: int = 500) -> int:
     """Beat sweep: delete the file of every per-mentor document (the 596.2 extract, once per
     named mentor) of a decided application once the deciding partnership's retention days
@@ -56,5 +56,7 @@ def _opruimen_voor(
                 rij.bestand.delete(save=False)
                 rij.bestand = ""
             AanvraagDocument.objects.bulk_update(rijen, ["bestand"])
-            audit_record_bulk(objs=rijen, verb="aanvraagdocument.bestand_verwijderd", now=now)
+            audit_record_bulk(
+                objs=rijen, verb=AuditVerb.AANVRAAGDOCUMENT_BESTAND_VERWIJDERD, now=now
+            )
             totaal += len(rijen)

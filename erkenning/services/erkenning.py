@@ -1,4 +1,5 @@
-"""A running recognition: renewal, publication, the mentor link (R43) and mandates (R4)."""
+"""A running recognition: renewal, publication and mandates (R4); the mentor link (R43) is
+the sweep in mentorstatus.py."""
 
 from datetime import datetime
 
@@ -6,31 +7,55 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from duaal.accounts.models import User
+from duaal.accounts import permissions as perms
+from duaal.accounts.actor import Actor
 from duaal.audit.services import audit_record
-from duaal.organisaties.models import Onderneming, Opleiding, Organisatie, Vestiging
-from erkenning.constants import ERKENNING_OVERGANGEN, AanvraagSoort, AanvraagStatus, ErkenningStatus
+from duaal.organisaties.models import Onderneming, Organisatie
+from duaal.workflow import Refusals, guarded_by, refusals, refuse_if, refuse_unless
+from erkenning.constants import AanvraagSoort, AuditVerb
 from erkenning.exceptions import ErkenningFout
 from erkenning.models import Aanvraag, Erkenning, Machtiging
+from erkenning.selectors import hernieuwing_lopend
 from mentors.constants import ToewijzingStatus
 
 from .aanvraag import aanvraag_aanmaken
-from .common import overgang
 
 
+def _beeindigd(erkenning: Erkenning) -> str | None:
+    return refuse_if(
+        not erkenning.is_lopend,
+        _("This recognition has ended: %(status)s.")
+        % {"status": erkenning.get_status_display().lower()},
+    )
+
+
+def kan_erkenning_hernieuwen(erkenning: Erkenning, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why this actor may not start the renewal now (R20): the enterprise, for a
+    running recognition, once."""
+    basis = refusals(door.may(perms.ERKENNING_BEHEREN, erkenning), _beeindigd(erkenning))
+    if not basis.allowed:
+        return basis  # no renewal to look up for a recognition one cannot renew
+    return refusals(
+        refuse_if(
+            hernieuwing_lopend(erkenning),
+            _("A renewal of this recognition is already under way."),
+        )
+    )
+
+
+@guarded_by(kan_erkenning_hernieuwen)
 @transaction.atomic
 def erkenning_hernieuwen(
-    *, erkenning: Erkenning, door: User, now: datetime | None = None
+    *, erkenning: Erkenning, door: Actor, now: datetime | None = None
 ) -> Aanvraag:
     """A renewal is a new application pre-filled from the last one (answers and mentors)."""
-    if not erkenning.is_lopend:
-        raise ErkenningFout(_("Only a running recognition can be renewed; apply anew instead."))
-    if (
-        Aanvraag.objects.filter(vorige_erkenning=erkenning)
-        .exclude(status__in=[AanvraagStatus.AFGEWEZEN, AanvraagStatus.INGETROKKEN])
-        .exists()
-    ):
-        raise ErkenningFout(_("A renewal of this recognition is already under way."))
+    now = now or timezone.now()
+    erkenning = (
+        Erkenning.objects.select_for_update(of=("self",))
+        .select_related("vestiging__onderneming", "opleiding__partnerschap", "aanvraag")
+        .get(pk=erkenning.pk)
+    )
+    refuse_unless(kan_erkenning_hernieuwen(erkenning, door=door, now=now))
     aanvraag = aanvraag_aanmaken(
         vestiging=erkenning.vestiging,
         opleiding=erkenning.opleiding,
@@ -57,17 +82,25 @@ def erkenning_hernieuwen(
     return aanvraag
 
 
+def kan_publicatie_wijzigen(erkenning: Erkenning, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why this actor may not change the public search settings now (R3)."""
+    return refusals(door.may(perms.ERKENNING_BEHEREN, erkenning), _beeindigd(erkenning))
+
+
+@guarded_by(kan_publicatie_wijzigen)
 @transaction.atomic
 def erkenning_publicatie_wijzigen(
     *,
     erkenning: Erkenning,
     publiek_zichtbaar: bool,
     plaatsen_beschikbaar: bool,
-    door: User,
+    door: Actor,
     now: datetime | None = None,
 ) -> Erkenning:
     """The employer opts in to the public search and says whether places are available."""
+    now = now or timezone.now()
     erkenning = Erkenning.objects.select_for_update().get(pk=erkenning.pk)
+    refuse_unless(kan_publicatie_wijzigen(erkenning, door=door, now=now))
     voor = {
         "publiek_zichtbaar": erkenning.publiek_zichtbaar,
         "plaatsen_beschikbaar": erkenning.plaatsen_beschikbaar,
@@ -84,7 +117,7 @@ def erkenning_publicatie_wijzigen(
     if voor != na:
         audit_record(
             obj=erkenning,
-            verb="erkenning.publicatie",
+            verb=AuditVerb.ERKENNING_PUBLICATIE,
             door=door,
             organisatie=erkenning.onderneming,
             before=voor,
@@ -94,59 +127,18 @@ def erkenning_publicatie_wijzigen(
     return erkenning
 
 
-def _mentorstatus(
-    vestiging: Vestiging, opleiding: Opleiding, van: str, naar: str, now: datetime
-) -> None:
-    with transaction.atomic():
-        for erkenning in Erkenning.objects.select_for_update().filter(
-            vestiging=vestiging, opleiding=opleiding, status=van
-        ):
-            overgang(erkenning.status, naar, ERKENNING_OVERGANGEN, erkenning.get_status_display())
-            erkenning.status = naar
-            erkenning.save(update_fields=["status", "updated_at"])
-            audit_record(
-                obj=erkenning,
-                verb=f"erkenning.{naar}",
-                door=None,
-                organisatie=erkenning.partnerschap,
-                before={"status": van},
-                after={"status": naar},
-                now=now,
-            )
+def kan_machtiging_verlenen(onderneming: Onderneming, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why this actor may not grant a mandate of this enterprise (R4)."""
+    return refusals(door.may(perms.MACHTIGING_BEHEREN, onderneming))
 
 
-def erkenning_zonder_geldige_mentor(
-    *, vestiging: Vestiging, opleiding: Opleiding, now: datetime | None = None, **_kw
-) -> None:
-    """Receiver of mentors' `geen_geldige_mentor_meer`: no new agreement until a mentor is back."""
-    _mentorstatus(
-        vestiging,
-        opleiding,
-        ErkenningStatus.ACTIEF,
-        ErkenningStatus.ZONDER_GELDIGE_MENTOR,
-        now or timezone.now(),
-    )
-
-
-def erkenning_mentor_hersteld(
-    *, vestiging: Vestiging, opleiding: Opleiding, now: datetime | None = None, **_kw
-) -> None:
-    """Receiver of mentors' `geldige_mentor_beschikbaar`."""
-    _mentorstatus(
-        vestiging,
-        opleiding,
-        ErkenningStatus.ZONDER_GELDIGE_MENTOR,
-        ErkenningStatus.ACTIEF,
-        now or timezone.now(),
-    )
-
-
+@guarded_by(kan_machtiging_verlenen)
 @transaction.atomic
 def machtiging_verlenen(
     *,
     onderneming: Onderneming,
     gemachtigde: Organisatie,
-    door: User,
+    door: Actor,
     voor_aanvragen: bool = True,
     voor_leerlingen: bool = False,
     now: datetime | None = None,
@@ -154,6 +146,8 @@ def machtiging_verlenen(
     """The enterprise mandates a school or partnership to file applications for it (R4) and,
     a school only, to match learners and draft agreements with it without its acceptance of
     each proposal."""
+    now = now or timezone.now()
+    refuse_unless(kan_machtiging_verlenen(onderneming, door=door, now=now))
     if gemachtigde.soort not in ("onderwijsinstelling", "partnerschap"):
         raise ErkenningFout(_("Only a training provider or a partnership can be mandated."))
     if not (voor_aanvragen or voor_leerlingen):
@@ -167,7 +161,7 @@ def machtiging_verlenen(
             machtiging = Machtiging.objects.create(
                 onderneming=onderneming,
                 gemachtigde=gemachtigde,
-                verleend_door=door,
+                verleend_door=door.person,
                 voor_aanvragen=voor_aanvragen,
                 voor_leerlingen=voor_leerlingen,
             )
@@ -175,7 +169,7 @@ def machtiging_verlenen(
         raise ErkenningFout(_("%(org)s already holds a mandate.") % {"org": gemachtigde}) from None
     audit_record(
         obj=machtiging,
-        verb="machtiging.verleend",
+        verb=AuditVerb.MACHTIGING_VERLEEND,
         door=door,
         organisatie=onderneming,
         after={
@@ -188,19 +182,27 @@ def machtiging_verlenen(
     return machtiging
 
 
+def kan_machtiging_intrekken(machtiging: Machtiging, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why this actor may not revoke the mandate now."""
+    return refusals(
+        door.may(perms.MACHTIGING_BEHEREN, machtiging),
+        refuse_if(machtiging.ingetrokken_op is not None, _("This mandate was already revoked.")),
+    )
+
+
+@guarded_by(kan_machtiging_intrekken)
 @transaction.atomic
 def machtiging_intrekken(
-    *, machtiging: Machtiging, door: User, now: datetime | None = None
+    *, machtiging: Machtiging, door: Actor, now: datetime | None = None
 ) -> Machtiging:
     now = now or timezone.now()
     machtiging = Machtiging.objects.select_for_update().get(pk=machtiging.pk)
-    if machtiging.ingetrokken_op is not None:
-        raise ErkenningFout(_("This mandate was already revoked."))
+    refuse_unless(kan_machtiging_intrekken(machtiging, door=door, now=now))
     machtiging.ingetrokken_op = now
     machtiging.save(update_fields=["ingetrokken_op", "updated_at"])
     audit_record(
         obj=machtiging,
-        verb="machtiging.ingetrokken",
+        verb=AuditVerb.MACHTIGING_INGETROKKEN,
         door=door,
         organisatie=machtiging.onderneming,
         now=now,

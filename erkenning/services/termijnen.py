@@ -6,31 +6,36 @@ mid-sweep, the next run finishes the job.
 """
 
 import datetime as dt
-import time
-from collections.abc import Callable
 from datetime import datetime
-from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.utils.translation import gettext as _
 
+from duaal.accounts.selectors import beheerders, consulenten, werkgevers
+from duaal.audit.bulk import events_insert_sql
 from duaal.audit.services import SYSTEM_LABEL, audit_record_bulk
+from duaal.meldingen.services import page_url, portal_url, send_mail
 from duaal.organisaties.constants import BijTermijnoverschrijding, PartnerschapSoort
 from duaal.organisaties.models import Partnerschap
 from duaal.termijnen import vandaag
-from erkenning.constants import HERNIEUWING_HERINNERINGEN, LOPEND, AanvraagStatus, ErkenningStatus
+from duaal.workflow import system_sweep
+from erkenning.constants import (
+    AFGESLOTEN_ZONDER_ERKENNING,
+    HERNIEUWING_HERINNERINGEN,
+    LOPEND,
+    AanvraagStatus,
+    AuditVerb,
+    ErkenningStatus,
+)
 from erkenning.models import Aanvraag, Erkenning
-from erkenning.signals import erkenning_beeindigd
-
-from .common import beheerders, consulenten, melden, werkgevers
 
 BATCH = 5000
 
 
+@system_sweep
 def beslistermijn_herinneren(*, now: datetime | None = None) -> int:
     """Remind the consultants N days (per partnership) before the decision is due, once."""
     now = now or timezone.now()
@@ -51,21 +56,24 @@ def beslistermijn_herinneren(*, now: datetime | None = None) -> int:
                     pk=aanvraag.pk, herinnering_verstuurd_op__isnull=True
                 ).update(herinnering_verstuurd_op=now):
                     continue
-                melden(
-                    f"aanvraag:{aanvraag.pk}:herinnering",
-                    consulenten(partnerschap.pk),
-                    _("Decision due soon"),
-                    _("%(aanvraag)s must be decided by %(d)s.")
-                    % {
-                        "aanvraag": aanvraag,
-                        "d": aanvraag.beslissing_uiterlijk_op.strftime("%d/%m/%Y"),
+                send_mail(
+                    "erkenning/decision_due",
+                    recipients=consulenten(partnerschap.pk),
+                    event_key=f"aanvraag:{aanvraag.pk}:herinnering",
+                    context={
+                        "aanvraag": str(aanvraag),
+                        "d": aanvraag.beslissing_uiterlijk_op,
+                        "url": portal_url(
+                            "erkenning:aanvraag_beslissen", public_id=aanvraag.public_id
+                        ),
                     },
                 )
-                audit_record_bulk(objs=[aanvraag], verb="aanvraag.herinnering", now=now)
+                audit_record_bulk(objs=[aanvraag], verb=AuditVerb.AANVRAAG_HERINNERING, now=now)
                 totaal += 1
     return totaal
 
 
+@system_sweep
 def beslistermijn_escaleren(*, now: datetime | None = None) -> int:
     """A lapsed decision term is never silent approval (R18): the file is marked overdue and
     escalated to the partnership admins (and VPDL where the partnership says so)."""
@@ -76,6 +84,8 @@ def beslistermijn_escaleren(*, now: datetime | None = None) -> int:
         status=AanvraagStatus.VOLLEDIG, geescaleerd_op__isnull=True, beslissing_uiterlijk_op__lt=dag
     ).select_related("partnerschap")
     for aanvraag in due:
+        termijn = aanvraag.beslissing_uiterlijk_op
+        assert termijn is not None  # the query asked for a decision date before today
         with transaction.atomic():
             if not Aanvraag.objects.filter(
                 pk=aanvraag.pk, status=AanvraagStatus.VOLLEDIG, geescaleerd_op__isnull=True
@@ -88,21 +98,21 @@ def beslistermijn_escaleren(*, now: datetime | None = None) -> int:
                 and vpdl
             ):
                 ontvangers += beheerders(vpdl.pk)
-            melden(
-                f"aanvraag:{aanvraag.pk}:geescaleerd",
-                ontvangers,
-                _("Decision term exceeded"),
-                _("%(aanvraag)s (%(onderneming)s) was due on %(d)s and is still undecided.")
-                % {
-                    "aanvraag": aanvraag,
-                    "onderneming": aanvraag.onderneming,
-                    "d": aanvraag.beslissing_uiterlijk_op.strftime("%d/%m/%Y"),
+            send_mail(
+                "erkenning/decision_term_exceeded",
+                recipients=ontvangers,
+                event_key=f"aanvraag:{aanvraag.pk}:geescaleerd",
+                context={
+                    "aanvraag": str(aanvraag),
+                    "onderneming": str(aanvraag.onderneming),
+                    "d": aanvraag.beslissing_uiterlijk_op,
+                    "url": page_url(aanvraag),
                 },
             )
             audit_record_bulk(
                 objs=[aanvraag],
-                verb="aanvraag.geescaleerd",
-                after={"termijn": aanvraag.beslissing_uiterlijk_op.isoformat()},
+                verb=AuditVerb.AANVRAAG_GEESCALEERD,
+                after={"termijn": termijn.isoformat()},
                 now=now,
             )
             totaal += 1
@@ -132,6 +142,24 @@ _PER_STATUS = ",\n".join(
     for i, status in enumerate(LOPEND)
 )
 _BIJGEWERKT = " UNION ALL ".join(f"SELECT * FROM upd_{i}" for i in range(len(LOPEND)))
+# The batch's audit events, by the audit app's bulk INSERT (it owns the table and its columns).
+_AUDIT = events_insert_sql(
+    {
+        "actor": "NULL",
+        "actor_label": "%(label)s",
+        "organisatie": "upd.partnerschap_id",
+        "content_type": "%(soort)s",
+        "object_id": "upd.id",
+        "object_repr": "'erkenning ' || upd.id",
+        "verb": "%(verb)s",
+        "before": "jsonb_build_object('status', upd.oud)",
+        "after": "jsonb_build_object('status', %(verlopen)s::text)",
+        "note": "''",
+        "at": "%(now)s",
+    },
+    source="upd",
+    returning=["object_id"],
+)
 _VERLOOP_SQL = f"""
 WITH due AS MATERIALIZED (
     SELECT id, status FROM erkenning_erkenning
@@ -139,47 +167,25 @@ WITH due AS MATERIALIZED (
     ORDER BY geldig_tot, id
     LIMIT %(batch)s
 ), {_PER_STATUS}, upd AS ({_BIJGEWERKT}), ev AS (
-    INSERT INTO audit_event (actor_id, actor_label, organisatie_id, content_type_id, object_id,
-                             object_repr, verb, "before", "after", note, at)
-    SELECT NULL, %(label)s, upd.partnerschap_id, %(soort)s, upd.id, 'erkenning ' || upd.id,
-           'erkenning.verlopen', jsonb_build_object('status', upd.oud),
-           jsonb_build_object('status', %(verlopen)s::text), '', %(now)s
-    FROM upd
-    RETURNING object_id
+{_AUDIT}
 )
 SELECT (SELECT count(*) FROM due), COALESCE(array_agg(object_id), '{{}}') FROM ev
 """
 
 
-def erkenningen_laten_verlopen(
-    *,
-    now: datetime | None = None,
-    batch: int = BATCH,
-    on_batch: Callable[[int, float], None] | None = None,
-) -> int:
+@system_sweep
+def erkenningen_laten_verlopen(*, now: datetime | None = None, batch: int = BATCH) -> int:
     """Expire recognitions past valid_until (R19): batches of `batch` rows, one short
-    transaction each, the audit events written in the same statement. `on_batch(rows,
-    seconds)` is called after each committed batch, the last (empty) one included: the P3
-    benchmark. A batch whose rows were all changed by a concurrent transaction meanwhile
-    expires none of them; the next batch takes them again, as they are now."""
+    transaction each, the audit events written in the same statement; a batch that fails
+    leaves the batches before it committed. A batch whose rows were all changed by a
+    concurrent transaction meanwhile expires none of them; the next batch takes them again,
+    as they are now."""
     now = now or timezone.now()
     dag, totaal = vandaag(now), 0
     while True:
-        begin = time.perf_counter()
         with transaction.atomic():
+            # The agreements app's sweep reads the ended recognitions from the table (R24).
             gevonden, ids = _verloop_batch(dag, now, batch)
-            if ids:
-                transaction.on_commit(
-                    partial(
-                        erkenning_beeindigd.send,
-                        sender=Erkenning,
-                        erkenning_ids=ids,
-                        reden="verlopen",
-                        now=now,
-                    )
-                )
-        if on_batch is not None:
-            on_batch(len(ids), time.perf_counter() - begin)
         if not gevonden:
             return totaal
         totaal += len(ids)
@@ -201,7 +207,7 @@ def _verloop_batch(dag: dt.date, now: datetime, batch: int) -> tuple[int, list[i
             )
             audit_record_bulk(
                 objs=groep,
-                verb="erkenning.verlopen",
+                verb=AuditVerb.ERKENNING_VERLOPEN,
                 before={"status": oud},
                 after={"status": ErkenningStatus.VERLOPEN},
                 now=now,
@@ -216,6 +222,7 @@ def _verloop_batch(dag: dt.date, now: datetime, batch: int) -> tuple[int, list[i
                 "dag": dag,
                 "batch": batch,
                 "verlopen": ErkenningStatus.VERLOPEN,
+                "verb": str(AuditVerb.ERKENNING_VERLOPEN),
                 "now": now,
                 "label": gettext(SYSTEM_LABEL),
                 "soort": ContentType.objects.get_for_model(Erkenning).pk,
@@ -225,6 +232,7 @@ def _verloop_batch(dag: dt.date, now: datetime, batch: int) -> tuple[int, list[i
         return gevonden, sorted(ids)
 
 
+@system_sweep
 def hernieuwing_herinneren(*, now: datetime | None = None) -> int:
     """Remind the employer 180, 90 and 30 days before valid_until; each window once, and a
     recognition entering a later window late gets only the nearest reminder."""
@@ -233,7 +241,7 @@ def hernieuwing_herinneren(*, now: datetime | None = None) -> int:
     vensters = sorted(HERNIEUWING_HERINNERINGEN)  # 30, 90, 180
     # No reminder while a renewal of the recognition is already being drafted or reviewed.
     renewal_under_way = Aanvraag.objects.filter(vorige_erkenning=OuterRef("pk")).exclude(
-        status__in=[AanvraagStatus.AFGEWEZEN, AanvraagStatus.INGETROKKEN]
+        status__in=AFGESLOTEN_ZONDER_ERKENNING
     )
     for i, dagen in enumerate(vensters):
         ondergrens = dag + dt.timedelta(days=vensters[i - 1]) if i else None
@@ -261,17 +269,20 @@ def _herinner_hernieuwing(erkenning: Erkenning, dagen: int, now: datetime) -> in
     )
     if not claimed:
         return 0
-    melden(
-        f"erkenning:{erkenning.pk}:hernieuwing:{dagen}",
-        werkgevers(erkenning.onderneming_id),
-        _("Renew your recognition"),
-        _(
-            "The recognition for %(erkenning)s ends on %(d)s. "
-            "Start the renewal in the portal; it is pre-filled."
-        )
-        % {"erkenning": erkenning, "d": erkenning.geldig_tot.strftime("%d/%m/%Y")},
+    send_mail(
+        "erkenning/renewal_due",
+        recipients=werkgevers(erkenning.onderneming_id),
+        event_key=f"erkenning:{erkenning.pk}:hernieuwing:{dagen}",
+        context={
+            "erkenning": str(erkenning),
+            "d": erkenning.geldig_tot,
+            "url": portal_url("erkenning:erkenning_hernieuwen", public_id=erkenning.public_id),
+        },
     )
     audit_record_bulk(
-        objs=[erkenning], verb="erkenning.hernieuwing_herinnerd", after={"dagen": dagen}, now=now
+        objs=[erkenning],
+        verb=AuditVerb.ERKENNING_HERNIEUWING_HERINNERD,
+        after={"dagen": dagen},
+        now=now,
     )
     return 1

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -15,16 +16,17 @@ from duaal.access import ActorRequiredMixin, VisibleObjectMixin
 from duaal.accounts import permissions as perms
 from duaal.accounts.actor import Actor
 from duaal.audit.selectors import timeline_for
+from duaal.forms import ConfirmForm
 from duaal.organisaties.constants import OrganisatieSoort
 from duaal.organisaties.models import Vestiging
 from duaal.organisaties.selectors import vestigingen_van
 from duaal.views import ServiceFoutMixin, pagina, vandaag_nu
+from duaal.workflow import Refusals
 from erkenning import selectors
-from erkenning.constants import BEWERKBAAR, AanvraagStatus
+from erkenning.constants import AanvraagStatus
 from erkenning.forms import (
     AanvraagBewerkenForm,
     AanvraagNieuwForm,
-    BevestigenForm,
     IndienenForm,
 )
 from erkenning.models import Aanvraag, AanvraagDocument, Beroep, CriteriumAntwoord, Erkenning
@@ -34,6 +36,15 @@ from erkenning.services import (
     aanvraag_indienen,
     aanvraag_intrekken,
     aanvraag_mentoren_kiezen,
+    kan_aanvraag_afwijzen,
+    kan_aanvraag_bewerken,
+    kan_aanvraag_indienen,
+    kan_aanvraag_intrekken,
+    kan_beroep_indienen,
+    kan_onvolledig_verklaren,
+    kan_plaatsbezoek_registreren,
+    kan_verklaring_op_eer_ondertekenen,
+    kan_volledig_verklaren,
     verklaring_op_eer_ondertekenen,
 )
 from mentors.models import Mentor
@@ -41,12 +52,8 @@ from mentors.selectors import voorwaarden
 
 from .basis import (
     BESTAND_OPENEN,
-    INTREKBAAR,
     AanvraagActieView,
-    BewerkbaarMixin,
     IndienerMixin,
-    eigen_organisatie,
-    handelt_voor,
     kruimels_voor,
     met_dagen,
     soort_van,
@@ -103,8 +110,7 @@ class AanvraagNieuwView(ServiceFoutMixin, ActorRequiredMixin, FormView):
         return aanvraag_aanmaken(
             vestiging=form.cleaned_data["vestiging"],
             opleiding=form.cleaned_data["opleiding"],
-            door=self.request.user,
-            namens=eigen_organisatie(self.request.actor),
+            door=self.request.actor,
         )
 
     def succes_url(self, aanvraag: Aanvraag) -> str:
@@ -169,12 +175,7 @@ class AanvraagDetailView(VisibleObjectMixin, TemplateView):
         eigen_partnerschap = actor.organisatie_id == aanvraag.partnerschap_id
         partnerschap_lid = soort_van(actor) == OrganisatieSoort.PARTNERSCHAP
         beroepen = _beroepen(actor, aanvraag)
-        bewerkbaar = aanvraag.status in BEWERKBAAR
-        intrekbaar = aanvraag.status in INTREKBAAR
-        # Filing actions show only while the file is open: no mandate lookup for a closed one.
-        mag_indienen = (
-            intrekbaar and actor.has_perm(perms.AANVRAAG_INDIENEN) and handelt_voor(actor, aanvraag)
-        )
+        acties = _acties(actor, aanvraag, beroepen)
         return super().get_context_data(
             aanvraag=aanvraag,
             op=op,
@@ -190,24 +191,13 @@ class AanvraagDetailView(VisibleObjectMixin, TemplateView):
             tekorten=selectors.ontbrekende_onderdelen(
                 aanvraag, antwoorden=antwoorden, vereisten=vereisten
             )
-            if bewerkbaar and mag_indienen
+            if acties["bewerken"]
             else [],
             erkenning=_erkenning(actor, aanvraag),
             beroepen=beroepen,
-            beroep_mogelijk=(
-                aanvraag.status == AanvraagStatus.AFGEWEZEN
-                and aanvraag.beroep_uiterlijk_op is not None
-                and aanvraag.beroep_uiterlijk_op >= op
-                and not beroepen
-            ),
-            bewerkbaar=bewerkbaar,
-            intrekbaar=intrekbaar,
-            mag_indienen=mag_indienen,
-            mag_tekenen=actor.has_perm(perms.ERKENNING_BEHEREN),
-            mag_beoordelen=actor.has_perm(perms.AANVRAAG_BEOORDELEN) and eigen_partnerschap,
+            acties=acties,
             mag_bestanden=actor.has_perm(BESTAND_OPENEN)
             and (eigen_partnerschap or not partnerschap_lid),
-            mag_beroep=actor.has_perm(perms.BEROEP_INDIENEN),
             timeline=timeline_for(aanvraag),
             kruimels=kruimels_voor(actor),
             **kwargs,
@@ -216,6 +206,26 @@ class AanvraagDetailView(VisibleObjectMixin, TemplateView):
 
 # The dossier asks only what its status can hold: appeals follow a refusal, a recognition an
 # approval. So the page stays within P1's 12 queries in every status.
+
+
+def _acties(actor: Actor, aanvraag: Aanvraag, beroepen: list[Beroep]) -> dict[str, bool]:
+    """Which action buttons the dossier shows: each asks its guard (G26). The guards look
+    nothing up for the file already loaded, except the mandates for a mandated filer (once)."""
+    now = timezone.now()
+    kan = {
+        "bewerken": kan_aanvraag_bewerken,
+        "verklaring": kan_verklaring_op_eer_ondertekenen,
+        "intrekken": kan_aanvraag_intrekken,
+        "volledig": kan_volledig_verklaren,
+        "onvolledig": kan_onvolledig_verklaren,
+        "beslissen": kan_aanvraag_afwijzen,
+        "plaatsbezoek": kan_plaatsbezoek_registreren,
+    }
+    acties = {actie: guard(aanvraag, door=actor, now=now).allowed for actie, guard in kan.items()}
+    # The enterprise sees every appeal against its refusal: those loaded are all of them.
+    eerdere = beroepen if actor.organisatie_id == aanvraag.onderneming_id else None
+    acties["beroep"] = kan_beroep_indienen(aanvraag, door=actor, now=now, eerdere=eerdere).allowed
+    return acties
 
 
 def _beroepen(actor: Actor, aanvraag: Aanvraag) -> list[Beroep]:
@@ -230,7 +240,7 @@ def _erkenning(actor: Actor, aanvraag: Aanvraag) -> Erkenning | None:
     return Erkenning.objects.visible_to(actor).filter(aanvraag=aanvraag).first()
 
 
-class AanvraagBewerkenView(IndienerMixin, BewerkbaarMixin, AanvraagActieView):
+class AanvraagBewerkenView(IndienerMixin, AanvraagActieView):
     """Answer the criteria and name the mentors; a draft saves and resumes."""
 
     permission = perms.AANVRAAG_INDIENEN
@@ -242,6 +252,9 @@ class AanvraagBewerkenView(IndienerMixin, BewerkbaarMixin, AanvraagActieView):
         "one mentor from the enterprise's register. Saving keeps your draft; you submit later."
     )
     knop = gettext_lazy("Save the draft")
+
+    def guard(self) -> Refusals:
+        return kan_aanvraag_bewerken(self.object, door=self.request.actor, now=timezone.now())
 
     def get_form_kwargs(self) -> dict[str, Any]:
         aanvraag = self.object
@@ -255,7 +268,7 @@ class AanvraagBewerkenView(IndienerMixin, BewerkbaarMixin, AanvraagActieView):
         }
 
     def uitvoeren(self, form: AanvraagBewerkenForm) -> Aanvraag:
-        door = self.request.user
+        door = self.request.actor
         with transaction.atomic():  # answers and mentors are saved together, or not at all
             aanvraag = aanvraag_antwoorden_opslaan(
                 aanvraag=self.object, antwoorden=form.antwoorden_data(), door=door
@@ -286,18 +299,16 @@ class AanvraagIndienenView(IndienerMixin, AanvraagActieView):
             self._tekorten = selectors.ontbrekende_onderdelen(self.object)
         return self._tekorten
 
-    def niet_mogelijk(self) -> str | None:
-        if self.object.status not in BEWERKBAAR:
-            return _("This application cannot be submitted while it is “%(status)s”.") % {
-                "status": self.object.get_status_display()
-            }
-        if self.tekorten():
-            return _("Not complete yet: finish what is listed, then submit.")
-        return None
+    def guard(self) -> Refusals:
+        return kan_aanvraag_indienen(self.object, door=self.request.actor, now=timezone.now())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
-            tekorten=self.tekorten() if self.object.status in BEWERKBAAR else [],
+            tekorten=self.tekorten()
+            if kan_aanvraag_bewerken(
+                self.object, door=self.request.actor, now=timezone.now()
+            ).allowed
+            else [],
             ontbrekend=self.object.ontbrekend
             if self.object.status == AanvraagStatus.ONVOLLEDIG
             else "",
@@ -307,7 +318,7 @@ class AanvraagIndienenView(IndienerMixin, AanvraagActieView):
     def uitvoeren(self, form: IndienenForm) -> Aanvraag:
         return aanvraag_indienen(
             aanvraag=self.object,
-            door=self.request.user,
+            door=self.request.actor,
             verklaring_op_eer=form.cleaned_data["verklaring_op_eer"],
         )
 
@@ -320,7 +331,7 @@ class AanvraagIndienenView(IndienerMixin, AanvraagActieView):
 
 class AanvraagIntrekkenView(IndienerMixin, AanvraagActieView):
     permission = perms.AANVRAAG_INDIENEN
-    form_class = BevestigenForm
+    form_class = ConfirmForm
     titel = gettext_lazy("Withdraw the application")
     uitleg = gettext_lazy(
         "A withdrawn application is closed for good; you can start a new one at any time."
@@ -328,15 +339,11 @@ class AanvraagIntrekkenView(IndienerMixin, AanvraagActieView):
     knop = gettext_lazy("Withdraw")
     knop_klasse = "btn-danger"
 
-    def niet_mogelijk(self) -> str | None:
-        if self.object.status not in INTREKBAAR:
-            return _("This application can no longer be withdrawn: it is “%(status)s”.") % {
-                "status": self.object.get_status_display()
-            }
-        return None
+    def guard(self) -> Refusals:
+        return kan_aanvraag_intrekken(self.object, door=self.request.actor, now=timezone.now())
 
-    def uitvoeren(self, form: BevestigenForm) -> Aanvraag:
-        return aanvraag_intrekken(aanvraag=self.object, door=self.request.user)
+    def uitvoeren(self, form: ConfirmForm) -> Aanvraag:
+        return aanvraag_intrekken(aanvraag=self.object, door=self.request.actor)
 
     def succesbericht(self, aanvraag: Aanvraag) -> str:
         return _("Application withdrawn.")
@@ -365,15 +372,13 @@ class VerklaringOpEerView(AanvraagActieView):
     )
     knop = gettext_lazy("Sign")
 
-    def niet_mogelijk(self) -> str | None:
-        if self.object.status not in BEWERKBAAR:
-            return _("This application cannot be changed while it is “%(status)s”.") % {
-                "status": self.object.get_status_display()
-            }
-        return None
+    def guard(self) -> Refusals:
+        return kan_verklaring_op_eer_ondertekenen(
+            self.object, door=self.request.actor, now=timezone.now()
+        )
 
     def uitvoeren(self, form: IndienenForm) -> Aanvraag:
-        return verklaring_op_eer_ondertekenen(aanvraag=self.object, door=self.request.user)
+        return verklaring_op_eer_ondertekenen(aanvraag=self.object, door=self.request.actor)
 
     def succesbericht(self, aanvraag: Aanvraag) -> str:
         return _("Declaration on honour signed.")

@@ -1,5 +1,5 @@
-"""What every recognition screen shares: the acting organisation, the breadcrumbs, one action
-on one visible application, who may file and who may review."""
+"""What is recognition's own: who opens application documents, the breadcrumbs from the
+queue or the list, one action on one visible application, who may file and who may review."""
 
 import datetime as dt
 from typing import Any
@@ -13,11 +13,27 @@ from django.utils.translation import gettext_lazy
 from duaal import views as shared
 from duaal.accounts import permissions as perms
 from duaal.accounts.actor import Actor
-from duaal.organisaties.constants import OrganisatieSoort
 from duaal.organisaties.models import Organisatie, Partnerschap
+from duaal.workflow import Refusals, refusals
 from erkenning.constants import BEWERKBAAR, AanvraagStatus
 from erkenning.models import Aanvraag, Machtiging
 from erkenning.selectors import dagen_over
+
+__all__ = [
+    "BESTAND_OPENEN",
+    "INTREKBAAR",
+    "AanvraagActieView",
+    "ActieView",
+    "BeoordelaarMixin",
+    "BewerkbaarMixin",
+    "IndienerMixin",
+    "eigen_organisatie",
+    "eigen_partnerschap",
+    "handelt_voor",
+    "kruimels_voor",
+    "met_dagen",
+    "soort_van",
+]
 
 # Application documents may hold a mentor's 596.2 extract (R8): like the mentor evidence, only
 # the employer's representative and the deciding partnership open them (S7).
@@ -25,44 +41,32 @@ BESTAND_OPENEN = perms.UITTREKSEL_BEKIJKEN
 
 
 def soort_van(actor: Actor) -> str | None:
-    return actor.membership.organisatie.soort if actor.membership else None
-
-
-def is_onderneming(actor: Actor) -> bool:
-    return soort_van(actor) == OrganisatieSoort.ONDERNEMING
+    """The kind of organisation the actor acts for (None: none)."""
+    return actor.organisatie_soort
 
 
 def eigen_organisatie(actor: Actor) -> Organisatie:
-    if actor.membership is None:
-        raise PermissionDenied
-    return actor.membership.organisatie
+    return shared.acting_organisation(actor)
 
 
 def eigen_partnerschap(actor: Actor) -> Partnerschap:
     """The partnership the actor acts for; other organisations have none (403)."""
-    if soort_van(actor) != OrganisatieSoort.PARTNERSCHAP:
-        raise PermissionDenied
-    return Partnerschap.objects.get(pk=actor.organisatie_id)
+    return shared.acting_as(actor, Partnerschap)
 
 
-def kruimels_voor(actor: Actor, *extra: tuple[Any, str]) -> list[tuple[Any, str]]:
+def kruimels_voor(actor: Actor, *extra: shared.Crumb) -> list[shared.Crumb]:
     """Breadcrumbs: the list the actor works from, then the objects passed."""
-    if (
-        actor.has_perm(perms.AANVRAAG_BEOORDELEN)
-        and soort_van(actor) == OrganisatieSoort.PARTNERSCHAP
-    ):
-        start = [(gettext_lazy("Queue"), reverse("erkenning:wachtrij"))]
+    if actor.has_perm(perms.AANVRAAG_BEOORDELEN) and shared.acts_as(actor, Partnerschap):
+        start = (gettext_lazy("Queue"), reverse("erkenning:wachtrij"))
     else:
-        start = [(gettext_lazy("Applications"), reverse("erkenning:aanvraag_list"))]
-    return start + list(extra)
+        start = (gettext_lazy("Applications"), reverse("erkenning:aanvraag_list"))
+    return shared.breadcrumbs(start, *extra)
 
 
 class ActieView(shared.ActieView):
     """One action on one visible application, recognition or sanction; back to the object."""
 
-    template_name = "erkenning/actie_form.html"
-
-    def kruimels(self) -> list[tuple[Any, str]]:
+    def kruimels(self) -> list[shared.Crumb]:
         return kruimels_voor(self.request.actor, (str(self.object), self.terug_url()))
 
 
@@ -130,9 +134,12 @@ class IndienerMixin:
 
 
 class BewerkbaarMixin:
-    def niet_mogelijk(self) -> str | None:
+    """Changes to the file (data, documents) only while the application is editable."""
+
+    def guard(self) -> Refusals:
+        bewerkbaar = None
         if self.object.status not in BEWERKBAAR:
-            return _("The application can no longer be changed: it is “%(status)s”.") % {
+            bewerkbaar = _("The application can no longer be changed: it is “%(status)s”.") % {
                 "status": self.object.get_status_display()
             }
-        return None
+        return refusals(bewerkbaar, super().guard())

@@ -3,27 +3,33 @@
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from duaal.access import ActorRequiredMixin
 from duaal.accounts import permissions as perms
+from duaal.forms import ConfirmForm
 from duaal.views import keuzes_ophalen, pagina, vandaag_nu
+from duaal.workflow import Refusals
 from erkenning import selectors
-from erkenning.constants import OPEN_STATUSSEN, AanvraagStatus
 from erkenning.forms import (
     AanvraagBeslissingForm,
-    BevestigenForm,
     OntbrekendForm,
     PlaatsbezoekForm,
     WachtrijFilterForm,
 )
 from erkenning.models import Aanvraag
 from erkenning.services import (
-    aanvraag_beslissen,
+    aanvraag_afwijzen,
+    aanvraag_goedkeuren,
     aanvraag_onvolledig_verklaren,
     aanvraag_volledig_verklaren,
+    kan_aanvraag_afwijzen,
+    kan_onvolledig_verklaren,
+    kan_plaatsbezoek_registreren,
+    kan_volledig_verklaren,
     plaatsbezoek_registreren,
 )
 from mentors.selectors import voorwaarden
@@ -75,13 +81,6 @@ class WachtrijView(ActorRequiredMixin, TemplateView):
 class BeoordelingView(BeoordelaarMixin, AanvraagActieView):
     permission = perms.AANVRAAG_BEOORDELEN
 
-    def niet_in(self, *statussen: str) -> str | None:
-        if self.object.status not in statussen:
-            return _("This step is not possible while the file is “%(status)s”.") % {
-                "status": self.object.get_status_display()
-            }
-        return None
-
 
 class OnvolledigView(BeoordelingView):
     form_class = OntbrekendForm
@@ -92,12 +91,14 @@ class OnvolledigView(BeoordelingView):
     )
     knop = gettext_lazy("Send the request")
 
-    def niet_mogelijk(self) -> str | None:
-        return self.niet_in(AanvraagStatus.INGEDIEND)
+    def guard(self) -> Refusals:
+        return kan_onvolledig_verklaren(self.object, door=self.request.actor, now=timezone.now())
 
     def uitvoeren(self, form: OntbrekendForm) -> Aanvraag:
         return aanvraag_onvolledig_verklaren(
-            aanvraag=self.object, ontbrekend=form.cleaned_data["ontbrekend"], door=self.request.user
+            aanvraag=self.object,
+            ontbrekend=form.cleaned_data["ontbrekend"],
+            door=self.request.actor,
         )
 
     def succesbericht(self, aanvraag: Aanvraag) -> str:
@@ -105,7 +106,7 @@ class OnvolledigView(BeoordelingView):
 
 
 class VolledigView(BeoordelingView):
-    form_class = BevestigenForm
+    form_class = ConfirmForm
     titel = gettext_lazy("Mark the file complete")
     knop = gettext_lazy("The file is complete")
 
@@ -116,11 +117,11 @@ class VolledigView(BeoordelingView):
             "a lapsed term is escalated, never a tacit approval."
         ) % {"dagen": self.object.partnerschap.beslistermijn_dagen}
 
-    def niet_mogelijk(self) -> str | None:
-        return self.niet_in(AanvraagStatus.INGEDIEND)
+    def guard(self) -> Refusals:
+        return kan_volledig_verklaren(self.object, door=self.request.actor, now=timezone.now())
 
-    def uitvoeren(self, form: BevestigenForm) -> Aanvraag:
-        return aanvraag_volledig_verklaren(aanvraag=self.object, door=self.request.user)
+    def uitvoeren(self, form: ConfirmForm) -> Aanvraag:
+        return aanvraag_volledig_verklaren(aanvraag=self.object, door=self.request.actor)
 
     def succesbericht(self, aanvraag: Aanvraag) -> str:
         return _("The file is complete. Decide by %(datum)s.") % {
@@ -134,8 +135,10 @@ class PlaatsbezoekView(BeoordelingView):
     uitleg = gettext_lazy("Record the visit once it has taken place, with your notes (R14).")
     fout_veld = "bezocht_op"  # the visit lies in the future
 
-    def niet_mogelijk(self) -> str | None:
-        return self.niet_in(*OPEN_STATUSSEN)
+    def guard(self) -> Refusals:
+        return kan_plaatsbezoek_registreren(
+            self.object, door=self.request.actor, now=timezone.now()
+        )
 
     def get_initial(self) -> dict[str, Any]:
         a = self.object
@@ -146,7 +149,7 @@ class PlaatsbezoekView(BeoordelingView):
             aanvraag=self.object,
             bezocht_op=form.cleaned_data["bezocht_op"],
             verslag=form.cleaned_data["verslag"],
-            door=self.request.user,
+            door=self.request.actor,
         )
 
     def succesbericht(self, aanvraag: Aanvraag) -> str:
@@ -168,12 +171,9 @@ class BeslissenView(BeoordelingView):
     )
     knop = gettext_lazy("Record the decision")
 
-    def niet_mogelijk(self) -> str | None:
-        if self.object.status in (AanvraagStatus.GOEDGEKEURD, AanvraagStatus.AFGEWEZEN):
-            return _("This application has been decided: %(status)s.") % {
-                "status": self.object.get_status_display().lower()
-            }
-        return self.niet_in(AanvraagStatus.VOLLEDIG)
+    def guard(self) -> Refusals:
+        # The page decides either way; approval's own guard (an exclusion) answers the POST.
+        return kan_aanvraag_afwijzen(self.object, door=self.request.actor, now=timezone.now())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         aanvraag, op = self.object, vandaag_nu()
@@ -190,11 +190,11 @@ class BeslissenView(BeoordelingView):
         )
 
     def uitvoeren(self, form: AanvraagBeslissingForm) -> Aanvraag:
-        return aanvraag_beslissen(
+        beslissen = aanvraag_goedkeuren if form.positief else aanvraag_afwijzen
+        return beslissen(
             aanvraag=self.object,
-            goedkeuren=form.positief,
             motivering=form.cleaned_data["motivering"],
-            door=self.request.user,
+            door=self.request.actor,
         )
 
     def succesbericht(self, aanvraag: Aanvraag) -> str:

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import FileResponse, HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -15,13 +16,14 @@ from duaal.accounts.actor import Actor
 from duaal.organisaties.constants import OrganisatieSoort
 from duaal.organisaties.models import CriteriumDocument
 from duaal.views import bestand_response
+from duaal.workflow import Refusals, refusals, refuse_if
 from erkenning.forms import DocumentForm
 from erkenning.models import Aanvraag, AanvraagDocument
 from erkenning.selectors import vereisten_van
-from erkenning.services import aanvraag_document_opladen
+from erkenning.services import aanvraag_document_opladen, kan_aanvraag_bewerken
 from mentors.models import Mentor
 
-from .basis import BESTAND_OPENEN, AanvraagActieView, BewerkbaarMixin, IndienerMixin, soort_van
+from .basis import BESTAND_OPENEN, AanvraagActieView, IndienerMixin, soort_van
 
 
 def documenten_per_vereiste(
@@ -41,7 +43,7 @@ def documenten_per_vereiste(
     return rijen
 
 
-class AanvraagDocumentView(IndienerMixin, BewerkbaarMixin, AanvraagActieView):
+class AanvraagDocumentView(IndienerMixin, AanvraagActieView):
     """Upload a document the partnership asks against a criterion, per mentor where asked."""
 
     permission = perms.AANVRAAG_INDIENEN
@@ -61,12 +63,11 @@ class AanvraagDocumentView(IndienerMixin, BewerkbaarMixin, AanvraagActieView):
             self._vereisten = vereisten_van(self.object)
         return self._vereisten
 
-    def niet_mogelijk(self) -> str | None:
-        if reden := super().niet_mogelijk():
-            return reden
-        if not self.vereisten():
-            return _("The competent partnership asks no documents.")
-        return None
+    def guard(self) -> Refusals:
+        return refusals(
+            kan_aanvraag_bewerken(self.object, door=self.request.actor, now=timezone.now()),
+            refuse_if(not self.vereisten(), _("The competent partnership asks no documents.")),
+        )
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {
@@ -92,7 +93,7 @@ class AanvraagDocumentView(IndienerMixin, BewerkbaarMixin, AanvraagActieView):
             vereist=form.cleaned_data["vereist"],
             bestand=form.cleaned_data["bestand"],
             mentor=form.cleaned_data["mentor"],
-            door=self.request.user,
+            door=self.request.actor,
         )
 
     def succes_url(self, document: AanvraagDocument) -> str:

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
@@ -14,16 +15,21 @@ from django.views.generic import FormView, TemplateView
 from duaal.access import AUTHENTICATED, ActorRequiredMixin, VisibleObjectMixin
 from duaal.accounts import permissions as perms
 from duaal.audit.selectors import timeline_for
+from duaal.forms import ConfirmForm
 from duaal.organisaties.constants import OrganisatieSoort
 from duaal.organisaties.models import Onderneming, Opleiding
 from duaal.views import ServiceFoutMixin, keuzes_ophalen, pagina, vandaag_nu
+from duaal.workflow import Refusals
 from erkenning import selectors
-from erkenning.constants import AanvraagStatus
-from erkenning.forms import BevestigenForm, MachtigingForm, PublicatieForm, ZoekForm
+from erkenning.forms import MachtigingForm, PublicatieForm, ZoekForm
 from erkenning.models import Aanvraag, Erkenning, Machtiging, Sanctie
 from erkenning.services import (
     erkenning_hernieuwen,
     erkenning_publicatie_wijzigen,
+    kan_erkenning_hernieuwen,
+    kan_machtiging_intrekken,
+    kan_publicatie_wijzigen,
+    kan_sanctie_opleggen,
     machtiging_intrekken,
     machtiging_verlenen,
 )
@@ -48,14 +54,6 @@ class ErkenningListView(ActorRequiredMixin, TemplateView):
         return super().get_context_data(
             page=pagina(self.request, qs, 50), op=vandaag_nu(), **kwargs
         )
-
-
-def _hernieuwing_lopend(erkenning: Erkenning) -> bool:
-    return (
-        Aanvraag.objects.filter(vorige_erkenning=erkenning)
-        .exclude(status__in=[AanvraagStatus.AFGEWEZEN, AanvraagStatus.INGETROKKEN])
-        .exists()
-    )
 
 
 class ErkenningDetailView(VisibleObjectMixin, TemplateView):
@@ -83,8 +81,14 @@ class ErkenningDetailView(VisibleObjectMixin, TemplateView):
             .order_by("mentor__achternaam", "mentor__voornaam", "pk")
         )
         aanvragen = Aanvraag.objects.visible_to(actor)
-        eigen_partnerschap = actor.organisatie_id == erkenning.partnerschap_id
-        mag_beheren = actor.has_perm(perms.ERKENNING_BEHEREN)
+        now = timezone.now()
+        # The buttons ask the guards (G26); the renewal looks its earlier renewal up only for
+        # the enterprise of a running recognition.
+        acties = {
+            "hernieuwen": kan_erkenning_hernieuwen(erkenning, door=actor, now=now).allowed,
+            "sanctie": kan_sanctie_opleggen(erkenning, door=actor, now=now).allowed,
+            "publicatie": kan_publicatie_wijzigen(erkenning, door=actor, now=now).allowed,
+        }
         return super().get_context_data(
             erkenning=erkenning,
             op=vandaag_nu(),
@@ -92,9 +96,7 @@ class ErkenningDetailView(VisibleObjectMixin, TemplateView):
             hernieuwingen=list(aanvragen.filter(vorige_erkenning=erkenning)),
             sancties=list(sancties),
             toewijzingen=list(toewijzingen),
-            mag_beheren=mag_beheren,
-            hernieuwbaar=mag_beheren and erkenning.is_lopend and not _hernieuwing_lopend(erkenning),
-            mag_sanctie=actor.has_perm(perms.SANCTIE_OPLEGGEN) and eigen_partnerschap,
+            acties=acties,
             publicatie=PublicatieForm(
                 initial={
                     "publiek_zichtbaar": erkenning.publiek_zichtbaar,
@@ -123,13 +125,6 @@ class ErkenningActieView(ActieView):
             (gettext_lazy("Valid until"), e.geldig_tot.strftime("%d/%m/%Y")),
         ]
 
-    def niet_lopend(self) -> str | None:
-        if not self.object.is_lopend:
-            return _("This recognition has ended: %(status)s.") % {
-                "status": self.object.get_status_display().lower()
-            }
-        return None
-
 
 class PublicatieView(ErkenningActieView):
     """Opt in to the public search and say whether places are available (R3)."""
@@ -142,8 +137,8 @@ class PublicatieView(ErkenningActieView):
         "you show it, and see whether you have places."
     )
 
-    def niet_mogelijk(self) -> str | None:
-        return self.niet_lopend()
+    def guard(self) -> Refusals:
+        return kan_publicatie_wijzigen(self.object, door=self.request.actor, now=timezone.now())
 
     def get_initial(self) -> dict[str, Any]:
         return {
@@ -156,7 +151,7 @@ class PublicatieView(ErkenningActieView):
             erkenning=self.object,
             publiek_zichtbaar=form.cleaned_data["publiek_zichtbaar"],
             plaatsen_beschikbaar=form.cleaned_data["plaatsen_beschikbaar"],
-            door=self.request.user,
+            door=self.request.actor,
         )
 
     def succesbericht(self, erkenning: Erkenning) -> str:
@@ -169,7 +164,7 @@ class HernieuwenView(ErkenningActieView):
     """Start a renewal: a new draft pre-filled from the last application (R20)."""
 
     permission = perms.ERKENNING_BEHEREN
-    form_class = BevestigenForm
+    form_class = ConfirmForm
     titel = gettext_lazy("Renew the recognition")
     uitleg = gettext_lazy(
         "A renewal is a new application, pre-filled with the answers and mentors of the last "
@@ -177,15 +172,11 @@ class HernieuwenView(ErkenningActieView):
     )
     knop = gettext_lazy("Start the renewal")
 
-    def niet_mogelijk(self) -> str | None:
-        if reden := self.niet_lopend():
-            return reden
-        if _hernieuwing_lopend(self.object):
-            return _("A renewal of this recognition is already under way.")
-        return None
+    def guard(self) -> Refusals:
+        return kan_erkenning_hernieuwen(self.object, door=self.request.actor, now=timezone.now())
 
-    def uitvoeren(self, form: BevestigenForm) -> Aanvraag:
-        return erkenning_hernieuwen(erkenning=self.object, door=self.request.user)
+    def uitvoeren(self, form: ConfirmForm) -> Aanvraag:
+        return erkenning_hernieuwen(erkenning=self.object, door=self.request.actor)
 
     def succes_url(self, aanvraag: Aanvraag) -> str:
         return aanvraag.get_absolute_url()
@@ -222,7 +213,7 @@ class MachtigingListView(ServiceFoutMixin, ActorRequiredMixin, FormView):
             gemachtigde=form.cleaned_data["gemachtigde"],
             voor_aanvragen=form.cleaned_data["voor_aanvragen"],
             voor_leerlingen=form.cleaned_data["voor_leerlingen"],
-            door=self.request.user,
+            door=self.request.actor,
         )
 
     def succes_url(self, machtiging: Machtiging) -> str:
@@ -253,7 +244,7 @@ class MachtigingListView(ServiceFoutMixin, ActorRequiredMixin, FormView):
 class MachtigingIntrekkenView(ActieView):
     permission = perms.MACHTIGING_BEHEREN
     queryset = Machtiging.objects.select_related("onderneming", "gemachtigde")
-    form_class = BevestigenForm
+    form_class = ConfirmForm
     titel = gettext_lazy("Revoke the mandate")
     uitleg = gettext_lazy(
         "The organisation can no longer file applications for your enterprise. Applications it "
@@ -275,13 +266,11 @@ class MachtigingIntrekkenView(ActieView):
             (gettext_lazy("Granted on"), m.created_at.strftime("%d/%m/%Y")),
         ]
 
-    def niet_mogelijk(self) -> str | None:
-        if self.object.ingetrokken_op is not None:
-            return _("This mandate was already revoked.")
-        return None
+    def guard(self) -> Refusals:
+        return kan_machtiging_intrekken(self.object, door=self.request.actor, now=timezone.now())
 
-    def uitvoeren(self, form: BevestigenForm) -> Machtiging:
-        return machtiging_intrekken(machtiging=self.object, door=self.request.user)
+    def uitvoeren(self, form: ConfirmForm) -> Machtiging:
+        return machtiging_intrekken(machtiging=self.object, door=self.request.actor)
 
     def succesbericht(self, machtiging: Machtiging) -> str:
         return _("The mandate of %(org)s is revoked.") % {"org": machtiging.gemachtigde}

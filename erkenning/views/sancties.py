@@ -1,31 +1,68 @@
 """Sanctions (R23-R26) and appeals (R27-R29): impose, lodge, receive, decide."""
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from duaal.access import VisibleObjectMixin
 from duaal.accounts import permissions as perms
+from duaal.accounts.actor import Actor
 from duaal.audit.selectors import timeline_for
-from duaal.views import vandaag_nu
-from erkenning.constants import AanvraagStatus, BeroepStatus, SanctieSoort
+from duaal.workflow import Refusals
+from erkenning.constants import SanctieSoort
 from erkenning.forms import BeroepBeslissingForm, BeroepForm, OntvankelijkheidForm, SanctieForm
-from erkenning.models import Aanvraag, Beroep, Sanctie
+from erkenning.models import Aanvraag, Beroep, Erkenning, Sanctie
 from erkenning.services import (
-    beroep_beslissen,
+    begeleidingsactie_opleggen,
+    beroep_gegrond_verklaren,
     beroep_indienen,
-    beroep_ontvankelijkheid,
-    sanctie_opleggen,
+    beroep_ongegrond_verklaren,
+    beroep_onontvankelijk_verklaren,
+    beroep_ontvankelijk_verklaren,
+    erkenning_opheffen,
+    kan_beroep_gegrond_verklaren,
+    kan_beroep_indienen,
+    kan_beroep_ontvankelijk_verklaren,
+    kan_sanctie_opleggen,
+    mentor_schorsen,
+    onderneming_uitsluiten,
+    vestiging_uitsluiten,
 )
 from mentors.models import Mentor
 
-from .basis import ActieView, eigen_partnerschap, kruimels_voor
+from .basis import ActieView, kruimels_voor
 from .erkenning import ErkenningActieView
+
+# The measure the form names, imposed from the recognition (R24).
+SANCTIE_OPLEGGEN = {
+    SanctieSoort.BEGELEIDINGSACTIE: begeleidingsactie_opleggen,
+    SanctieSoort.OPHEFFING: erkenning_opheffen,
+    SanctieSoort.UITSLUITING_VESTIGING: vestiging_uitsluiten,
+    SanctieSoort.UITSLUITING_ONDERNEMING: onderneming_uitsluiten,
+}
+
+
+def sanctie_opleggen(
+    soort: str,
+    *,
+    erkenning: Erkenning,
+    motivering: str,
+    door: Actor,
+    mentor: Mentor | None,
+    tot: dt.date | None,
+) -> Sanctie:
+    """Call the one service of the measure chosen on the form."""
+    if soort == SanctieSoort.MENTOR_GESCHORST:
+        return mentor_schorsen(
+            erkenning=erkenning, mentor=mentor, motivering=motivering, door=door, tot=tot
+        )
+    return SANCTIE_OPLEGGEN[soort](erkenning=erkenning, motivering=motivering, door=door, tot=tot)
 
 
 class SanctieOpleggenView(ErkenningActieView):
@@ -49,8 +86,8 @@ class SanctieOpleggenView(ErkenningActieView):
         if request.actor.organisatie_id != self.object.partnerschap_id:
             raise PermissionDenied
 
-    def niet_mogelijk(self) -> str | None:
-        return self.niet_lopend()
+    def guard(self) -> Refusals:
+        return kan_sanctie_opleggen(self.object, door=self.request.actor, now=timezone.now())
 
     def get_form_kwargs(self) -> dict[str, Any]:
         e = self.object
@@ -64,17 +101,13 @@ class SanctieOpleggenView(ErkenningActieView):
         return {**super().get_form_kwargs(), "mentoren": mentoren}
 
     def uitvoeren(self, form: SanctieForm) -> Sanctie:
-        e, data = self.object, form.cleaned_data
+        data = form.cleaned_data
         return sanctie_opleggen(
-            soort=data["soort"],
-            onderneming=e.onderneming,
-            partnerschap=eigen_partnerschap(self.request.actor),
+            data["soort"],
+            erkenning=self.object,
             motivering=data["motivering"],
-            door=self.request.user,
-            erkenning=e,
-            vestiging=e.vestiging,
+            door=self.request.actor,
             mentor=data["mentor"],
-            opleiding=e.opleiding,
             tot=data["tot"],
         )
 
@@ -101,15 +134,20 @@ class SanctieDetailView(VisibleObjectMixin, TemplateView):
     ).prefetch_related("getroffen_erkenningen__vestiging", "getroffen_erkenningen__opleiding")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        actor, sanctie, op = self.request.actor, self.object, vandaag_nu()
+        actor, sanctie = self.request.actor, self.object
         beroepen = list(Beroep.objects.visible_to(actor).filter(sanctie=sanctie))
         return super().get_context_data(
             sanctie=sanctie,
             beroepen=beroepen,
-            beroep_mogelijk=sanctie.beroep_uiterlijk_op is not None
-            and sanctie.beroep_uiterlijk_op >= op
-            and not beroepen,
-            mag_beroep=actor.has_perm(perms.BEROEP_INDIENEN),
+            acties={
+                # The enterprise sees every appeal against its sanction: those loaded are all.
+                "beroep": kan_beroep_indienen(
+                    sanctie,
+                    door=actor,
+                    now=timezone.now(),
+                    eerdere=beroepen if actor.organisatie_id == sanctie.onderneming_id else None,
+                ).allowed
+            },
             timeline=timeline_for(sanctie),
             kruimels=kruimels_voor(actor),
             **kwargs,
@@ -125,20 +163,8 @@ class BeroepIndienenView(ActieView):
     titel = gettext_lazy("Lodge an appeal")
     knop = gettext_lazy("Lodge the appeal")
 
-    def onderwerp(self) -> dict[str, Model]:
-        raise NotImplementedError
-
-    def niet_mogelijk(self) -> str | None:
-        obj = self.object
-        if obj.beroep_uiterlijk_op is None:
-            return _("This decision cannot be appealed.")
-        if vandaag_nu() > obj.beroep_uiterlijk_op:
-            return _("The appeal term ended on %(datum)s.") % {
-                "datum": obj.beroep_uiterlijk_op.strftime("%d/%m/%Y")
-            }
-        if Beroep.objects.filter(**self.onderwerp()).exists():
-            return _("An appeal against this decision has already been lodged.")
-        return None
+    def guard(self) -> Refusals:
+        return kan_beroep_indienen(self.object, door=self.request.actor, now=timezone.now())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
@@ -147,10 +173,9 @@ class BeroepIndienenView(ActieView):
 
     def uitvoeren(self, form: BeroepForm) -> Beroep:
         return beroep_indienen(
-            onderneming=self.object.onderneming,
+            onderwerp=self.object,
             motivering=form.cleaned_data["motivering"],
-            door=self.request.user,
-            **self.onderwerp(),
+            door=self.request.actor,
         )
 
     def succes_url(self, beroep: Beroep) -> str:
@@ -165,25 +190,9 @@ class BeroepIndienenView(ActieView):
 class AanvraagBeroepView(BeroepIndienenView):
     queryset = Aanvraag.objects.select_related("onderneming", "vestiging", "opleiding")
 
-    def onderwerp(self) -> dict[str, Model]:
-        return {"aanvraag": self.object}
-
-    def niet_mogelijk(self) -> str | None:
-        if self.object.status != AanvraagStatus.AFGEWEZEN:
-            return _("Only a refusal can be appealed.")
-        return super().niet_mogelijk()
-
 
 class SanctieBeroepView(BeroepIndienenView):
     queryset = Sanctie.objects.select_related("onderneming")
-
-    def onderwerp(self) -> dict[str, Model]:
-        return {"sanctie": self.object}
-
-    def niet_mogelijk(self) -> str | None:
-        if self.object.soort == SanctieSoort.BEGELEIDINGSACTIE:
-            return _("A guidance action is not a sanction and cannot be appealed.")
-        return super().niet_mogelijk()
 
 
 class BeroepDetailView(VisibleObjectMixin, TemplateView):
@@ -201,9 +210,15 @@ class BeroepDetailView(VisibleObjectMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         actor, beroep = self.request.actor, self.object
+        now = timezone.now()
         return super().get_context_data(
             beroep=beroep,
-            mag_behandelen=actor.has_perm(perms.BEROEP_BEHANDELEN),
+            acties={
+                "ontvankelijkheid": kan_beroep_ontvankelijk_verklaren(
+                    beroep, door=actor, now=now
+                ).allowed,
+                "beslissen": kan_beroep_gegrond_verklaren(beroep, door=actor, now=now).allowed,
+            },
             timeline=timeline_for(beroep),
             kruimels=kruimels_voor(actor),
             **kwargs,
@@ -213,7 +228,6 @@ class BeroepDetailView(VisibleObjectMixin, TemplateView):
 class BeroepActieView(ActieView):
     permission = perms.BEROEP_BEHANDELEN
     queryset = Beroep.objects.select_related("onderneming", "partnerschap")
-    status_nodig = ""
 
     def samenvatting(self) -> list[tuple[Any, Any]]:
         b = self.object
@@ -225,19 +239,11 @@ class BeroepActieView(ActieView):
             (gettext_lazy("Motivated request for review"), b.motivering),
         ]
 
-    def niet_mogelijk(self) -> str | None:
-        if self.object.status != self.status_nodig:
-            return _("This step is not possible while the appeal is “%(status)s”.") % {
-                "status": self.object.get_status_display()
-            }
-        return None
-
 
 class OntvankelijkheidView(BeroepActieView):
     """Confirm receipt with the admissibility check (R29)."""
 
     form_class = OntvankelijkheidForm
-    status_nodig = BeroepStatus.INGEDIEND
     titel = gettext_lazy("Confirm receipt and admissibility")
     uitleg = gettext_lazy(
         "Confirm receipt within 10 calendar days, with the outcome of the admissibility check; "
@@ -245,12 +251,20 @@ class OntvankelijkheidView(BeroepActieView):
     )
     knop = gettext_lazy("Confirm")
 
+    def guard(self) -> Refusals:
+        # Either outcome leaves the same status; the chosen one's guard answers the POST.
+        return kan_beroep_ontvankelijk_verklaren(
+            self.object, door=self.request.actor, now=timezone.now()
+        )
+
     def uitvoeren(self, form: OntvankelijkheidForm) -> Beroep:
-        return beroep_ontvankelijkheid(
+        bevestigen = (
+            beroep_ontvankelijk_verklaren if form.positief else beroep_onontvankelijk_verklaren
+        )
+        return bevestigen(
             beroep=self.object,
-            ontvankelijk=form.positief,
             motivering=form.cleaned_data["motivering"],
-            door=self.request.user,
+            door=self.request.actor,
         )
 
     def succesbericht(self, beroep: Beroep) -> str:
@@ -261,7 +275,6 @@ class BeroepBeslissenView(BeroepActieView):
     """Record the appeal committee's outcome; an upheld appeal is applied (R27)."""
 
     form_class = BeroepBeslissingForm
-    status_nodig = BeroepStatus.ONTVANKELIJK
     titel = gettext_lazy("Record the outcome of the appeal")
     uitleg = gettext_lazy(
         "Upheld against a refusal grants the recognition; against a lifting or exclusion it "
@@ -269,12 +282,18 @@ class BeroepBeslissenView(BeroepActieView):
     )
     knop = gettext_lazy("Record the outcome")
 
+    def guard(self) -> Refusals:
+        # Either outcome leaves the same status; the chosen one's guard answers the POST.
+        return kan_beroep_gegrond_verklaren(
+            self.object, door=self.request.actor, now=timezone.now()
+        )
+
     def uitvoeren(self, form: BeroepBeslissingForm) -> Beroep:
-        return beroep_beslissen(
+        beslissen = beroep_gegrond_verklaren if form.positief else beroep_ongegrond_verklaren
+        return beslissen(
             beroep=self.object,
-            gegrond=form.positief,
             motivering=form.cleaned_data["motivering"],
-            door=self.request.user,
+            door=self.request.actor,
         )
 
     def succesbericht(self, beroep: Beroep) -> str:

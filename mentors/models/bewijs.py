@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from duaal.accounts import permissions as perms
 from duaal.models import BaseModel
 from duaal.uploads import private_naam
 from mentors.constants import UitzonderingSoort, UitzonderingStatus
@@ -65,6 +66,15 @@ class Uittreksel(BaseModel):
 
     def __str__(self) -> str:
         return f"596.2 {self.mentor} {self.uitgereikt_op:%d/%m/%Y}"
+
+    def acting_organisation_ids(self, permission: str) -> set[int]:
+        """The employer uploads; the partnership that checked the extract, or before the check
+        any partnership reviewing one of the mentor's designations, checks it (S7)."""
+        if permission == perms.MENTOR_BEOORDELEN:
+            if self.partnerschap_id is not None:
+                return {self.partnerschap_id}
+            return self.mentor.acting_organisation_ids(permission)
+        return {self.mentor.onderneming_id}
 
 
 class Uitzondering(BaseModel):
@@ -131,3 +141,9 @@ class Uitzondering(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("mentors:uitzondering_detail", kwargs={"public_id": self.public_id})
+
+    def acting_organisation_ids(self, permission: str) -> set[int]:
+        """The partnership asked decides (R34); the employer is the one who asked."""
+        if permission == perms.MENTOR_BEOORDELEN:
+            return {self.partnerschap_id}
+        return {self.mentor.onderneming_id}

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from duaal.accounts import permissions as perms
 from duaal.insz import insz_masker, validate_insz
 from duaal.models import BaseModel
 from mentors.constants import ToewijzingStatus
@@ -54,6 +55,17 @@ class Mentor(BaseModel):
     @property
     def insz_gemaskeerd(self) -> str:
         return insz_masker(self.insz)
+
+    def acting_organisation_ids(self, permission: str) -> set[int]:
+        """The employer keeps its own register; a review of the mentor belongs to the
+        partnerships its designations' programmes are routed to."""
+        if permission == perms.MENTOR_BEOORDELEN:
+            return set(
+                MentorToewijzing.objects.filter(mentor_id=self.pk).values_list(
+                    "opleiding__partnerschap_id", flat=True
+                )
+            )
+        return {self.onderneming_id}
 
 
 class MentorToewijzing(BaseModel):
@@ -116,3 +128,10 @@ class MentorToewijzing(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("mentors:toewijzing_detail", kwargs={"public_id": self.public_id})
+
+    def acting_organisation_ids(self, permission: str) -> set[int]:
+        """The partnership the programme is routed to decides (R21); the employer manages
+        (deactivates, reactivates) its own mentor's designations."""
+        if permission == perms.MENTOR_BEOORDELEN:
+            return {self.opleiding.partnerschap_id}
+        return {self.mentor.onderneming_id}

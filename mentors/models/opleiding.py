@@ -5,8 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from duaal.accounts import permissions as perms
 from duaal.models import BaseModel
-from mentors.constants import OpleidingStatus
+from mentors.constants import OPLEIDING_OPEN, OpleidingStatus
 from mentors.querysets import PerPartnerschapQuerySet
 
 from .bewijs import bewijs_pad
@@ -76,4 +77,10 @@ class Mentoropleiding(BaseModel):
 
     @property
     def is_open(self) -> bool:
-        return self.status in (OpleidingStatus.TE_VOLGEN, OpleidingStatus.GEPLAND)
+        return self.status in OPLEIDING_OPEN
+
+    def acting_organisation_ids(self, permission: str) -> set[int]:
+        """The employer plans and records the training; its partnership exempts (R39)."""
+        if permission == perms.MENTOR_BEOORDELEN:
+            return {self.partnerschap_id}
+        return {self.mentor.onderneming_id}

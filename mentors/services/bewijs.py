@@ -8,44 +8,69 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from duaal.accounts.models import User
+from duaal.accounts import permissions as perms
+from duaal.accounts.actor import Actor
+from duaal.accounts.selectors import partnerschap_team, werkgevers
 from duaal.audit.services import audit_record, audit_record_bulk
+from duaal.meldingen.services import page_url, send_mail, untranslated
 from duaal.organisaties.models import Partnerschap
 from duaal.termijnen import leeftijd_op, vandaag
 from duaal.uploads import controleer_bewijsstuk
+from duaal.workflow import (
+    Refusals,
+    guarded_by,
+    refusals,
+    refuse_if,
+    refuse_unless,
+    system_sweep,
+    transition_allowed,
+)
 from mentors.constants import (
     MIN_JAREN_ERVARING,
     MIN_LEEFTIJD,
     MIN_LEEFTIJD_MET_VOOROPLEIDING,
     UITZONDERING_OVERGANGEN,
+    UITZONDERING_VERB,
+    AuditVerb,
     UitzonderingSoort,
     UitzonderingStatus,
 )
 from mentors.exceptions import MentorFout
 from mentors.models import Mentor, MentorToewijzing, Uittreksel, Uitzondering
 
-from .common import melden, motivatie_verplicht, overgang_toegestaan, partnerschap_team, werkgevers
+from .common import (
+    motivatie_verplicht,
+    vergrendel_mentor,
+)
 
 
+def kan_uittreksel_opladen(mentor: Mentor, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why this actor may not upload an extract for this mentor."""
+    return refusals(door.may(perms.MENTOR_BEHEREN, mentor))
+
+
+@guarded_by(kan_uittreksel_opladen)
 @transaction.atomic
 def uittreksel_opladen(
     *,
     mentor: Mentor,
     bestand: UploadedFile,
     uitgereikt_op: dt.date,
-    door: User,
+    door: Actor,
     now: datetime | None = None,
 ) -> Uittreksel:
     now = now or timezone.now()
+    mentor = vergrendel_mentor(mentor)
+    refuse_unless(kan_uittreksel_opladen(mentor, door=door, now=now))
     if uitgereikt_op > vandaag(now):
         raise MentorFout(_("The issue date cannot lie in the future."))
     controleer_bewijsstuk(bestand)
     uittreksel = Uittreksel.objects.create(
-        mentor=mentor, uitgereikt_op=uitgereikt_op, bestand=bestand, opgeladen_door=door
+        mentor=mentor, uitgereikt_op=uitgereikt_op, bestand=bestand, opgeladen_door=door.person
     )
     audit_record(
         obj=uittreksel,
-        verb="uittreksel.opgeladen",
+        verb=AuditVerb.UITTREKSEL_OPGELADEN,
         door=door,
         organisatie=mentor.onderneming,
         after={"uitgereikt_op": uitgereikt_op.isoformat()},
@@ -54,23 +79,43 @@ def uittreksel_opladen(
     return uittreksel
 
 
+def kan_uittreksel_controleren(uittreksel: Uittreksel, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why this actor may not mark the extract as checked: only a partnership
+    reviewing one of the mentor's designations, and only once (S7)."""
+    gecontroleerd = uittreksel.gecontroleerd_op
+    return refusals(
+        door.may(perms.MENTOR_BEOORDELEN, uittreksel),
+        refuse_if(
+            gecontroleerd is not None,
+            _("This extract was checked on %(datum)s by %(door)s.")
+            % {
+                "datum": gecontroleerd.strftime("%d/%m/%Y") if gecontroleerd else "",
+                "door": uittreksel.gecontroleerd_door,
+            },
+        ),
+    )
+
+
+@guarded_by(kan_uittreksel_controleren)
 @transaction.atomic
 def uittreksel_controleren(
-    *, uittreksel: Uittreksel, partnerschap: Partnerschap, door: User, now: datetime | None = None
+    *, uittreksel: Uittreksel, door: Actor, now: datetime | None = None
 ) -> Uittreksel:
-    """The deciding partnership has seen the extract: keep 'checked on D by C', purge the file
-    after the partnership's retention days (S7)."""
+    """The partnership the actor acts for has seen the extract: keep 'checked on D by C',
+    purge the file after that partnership's retention days (S7)."""
     now = now or timezone.now()
-    uittreksel = Uittreksel.objects.select_for_update().get(pk=uittreksel.pk)
-    if uittreksel.gecontroleerd_op is not None:
-        raise MentorFout(_("This extract has already been checked."))
-    if not MentorToewijzing.objects.filter(
-        mentor_id=uittreksel.mentor_id, opleiding__partnerschap=partnerschap
-    ).exists():
-        raise MentorFout(_("This mentor has no designation your partnership reviews."))
+    uittreksel = (
+        Uittreksel.objects.select_for_update(of=("self",))
+        .select_related("mentor")
+        .get(pk=uittreksel.pk)
+    )
+    refuse_unless(kan_uittreksel_controleren(uittreksel, door=door, now=now))
+    # door.may() with the extract: the actor acts for a partnership reviewing the mentor.
+    assert door.organisatie_id is not None
+    partnerschap = Partnerschap.objects.get(pk=door.organisatie_id)
     uittreksel.partnerschap = partnerschap
     uittreksel.gecontroleerd_op = now
-    uittreksel.gecontroleerd_door = str(door)
+    uittreksel.gecontroleerd_door = str(door.audit_user)
     uittreksel.verwijderen_na = vandaag(now) + dt.timedelta(
         days=partnerschap.uittreksel_bewaartermijn_dagen
     )
@@ -85,7 +130,7 @@ def uittreksel_controleren(
     )
     audit_record(
         obj=uittreksel,
-        verb="uittreksel.gecontroleerd",
+        verb=AuditVerb.UITTREKSEL_GECONTROLEERD,
         door=door,
         organisatie=partnerschap,
         after={"verwijderen_na": uittreksel.verwijderen_na.isoformat()},
@@ -94,6 +139,7 @@ def uittreksel_controleren(
     return uittreksel
 
 
+@system_sweep
 def uittreksels_opruimen(*, now: datetime | None = None, batch: int = 500) -> int:
     """Beat sweep: delete extract files past their retention date. Idempotent: a purged row
     has `verwijderd_op` set and is not selected again; a crash mid-batch is finished next run."""
@@ -113,24 +159,66 @@ def uittreksels_opruimen(*, now: datetime | None = None, batch: int = 500) -> in
                     rij.bestand.delete(save=False)
                 rij.bestand, rij.verwijderd_op = "", now
             Uittreksel.objects.bulk_update(rijen, ["bestand", "verwijderd_op"])
-            audit_record_bulk(objs=rijen, verb="uittreksel.bestand_verwijderd", now=now)
+            audit_record_bulk(objs=rijen, verb=AuditVerb.UITTREKSEL_BESTAND_VERWIJDERD, now=now)
             totaal += len(rijen)
 
 
-def _uitzondering_zinvol(mentor: Mentor, soort: str, op: dt.date) -> None:
+def _uitzondering_zinvol(mentor: Mentor, soort: str, op: dt.date) -> str | None:
+    """Why this exception is not needed or not possible for the mentor (R34), else None."""
     if soort == UitzonderingSoort.LEEFTIJD:
         jaren = leeftijd_op(mentor.geboortedatum, op)
         if jaren >= MIN_LEEFTIJD:
-            raise MentorFout(_("The mentor is 25 or older: no exception is needed."))
+            return _("The mentor is 25 or older: no exception is needed.")
         if jaren < MIN_LEEFTIJD_MET_VOOROPLEIDING:
-            raise MentorFout(
-                _("The minimum age can be lowered to 23 at most; the mentor is %(jaren)s.")
-                % {"jaren": jaren}
-            )
+            return _("The minimum age can be lowered to 23 at most; the mentor is %(jaren)s.") % {
+                "jaren": jaren
+            }
     elif mentor.jaren_ervaring >= MIN_JAREN_ERVARING:
-        raise MentorFout(_("The mentor has 5 years of experience: no exception is needed."))
+        return _("The mentor has 5 years of experience: no exception is needed.")
+    return None
 
 
+def kan_uitzondering_aanvragen(
+    mentor: Mentor,
+    *,
+    door: Actor,
+    now: datetime,
+    partnerschap: Partnerschap | None = None,
+    soort: str | None = None,
+) -> Refusals:
+    """Every reason why this actor may not ask an exception for the mentor now; given the
+    partnership and the kind chosen on the form, also why not that one."""
+    toewijzingen = MentorToewijzing.objects.filter(mentor_id=mentor.pk)
+    return refusals(
+        door.may(perms.MENTOR_BEHEREN, mentor),
+        refuse_if(
+            not toewijzingen.exists(),
+            _(
+                "Designate the mentor for a programme first: the partnership competent for "
+                "that programme decides on the exception."
+            ),
+        ),
+        None if soort is None else _uitzondering_zinvol(mentor, soort, vandaag(now)),
+        refuse_if(
+            partnerschap is not None
+            and not toewijzingen.filter(opleiding__partnerschap=partnerschap).exists(),
+            _("Designate the mentor for a programme of this partnership first."),
+        ),
+        refuse_if(
+            partnerschap is not None
+            and soort is not None
+            and Uitzondering.objects.filter(
+                mentor_id=mentor.pk,
+                partnerschap=partnerschap,
+                soort=soort,
+                status=UitzonderingStatus.TOEGEKEND,
+            ).exists(),
+            _("This exception has already been granted."),
+        ),
+    )
+
+
+@guarded_by(kan_uitzondering_aanvragen)
 @transaction.atomic
 def uitzondering_aanvragen(
     *,
@@ -139,20 +227,17 @@ def uitzondering_aanvragen(
     soort: str,
     bewijs: UploadedFile,
     toelichting: str,
-    door: User,
+    door: Actor,
     now: datetime | None = None,
 ) -> Uitzondering:
     """Ask the competent partnership for an exception on a 'bewijs van vooropleiding' (R34)."""
     now = now or timezone.now()
-    _uitzondering_zinvol(mentor, soort, vandaag(now))
-    if not MentorToewijzing.objects.filter(
-        mentor=mentor, opleiding__partnerschap=partnerschap
-    ).exists():
-        raise MentorFout(_("Designate the mentor for a programme of this partnership first."))
-    if Uitzondering.objects.filter(
-        mentor=mentor, partnerschap=partnerschap, soort=soort, status=UitzonderingStatus.TOEGEKEND
-    ).exists():
-        raise MentorFout(_("This exception has already been granted."))
+    mentor = vergrendel_mentor(mentor)
+    refuse_unless(
+        kan_uitzondering_aanvragen(
+            mentor, door=door, now=now, partnerschap=partnerschap, soort=soort
+        )
+    )
     controleer_bewijsstuk(bewijs)
     try:
         with transaction.atomic():
@@ -162,7 +247,7 @@ def uitzondering_aanvragen(
                 soort=soort,
                 bewijs=bewijs,
                 toelichting=toelichting,
-                aangevraagd_door=door,
+                aangevraagd_door=door.person,
             )
     except IntegrityError:
         raise MentorFout(
@@ -170,62 +255,84 @@ def uitzondering_aanvragen(
         ) from None
     audit_record(
         obj=uitzondering,
-        verb="uitzondering.aangevraagd",
+        verb=AuditVerb.UITZONDERING_AANGEVRAAGD,
         door=door,
         organisatie=mentor.onderneming,
         now=now,
     )
-    melden(
-        f"uitzondering:{uitzondering.pk}:aangevraagd",
-        partnerschap_team(partnerschap.pk),
-        _("Mentor exception requested"),
-        _("%(onderneming)s asks for an exception for %(mentor)s: %(soort)s.")
-        % {
-            "onderneming": mentor.onderneming,
-            "mentor": mentor,
-            "soort": uitzondering.get_soort_display(),
+    send_mail(
+        "mentors/exception_requested",
+        recipients=partnerschap_team(partnerschap.pk),
+        event_key=f"uitzondering:{uitzondering.pk}:aangevraagd",
+        context={
+            "onderneming": str(mentor.onderneming),
+            "mentor": str(mentor),
+            "soort": untranslated(UitzonderingSoort(uitzondering.soort).label),
+            "url": page_url(uitzondering),
         },
     )
     return uitzondering
 
 
+def kan_uitzondering_beslissen(
+    uitzondering: Uitzondering, *, door: Actor, now: datetime, toekennen: bool = True
+) -> Refusals:
+    """Every reason why this actor may not decide on the exception now: only the partnership
+    asked, and only while it awaits a decision (R34)."""
+    nieuw = UitzonderingStatus.TOEGEKEND if toekennen else UitzonderingStatus.GEWEIGERD
+    return refusals(
+        door.may(perms.MENTOR_BEOORDELEN, uitzondering),
+        transition_allowed(
+            uitzondering.status, nieuw, UITZONDERING_OVERGANGEN, uitzondering.get_status_display()
+        ),
+    )
+
+
+@guarded_by(kan_uitzondering_beslissen)
 @transaction.atomic
 def uitzondering_beslissen(
     *,
     uitzondering: Uitzondering,
     toekennen: bool,
     motivatie: str,
-    door: User,
+    door: Actor,
     now: datetime | None = None,
 ) -> Uitzondering:
     now = now or timezone.now()
     uitzondering = (
-        Uitzondering.objects.select_for_update().select_related("mentor").get(pk=uitzondering.pk)
+        Uitzondering.objects.select_for_update(of=("self",))
+        .select_related("mentor")
+        .get(pk=uitzondering.pk)
     )
+    refuse_unless(kan_uitzondering_beslissen(uitzondering, door=door, now=now, toekennen=toekennen))
     nieuw = UitzonderingStatus.TOEGEKEND if toekennen else UitzonderingStatus.GEWEIGERD
-    overgang_toegestaan(
-        uitzondering.status, nieuw, UITZONDERING_OVERGANGEN, uitzondering.get_status_display()
-    )
     motivatie = motivatie_verplicht(motivatie)
+    voor = uitzondering.status
     uitzondering.status, uitzondering.motivatie = nieuw, motivatie
-    uitzondering.beslist_door, uitzondering.beslist_op = door, now
+    uitzondering.beslist_door, uitzondering.beslist_op = door.audit_user, now
     uitzondering.save(
         update_fields=["status", "motivatie", "beslist_door", "beslist_op", "updated_at"]
     )
     audit_record(
         obj=uitzondering,
-        verb=f"uitzondering.{nieuw}",
+        verb=UITZONDERING_VERB[nieuw],
         door=door,
         organisatie=uitzondering.partnerschap,
-        before={"status": UitzonderingStatus.AANGEVRAAGD},
+        before={"status": voor},
         after={"status": nieuw},
         note=motivatie,
         now=now,
     )
-    melden(
-        f"uitzondering:{uitzondering.pk}:{nieuw}",
-        werkgevers(uitzondering.mentor.onderneming_id),
-        _("Mentor exception %(status)s") % {"status": uitzondering.get_status_display().lower()},
-        f"{uitzondering}\n\n{motivatie}",
+    send_mail(
+        "mentors/exception_decided",
+        recipients=werkgevers(uitzondering.mentor.onderneming_id),
+        event_key=f"uitzondering:{uitzondering.pk}:{nieuw}",
+        context={
+            "toegekend": nieuw == UitzonderingStatus.TOEGEKEND,
+            "mentor": str(uitzondering.mentor),
+            "soort": untranslated(UitzonderingSoort(uitzondering.soort).label),
+            "motivatie": motivatie,
+            "url": page_url(uitzondering),
+        },
     )
     return uitzondering

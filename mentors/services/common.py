@@ -1,31 +1,10 @@
-"""Helpers the mentor services share: who to tell, and refusing a transition clearly."""
+"""Helpers the mentor services share: who to tell, a motivation that must be written, and
+locking a mentor."""
 
 from django.utils.translation import gettext as _
 
-from duaal.accounts.constants import Rol
-from duaal.accounts.models import User
-from duaal.accounts.selectors import gebruikers_van
-from duaal.meldingen.services import melding_plannen
-from mentors.exceptions import MentorFout, OngeldigeStatusOvergang
-
-
-def werkgevers(onderneming_id: int) -> list[User]:
-    return list(gebruikers_van(onderneming_id, Rol.VERTEGENWOORDIGER))
-
-
-def partnerschap_team(partnerschap_id: int) -> list[User]:
-    return list(gebruikers_van(partnerschap_id, Rol.SECTORCONSULENT, Rol.PARTNERSCHAPSBEHEERDER))
-
-
-def melden(event_key: str, ontvangers: list[User], onderwerp: str, tekst: str) -> None:
-    melding_plannen(event_key=event_key, ontvangers=ontvangers, onderwerp=onderwerp, tekst=tekst)
-
-
-def overgang_toegestaan(
-    huidig: str, nieuw: str, overgangen: dict[str, set[str]], label: str
-) -> None:
-    if nieuw not in overgangen.get(huidig, set()):
-        raise OngeldigeStatusOvergang(label, nieuw)
+from mentors.exceptions import MentorFout
+from mentors.models import Mentor
 
 
 def motivatie_verplicht(motivatie: str) -> str:
@@ -33,3 +12,13 @@ def motivatie_verplicht(motivatie: str) -> str:
     if not motivatie:
         raise MentorFout(_("A written motivation is required."))
     return motivatie
+
+
+def vergrendel_mentor(mentor: Mentor) -> Mentor:
+    """Lock the mentor's row (not its enterprise's): what is done to one mentor, one at a time,
+    and the guard reads the row as it is now."""
+    return (
+        Mentor.objects.select_for_update(of=("self",))
+        .select_related("onderneming")
+        .get(pk=mentor.pk)
+    )

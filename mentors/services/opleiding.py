@@ -9,18 +9,36 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from duaal.accounts.models import User
+from duaal.accounts import permissions as perms
+from duaal.accounts.actor import Actor
+from duaal.accounts.selectors import partnerschap_team, werkgevers
 from duaal.audit.services import audit_record, audit_record_bulk
+from duaal.meldingen.services import page_url, send_mail
 from duaal.organisaties.models import Partnerschap
 from duaal.termijnen import eerstvolgende_werkdag, plus_maanden, vandaag
 from duaal.uploads import controleer_bewijsstuk
-from mentors.constants import OPLEIDING_OVERGANGEN, OpleidingStatus, ToewijzingStatus
+from duaal.workflow import (
+    Refusals,
+    guarded_by,
+    refusals,
+    refuse_unless,
+    system_sweep,
+    transition_allowed,
+)
+from mentors.constants import (
+    OPLEIDING_OPEN,
+    OPLEIDING_OVERGANGEN,
+    OPLEIDING_VERB,
+    TOEWIJZING_LOPEND,
+    AuditVerb,
+    OpleidingStatus,
+)
 from mentors.exceptions import MentorFout
 from mentors.models import Mentor, Mentoropleiding, MentorToewijzing
 
-from .common import melden, motivatie_verplicht, overgang_toegestaan, partnerschap_team, werkgevers
-
-OPEN = [OpleidingStatus.TE_VOLGEN, OpleidingStatus.GEPLAND]
+from .common import (
+    motivatie_verplicht,
+)
 
 
 def _nog_nodig() -> Exists:
@@ -30,7 +48,7 @@ def _nog_nodig() -> Exists:
         MentorToewijzing.objects.filter(
             mentor_id=OuterRef("mentor_id"),
             opleiding__partnerschap_id=OuterRef("partnerschap_id"),
-            status__in=[ToewijzingStatus.VOORGESTELD, ToewijzingStatus.AANVAARD],
+            status__in=TOEWIJZING_LOPEND,
             actief=True,
         )
     )
@@ -57,21 +75,32 @@ def mentoropleiding_starten(
     return opleiding
 
 
-def _wijzig(
-    opleiding: Mentoropleiding, nieuw: str, velden: dict, door: User, now: datetime, note: str = ""
-) -> Mentoropleiding:
-    opleiding = Mentoropleiding.objects.select_for_update().get(pk=opleiding.pk)
-    overgang_toegestaan(
+def _vergrendel(opleiding: Mentoropleiding) -> Mentoropleiding:
+    return (
+        Mentoropleiding.objects.select_for_update(of=("self",))
+        .select_related("mentor")
+        .get(pk=opleiding.pk)
+    )
+
+
+def _overgang(opleiding: Mentoropleiding, nieuw: str) -> str | None:
+    return transition_allowed(
         opleiding.status, nieuw, OPLEIDING_OVERGANGEN, opleiding.get_status_display()
     )
+
+
+def _wijzig(
+    opleiding: Mentoropleiding, nieuw: str, velden: dict, door: Actor, now: datetime, note: str = ""
+) -> Mentoropleiding:
+    """Change the locked row, whose guard allowed it, and record it."""
     oud = opleiding.status
     for veld, waarde in velden.items():
         setattr(opleiding, veld, waarde)
-    opleiding.status, opleiding.bijgewerkt_door = nieuw, door
+    opleiding.status, opleiding.bijgewerkt_door = nieuw, door.audit_user
     opleiding.save(update_fields=["status", "bijgewerkt_door", "updated_at", *velden])
     audit_record(
         obj=opleiding,
-        verb=f"mentoropleiding.{nieuw}",
+        verb=OPLEIDING_VERB[nieuw],
         door=door,
         before={"status": oud},
         after={"status": nieuw, **{k: str(v) for k, v in velden.items() if k != "certificaat"}},
@@ -81,11 +110,23 @@ def _wijzig(
     return opleiding
 
 
+def kan_mentoropleiding_plannen(
+    opleiding: Mentoropleiding, *, door: Actor, now: datetime
+) -> Refusals:
+    """Every reason why this actor may not (re)plan the mentor's training now."""
+    return refusals(
+        door.may(perms.MENTOR_BEHEREN, opleiding), _overgang(opleiding, OpleidingStatus.GEPLAND)
+    )
+
+
+@guarded_by(kan_mentoropleiding_plannen)
 @transaction.atomic
 def mentoropleiding_plannen(
-    *, opleiding: Mentoropleiding, gepland_op: dt.date, door: User, now: datetime | None = None
+    *, opleiding: Mentoropleiding, gepland_op: dt.date, door: Actor, now: datetime | None = None
 ) -> Mentoropleiding:
     now = now or timezone.now()
+    opleiding = _vergrendel(opleiding)
+    refuse_unless(kan_mentoropleiding_plannen(opleiding, door=door, now=now))
     if gepland_op < vandaag(now):
         raise MentorFout(_("A training is planned for today or a later date."))
     # Planning resolves a missed planning deadline; the completion deadline is flagged anew.
@@ -93,16 +134,28 @@ def mentoropleiding_plannen(
     return _wijzig(opleiding, OpleidingStatus.GEPLAND, velden, door, now)
 
 
+def kan_mentoropleiding_voltooien(
+    opleiding: Mentoropleiding, *, door: Actor, now: datetime
+) -> Refusals:
+    """Every reason why this actor may not record the training as completed now."""
+    return refusals(
+        door.may(perms.MENTOR_BEHEREN, opleiding), _overgang(opleiding, OpleidingStatus.GEVOLGD)
+    )
+
+
+@guarded_by(kan_mentoropleiding_voltooien)
 @transaction.atomic
 def mentoropleiding_voltooien(
     *,
     opleiding: Mentoropleiding,
     gevolgd_op: dt.date,
     certificaat: UploadedFile,
-    door: User,
+    door: Actor,
     now: datetime | None = None,
 ) -> Mentoropleiding:
     now = now or timezone.now()
+    opleiding = _vergrendel(opleiding)
+    refuse_unless(kan_mentoropleiding_voltooien(opleiding, door=door, now=now))
     if gevolgd_op > vandaag(now):
         raise MentorFout(_("The completion date cannot lie in the future."))
     controleer_bewijsstuk(certificaat)
@@ -110,18 +163,32 @@ def mentoropleiding_voltooien(
     return _wijzig(opleiding, OpleidingStatus.GEVOLGD, velden, door, now)
 
 
-@transaction.atomic
-def mentoropleiding_vrijstellen(
-    *, opleiding: Mentoropleiding, reden: str, door: User, now: datetime | None = None
-) -> Mentoropleiding:
-    """The partnership exempts a mentor (similar course, or competence shown; R39)."""
-    reden = motivatie_verplicht(reden)
-    velden = {"vrijstelling_reden": reden, "achterstallig_sinds": None}
-    return _wijzig(
-        opleiding, OpleidingStatus.VRIJGESTELD, velden, door, now or timezone.now(), note=reden
+def kan_mentoropleiding_vrijstellen(
+    opleiding: Mentoropleiding, *, door: Actor, now: datetime
+) -> Refusals:
+    """Every reason why this actor may not exempt the mentor from the training now: only the
+    training's partnership, while it is open (R39)."""
+    return refusals(
+        door.may(perms.MENTOR_BEOORDELEN, opleiding),
+        _overgang(opleiding, OpleidingStatus.VRIJGESTELD),
     )
 
 
+@guarded_by(kan_mentoropleiding_vrijstellen)
+@transaction.atomic
+def mentoropleiding_vrijstellen(
+    *, opleiding: Mentoropleiding, reden: str, door: Actor, now: datetime | None = None
+) -> Mentoropleiding:
+    """The partnership exempts a mentor (similar course, or competence shown; R39)."""
+    now = now or timezone.now()
+    opleiding = _vergrendel(opleiding)
+    refuse_unless(kan_mentoropleiding_vrijstellen(opleiding, door=door, now=now))
+    reden = motivatie_verplicht(reden)
+    velden = {"vrijstelling_reden": reden, "achterstallig_sinds": None}
+    return _wijzig(opleiding, OpleidingStatus.VRIJGESTELD, velden, door, now, note=reden)
+
+
+@system_sweep
 def mentoropleidingen_herinneren(*, now: datetime | None = None) -> int:
     """Beat sweep: remind the employer once, N days (per partnership) before the deadline."""
     now = now or timezone.now()
@@ -132,7 +199,7 @@ def mentoropleidingen_herinneren(*, now: datetime | None = None) -> int:
         due = (
             Mentoropleiding.objects.filter(
                 partnerschap=partnerschap,
-                status__in=OPEN,
+                status__in=OPLEIDING_OPEN,
                 herinnering_verstuurd_op__isnull=True,
                 voltooien_uiterlijk_op__lte=grens,
                 voltooien_uiterlijk_op__gte=vandaag_,
@@ -152,20 +219,21 @@ def _herinner(opleiding: Mentoropleiding, now: datetime) -> int:
         pk=opleiding.pk, herinnering_verstuurd_op__isnull=True
     ).update(herinnering_verstuurd_op=now):
         return 0
-    melden(
-        f"mentoropleiding:{opleiding.pk}:herinnering",
-        werkgevers(opleiding.mentor.onderneming_id),
-        _("Mentor training due soon"),
-        _("%(mentor)s must complete the mentor training by %(datum)s.")
-        % {
-            "mentor": opleiding.mentor,
-            "datum": opleiding.voltooien_uiterlijk_op.strftime("%d/%m/%Y"),
+    send_mail(
+        "mentors/training_due",
+        recipients=werkgevers(opleiding.mentor.onderneming_id),
+        event_key=f"mentoropleiding:{opleiding.pk}:herinnering",
+        context={
+            "mentor": str(opleiding.mentor),
+            "d": opleiding.voltooien_uiterlijk_op,
+            "url": page_url(opleiding.mentor),
         },
     )
-    audit_record_bulk(objs=[opleiding], verb="mentoropleiding.herinnering", now=now)
+    audit_record_bulk(objs=[opleiding], verb=AuditVerb.MENTOROPLEIDING_HERINNERING, now=now)
     return 1
 
 
+@system_sweep
 def mentoropleidingen_achterstallig_melden(*, now: datetime | None = None) -> int:
     """Beat sweep: flag open trainings past a deadline to the partnership and the employer.
 
@@ -178,7 +246,7 @@ def mentoropleidingen_achterstallig_melden(*, now: datetime | None = None) -> in
         status=OpleidingStatus.TE_VOLGEN, plannen_uiterlijk_op__lt=dag
     )
     kandidaten = Mentoropleiding.objects.filter(
-        te_laat, _nog_nodig(), status__in=OPEN, achterstallig_sinds__isnull=True
+        te_laat, _nog_nodig(), status__in=OPLEIDING_OPEN, achterstallig_sinds__isnull=True
     )
     totaal = 0
     for opleiding in kandidaten.select_related("mentor", "partnerschap"):
@@ -194,20 +262,21 @@ def _markeer_achterstallig(opleiding: Mentoropleiding, dag: dt.date, now: dateti
         return 0
     voltooien = opleiding.voltooien_uiterlijk_op < dag
     soort = "voltooien" if voltooien else "plannen"
-    tekst = (
-        _("%(mentor)s (%(onderneming)s) has not completed the mentor training in time.")
-        if voltooien
-        else _("%(mentor)s (%(onderneming)s) has not planned the mentor training in time.")
-    )
-    melden(
-        f"mentoropleiding:{opleiding.pk}:achterstallig:{soort}",
-        werkgevers(opleiding.mentor.onderneming_id) + partnerschap_team(opleiding.partnerschap_id),
-        _("Mentor training overdue"),
-        tekst % {"mentor": opleiding.mentor, "onderneming": opleiding.mentor.onderneming},
+    send_mail(
+        "mentors/training_overdue",
+        recipients=werkgevers(opleiding.mentor.onderneming_id)
+        + partnerschap_team(opleiding.partnerschap_id),
+        event_key=f"mentoropleiding:{opleiding.pk}:achterstallig:{soort}",
+        context={
+            "voltooien": voltooien,
+            "mentor": str(opleiding.mentor),
+            "onderneming": str(opleiding.mentor.onderneming),
+            "url": page_url(opleiding.mentor),
+        },
     )
     audit_record_bulk(
         objs=[opleiding],
-        verb="mentoropleiding.achterstallig",
+        verb=AuditVerb.MENTOROPLEIDING_ACHTERSTALLIG,
         after={"sinds": dag.isoformat(), "termijn": soort},
         now=now,
     )

@@ -1,24 +1,36 @@
 """The register: registering a mentor, designating and deciding designations, (de)activating."""
 
 from datetime import datetime
-from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from duaal.accounts.models import User
+from duaal.accounts import permissions as perms
+from duaal.accounts.actor import Actor
+from duaal.accounts.selectors import partnerschap_team, werkgevers
 from duaal.audit.services import audit_record
 from duaal.insz import geboortedatum_uit_insz
+from duaal.meldingen.services import page_url, portal_url, send_mail
 from duaal.organisaties.models import Onderneming, Opleiding, Vestiging
 from duaal.termijnen import vandaag
-from mentors.constants import TOEWIJZING_OVERGANGEN, ToewijzingStatus
+from duaal.workflow import (
+    Refusals,
+    guarded_by,
+    refusals,
+    refuse_if,
+    refuse_unless,
+    transition_allowed,
+)
+from mentors.constants import TOEWIJZING_OVERGANGEN, TOEWIJZING_VERB, AuditVerb, ToewijzingStatus
 from mentors.exceptions import MentorFout
 from mentors.models import Mentor, MentorToewijzing
 from mentors.selectors import heeft_geldige_mentor, toewijzing_is_geldig
-from mentors.signals import geen_geldige_mentor_meer, geldige_mentor_beschikbaar
 
-from .common import melden, motivatie_verplicht, overgang_toegestaan, partnerschap_team, werkgevers
+from .common import (
+    motivatie_verplicht,
+    vergrendel_mentor,
+)
 from .opleiding import mentoropleiding_starten
 
 MENTOR_VELDEN = [
@@ -32,10 +44,19 @@ MENTOR_VELDEN = [
 ]
 
 
+def kan_mentor_registreren(onderneming: Onderneming, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why this actor may not add a mentor to this enterprise's register."""
+    return refusals(door.may(perms.MENTOR_BEHEREN, onderneming))
+
+
+@guarded_by(kan_mentor_registreren)
 @transaction.atomic
 def mentor_registreren(
-    *, onderneming: Onderneming, door: User, gegevens: dict, now: datetime | None = None
+    *, onderneming: Onderneming, door: Actor, gegevens: dict, now: datetime | None = None
 ) -> Mentor:
+    # A new row: nothing to lock; the unique constraint settles two registrations at once.
+    now = now or timezone.now()
+    refuse_unless(kan_mentor_registreren(onderneming, door=door, now=now))
     mentor = Mentor(
         onderneming=onderneming, insz=gegevens["insz"], **{k: gegevens[k] for k in MENTOR_VELDEN}
     )
@@ -53,7 +74,7 @@ def mentor_registreren(
     after = {k: str(gegevens[k]) for k in MENTOR_VELDEN}
     audit_record(
         obj=mentor,
-        verb="mentor.geregistreerd",
+        verb=AuditVerb.MENTOR_GEREGISTREERD,
         door=door,
         organisatie=onderneming,
         after=after,
@@ -62,21 +83,49 @@ def mentor_registreren(
     return mentor
 
 
+def kan_mentor_toewijzen(
+    mentor: Mentor,
+    *,
+    door: Actor,
+    now: datetime,
+    vestiging: Vestiging | None = None,
+    opleiding: Opleiding | None = None,
+) -> Refusals:
+    """Every reason why this actor may not designate this mentor now; given the place chosen
+    on the form, also why not there."""
+    return refusals(
+        door.may(perms.MENTOR_BEHEREN, mentor),
+        refuse_if(
+            not Vestiging.objects.filter(onderneming_id=mentor.onderneming_id).exists(),
+            _("Your enterprise has no establishments in the portal yet. Add one first."),
+        ),
+        refuse_if(
+            vestiging is not None and vestiging.onderneming_id != mentor.onderneming_id,
+            _("The establishment belongs to another enterprise."),
+        ),
+        refuse_if(
+            opleiding is not None and not opleiding.actief,
+            _("This programme is no longer offered."),
+        ),
+    )
+
+
+@guarded_by(kan_mentor_toewijzen)
 @transaction.atomic
 def mentor_toewijzen(
     *,
     mentor: Mentor,
     vestiging: Vestiging,
     opleiding: Opleiding,
-    door: User,
+    door: Actor,
     now: datetime | None = None,
 ) -> MentorToewijzing:
     """Designate a mentor; the competent partnership reviews it like an application (R21)."""
     now = now or timezone.now()
-    if vestiging.onderneming_id != mentor.onderneming_id:
-        raise MentorFout(_("The establishment belongs to another enterprise."))
-    if not opleiding.actief:
-        raise MentorFout(_("This programme is no longer offered."))
+    mentor = vergrendel_mentor(mentor)
+    refuse_unless(
+        kan_mentor_toewijzen(mentor, door=door, now=now, vestiging=vestiging, opleiding=opleiding)
+    )
     try:
         with transaction.atomic():
             toewijzing = MentorToewijzing.objects.create(
@@ -90,22 +139,22 @@ def mentor_toewijzen(
     )
     audit_record(
         obj=toewijzing,
-        verb="mentor.toegewezen",
+        verb=AuditVerb.MENTOR_TOEGEWEZEN,
         door=door,
         organisatie=mentor.onderneming,
         after={"vestiging": str(vestiging), "opleiding": str(opleiding)},
         now=now,
     )
-    melden(
-        f"toewijzing:{toewijzing.pk}:voorgesteld",
-        partnerschap_team(opleiding.partnerschap_id),
-        _("New mentor to review"),
-        _("%(onderneming)s designated %(mentor)s for %(opleiding)s at %(vestiging)s.")
-        % {
-            "onderneming": mentor.onderneming,
-            "mentor": mentor,
-            "opleiding": opleiding,
-            "vestiging": vestiging,
+    send_mail(
+        "mentors/designation_proposed",
+        recipients=partnerschap_team(opleiding.partnerschap_id),
+        event_key=f"toewijzing:{toewijzing.pk}:voorgesteld",
+        context={
+            "onderneming": str(mentor.onderneming),
+            "mentor": str(mentor),
+            "opleiding": str(opleiding),
+            "vestiging": str(vestiging),
+            "url": page_url(toewijzing),
         },
     )
     return toewijzing
@@ -128,31 +177,44 @@ def _vergrendel(toewijzing: MentorToewijzing) -> MentorToewijzing:
     )
 
 
+def kan_toewijzing_beslissen(
+    toewijzing: MentorToewijzing, *, door: Actor, now: datetime, aanvaarden: bool = True
+) -> Refusals:
+    """Every reason why this actor may not decide on the designation now (R21): only the
+    partnership the programme is routed to, and only while it awaits review."""
+    nieuw = ToewijzingStatus.AANVAARD if aanvaarden else ToewijzingStatus.GEWEIGERD
+    return refusals(
+        door.may(perms.MENTOR_BEOORDELEN, toewijzing),
+        transition_allowed(
+            toewijzing.status, nieuw, TOEWIJZING_OVERGANGEN, toewijzing.get_status_display()
+        ),
+    )
+
+
+@guarded_by(kan_toewijzing_beslissen)
 @transaction.atomic
 def toewijzing_beslissen(
     *,
     toewijzing: MentorToewijzing,
     aanvaarden: bool,
     motivatie: str,
-    door: User,
+    door: Actor,
     now: datetime | None = None,
 ) -> MentorToewijzing:
     now = now or timezone.now()
     toewijzing = _vergrendel(toewijzing)
+    refuse_unless(kan_toewijzing_beslissen(toewijzing, door=door, now=now, aanvaarden=aanvaarden))
     nieuw = ToewijzingStatus.AANVAARD if aanvaarden else ToewijzingStatus.GEWEIGERD
-    overgang_toegestaan(
-        toewijzing.status, nieuw, TOEWIJZING_OVERGANGEN, toewijzing.get_status_display()
-    )
     motivatie = motivatie_verplicht(motivatie)
     oud = toewijzing.status
     toewijzing.status, toewijzing.motivatie = nieuw, motivatie
-    toewijzing.beslist_door, toewijzing.beslist_op = door, now
+    toewijzing.beslist_door, toewijzing.beslist_op = door.audit_user, now
     toewijzing.save(
         update_fields=["status", "motivatie", "beslist_door", "beslist_op", "updated_at"]
     )
     audit_record(
         obj=toewijzing,
-        verb=f"toewijzing.{nieuw}",
+        verb=TOEWIJZING_VERB[nieuw],
         door=door,
         organisatie=toewijzing.opleiding.partnerschap,
         before={"status": oud},
@@ -160,33 +222,50 @@ def toewijzing_beslissen(
         note=motivatie,
         now=now,
     )
-    _meld_als_geldig(toewijzing, now)
-    melden(
-        f"toewijzing:{toewijzing.pk}:{nieuw}",
-        werkgevers(toewijzing.mentor.onderneming_id),
-        _("Mentor designation %(status)s") % {"status": toewijzing.get_status_display().lower()},
-        f"{toewijzing}\n\n{motivatie}",
+    send_mail(
+        "mentors/designation_decided",
+        recipients=werkgevers(toewijzing.mentor.onderneming_id),
+        event_key=f"toewijzing:{toewijzing.pk}:{nieuw}",
+        context={
+            "aanvaard": nieuw == ToewijzingStatus.AANVAARD,
+            "mentor": str(toewijzing.mentor),
+            "opleiding": str(toewijzing.opleiding),
+            "vestiging": str(toewijzing.vestiging),
+            "motivatie": motivatie,
+            "url": page_url(toewijzing),
+        },
     )
     return toewijzing
 
 
+def kan_toewijzing_deactiveren(
+    toewijzing: MentorToewijzing, *, door: Actor, now: datetime
+) -> Refusals:
+    """Every reason why this actor may not take the mentor off this place now."""
+    return refusals(
+        door.may(perms.MENTOR_BEHEREN, toewijzing),
+        refuse_if(not toewijzing.actief, _("This mentor is already inactive here.")),
+    )
+
+
+@guarded_by(kan_toewijzing_deactiveren)
 @transaction.atomic
 def toewijzing_deactiveren(
-    *, toewijzing: MentorToewijzing, reden: str, door: User, now: datetime | None = None
+    *, toewijzing: MentorToewijzing, reden: str, door: Actor, now: datetime | None = None
 ) -> MentorToewijzing:
     now = now or timezone.now()
     toewijzing = _vergrendel(toewijzing)
-    if not toewijzing.actief:
-        raise MentorFout(_("This mentor is already inactive here."))
+    refuse_unless(kan_toewijzing_deactiveren(toewijzing, door=door, now=now))
+    voor = toewijzing.actief
     was_geldig = toewijzing_is_geldig(toewijzing, op=vandaag(now))
     toewijzing.actief = False
     toewijzing.save(update_fields=["actief", "updated_at"])
     audit_record(
         obj=toewijzing,
-        verb="toewijzing.gedeactiveerd",
+        verb=AuditVerb.TOEWIJZING_GEDEACTIVEERD,
         door=door,
         organisatie=toewijzing.mentor.onderneming,
-        before={"actief": True},
+        before={"actief": voor},
         after={"actief": False},
         note=reden,
         now=now,
@@ -199,56 +278,49 @@ def toewijzing_deactiveren(
 
 
 def _laatste_geldige_mentor_weg(toewijzing: MentorToewijzing, now: datetime) -> None:
-    """R43: tell employer and partnership, and let the recognition app react after commit."""
-    plaats = {"opleiding": toewijzing.opleiding, "vestiging": toewijzing.vestiging}
-    melden(
-        f"plaats:{toewijzing.vestiging_id}:{toewijzing.opleiding_id}:zonder-mentor:{now:%Y%m%d%H%M%S}",
-        werkgevers(toewijzing.mentor.onderneming_id)
+    """R43: tell employer and partnership. The recognition app's sweep reads the register and
+    marks the recognition "without a valid mentor" itself."""
+    send_mail(
+        "mentors/no_valid_mentor",
+        recipients=werkgevers(toewijzing.mentor.onderneming_id)
         + partnerschap_team(toewijzing.opleiding.partnerschap_id),
-        _("No valid mentor left"),
-        _(
-            "%(opleiding)s at %(vestiging)s has no valid mentor any more. No new agreement can "
-            "start there until a valid mentor is designated."
-        )
-        % plaats,
-    )
-    transaction.on_commit(
-        partial(geen_geldige_mentor_meer.send, sender=MentorToewijzing, now=now, **plaats)
+        event_key=f"plaats:{toewijzing.vestiging_id}:{toewijzing.opleiding_id}:zonder-mentor:{now:%Y%m%d%H%M%S}",
+        context={
+            "opleiding": str(toewijzing.opleiding),
+            "vestiging": str(toewijzing.vestiging),
+            "url": portal_url("mentors:mentor_list"),
+        },
     )
 
 
+def kan_toewijzing_reactiveren(
+    toewijzing: MentorToewijzing, *, door: Actor, now: datetime
+) -> Refusals:
+    """Every reason why this actor may not put the mentor back on this place now."""
+    return refusals(
+        door.may(perms.MENTOR_BEHEREN, toewijzing),
+        refuse_if(toewijzing.actief, _("This mentor is already active here.")),
+    )
+
+
+@guarded_by(kan_toewijzing_reactiveren)
 @transaction.atomic
 def toewijzing_reactiveren(
-    *, toewijzing: MentorToewijzing, door: User, now: datetime | None = None
+    *, toewijzing: MentorToewijzing, door: Actor, now: datetime | None = None
 ) -> MentorToewijzing:
     now = now or timezone.now()
     toewijzing = _vergrendel(toewijzing)
-    if toewijzing.actief:
-        raise MentorFout(_("This mentor is already active here."))
+    refuse_unless(kan_toewijzing_reactiveren(toewijzing, door=door, now=now))
+    voor = toewijzing.actief
     toewijzing.actief = True
     toewijzing.save(update_fields=["actief", "updated_at"])
     audit_record(
         obj=toewijzing,
-        verb="toewijzing.gereactiveerd",
+        verb=AuditVerb.TOEWIJZING_GEREACTIVEERD,
         door=door,
         organisatie=toewijzing.mentor.onderneming,
-        before={"actief": False},
+        before={"actief": voor},
         after={"actief": True},
         now=now,
     )
-    _meld_als_geldig(toewijzing, now)
     return toewijzing
-
-
-def _meld_als_geldig(toewijzing: MentorToewijzing, now: datetime) -> None:
-    """Tell the recognition app after commit that this place has a valid mentor (again)."""
-    if toewijzing_is_geldig(toewijzing, op=vandaag(now)):
-        transaction.on_commit(
-            partial(
-                geldige_mentor_beschikbaar.send,
-                sender=MentorToewijzing,
-                vestiging=toewijzing.vestiging,
-                opleiding=toewijzing.opleiding,
-                now=now,
-            )
-        )

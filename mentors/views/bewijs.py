@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -11,18 +11,22 @@ from django.views.generic import TemplateView
 from duaal.access import VisibleObjectMixin
 from duaal.accounts import permissions as perms
 from duaal.audit.selectors import timeline_for
+from duaal.forms import ConfirmForm
 from duaal.organisaties.models import Partnerschap
 from duaal.views import vandaag_nu
+from duaal.workflow import Refusals
 from mentors import selectors
-from mentors.constants import UitzonderingStatus
 from mentors.forms import (
-    BevestigenForm,
     UittrekselForm,
     UitzonderingBeslissingForm,
     UitzonderingForm,
 )
 from mentors.models import Mentor, Uittreksel, Uitzondering
 from mentors.services import (
+    kan_uittreksel_controleren,
+    kan_uittreksel_opladen,
+    kan_uitzondering_aanvragen,
+    kan_uitzondering_beslissen,
     uittreksel_controleren,
     uittreksel_opladen,
     uitzondering_aanvragen,
@@ -49,12 +53,15 @@ class UittrekselOpladenView(ActieView):
     def mentor(self) -> Mentor:
         return self.object
 
+    def guard(self) -> Refusals:
+        return kan_uittreksel_opladen(self.object, door=self.request.actor, now=timezone.now())
+
     def uitvoeren(self, form: UittrekselForm) -> Uittreksel:
         return uittreksel_opladen(
             mentor=self.object,
             bestand=form.cleaned_data["bestand"],
             uitgereikt_op=form.cleaned_data["uitgereikt_op"],
-            door=self.request.user,
+            door=self.request.actor,
         )
 
     def succesbericht(self, uittreksel: Uittreksel) -> str:
@@ -70,7 +77,7 @@ class UittrekselControlerenView(ActieView):
 
     permission = perms.MENTOR_BEOORDELEN
     queryset = Uittreksel.objects.select_related("mentor", "partnerschap")
-    form_class = BevestigenForm
+    form_class = ConfirmForm
     template_name = "mentors/uittreksel_controleren.html"
     titel = gettext_lazy("Check the criminal-record extract")
     uitleg = gettext_lazy(
@@ -79,14 +86,8 @@ class UittrekselControlerenView(ActieView):
     )
     knop = gettext_lazy("Mark as checked")
 
-    def niet_mogelijk(self) -> str | None:
-        u = self.object
-        if u.gecontroleerd_op is not None:
-            return _("This extract was checked on %(datum)s by %(door)s.") % {
-                "datum": u.gecontroleerd_op.strftime("%d/%m/%Y"),
-                "door": u.gecontroleerd_door,
-            }
-        return None
+    def guard(self) -> Refusals:
+        return kan_uittreksel_controleren(self.object, door=self.request.actor, now=timezone.now())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
@@ -95,13 +96,8 @@ class UittrekselControlerenView(ActieView):
             **kwargs,
         )
 
-    def uitvoeren(self, form: BevestigenForm) -> Uittreksel:
-        partnerschap = Partnerschap.objects.filter(pk=self.request.actor.organisatie_id).first()
-        if partnerschap is None:
-            raise PermissionDenied
-        return uittreksel_controleren(
-            uittreksel=self.object, partnerschap=partnerschap, door=self.request.user
-        )
+    def uitvoeren(self, form: ConfirmForm) -> Uittreksel:
+        return uittreksel_controleren(uittreksel=self.object, door=self.request.actor)
 
     def succesbericht(self, uittreksel: Uittreksel) -> str:
         return _("Extract of %(mentor)s marked as checked; the file is deleted on %(datum)s.") % {
@@ -143,13 +139,8 @@ class UitzonderingAanvragenView(ActieView):
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "partnerschappen": self.partnerschappen()}
 
-    def niet_mogelijk(self) -> str | None:
-        if not self.partnerschappen().exists():
-            return _(
-                "Designate the mentor for a programme first: the partnership competent for that "
-                "programme decides on the exception."
-            )
-        return None
+    def guard(self) -> Refusals:
+        return kan_uitzondering_aanvragen(self.object, door=self.request.actor, now=timezone.now())
 
     def uitvoeren(self, form: UitzonderingForm) -> Uitzondering:
         return uitzondering_aanvragen(
@@ -158,7 +149,7 @@ class UitzonderingAanvragenView(ActieView):
             soort=form.cleaned_data["soort"],
             bewijs=form.cleaned_data["bewijs"],
             toelichting=form.cleaned_data["toelichting"],
-            door=self.request.user,
+            door=self.request.actor,
         )
 
     def succes_url(self, uitzondering: Uitzondering) -> str:
@@ -187,8 +178,9 @@ class UitzonderingDetailView(VisibleObjectMixin, TemplateView):
             ),
             timeline=timeline_for(uitzondering),
             kruimels=kruimels_voor(actor, uitzondering.mentor),
-            te_beslissen=uitzondering.status == UitzonderingStatus.AANGEVRAAGD,
-            mag_beoordelen=actor.has_perm(perms.MENTOR_BEOORDELEN),
+            kan_beslissen=kan_uitzondering_beslissen(
+                uitzondering, door=actor, now=timezone.now()
+            ).allowed,
             mag_bestanden=actor.has_perm(BESTAND_OPENEN),
             **kwargs,
         )
@@ -208,12 +200,8 @@ class UitzonderingBeslissenView(ActieView):
     def terug_url(self) -> str:
         return self.object.get_absolute_url()
 
-    def niet_mogelijk(self) -> str | None:
-        if self.object.status != UitzonderingStatus.AANGEVRAAGD:
-            return _("This exception has already been decided: %(status)s.") % {
-                "status": self.object.get_status_display()
-            }
-        return None
+    def guard(self) -> Refusals:
+        return kan_uitzondering_beslissen(self.object, door=self.request.actor, now=timezone.now())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
@@ -227,7 +215,7 @@ class UitzonderingBeslissenView(ActieView):
             uitzondering=self.object,
             toekennen=form.positief,
             motivatie=form.cleaned_data["motivatie"],
-            door=self.request.user,
+            door=self.request.actor,
         )
 
     def succesbericht(self, uitzondering: Uitzondering) -> str:

@@ -2,13 +2,18 @@
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from duaal.accounts import permissions as perms
+from duaal.workflow import Refusals
 from mentors.forms import PlannenForm, VoltooienForm, VrijstellenForm
 from mentors.models import Mentoropleiding
 from mentors.services import (
+    kan_mentoropleiding_plannen,
+    kan_mentoropleiding_voltooien,
+    kan_mentoropleiding_vrijstellen,
     mentoropleiding_plannen,
     mentoropleiding_voltooien,
     mentoropleiding_vrijstellen,
@@ -26,13 +31,6 @@ class MentoropleidingActieView(ActieView):
 
     def terug_url(self) -> str:
         return f"{self.object.mentor.get_absolute_url()}#opleidingen"
-
-    def niet_mogelijk(self) -> str | None:
-        if not self.object.is_open:
-            return _("This mentor training is %(status)s: nothing left to record.") % {
-                "status": self.object.get_status_display().lower()
-            }
-        return None
 
     def samenvatting(self) -> list[tuple[Any, Any]]:
         o = self.object
@@ -52,6 +50,9 @@ class MentoropleidingPlannenView(MentoropleidingActieView):
     titel = gettext_lazy("Plan the mentor training")
     knop = gettext_lazy("Save the date")
 
+    def guard(self) -> Refusals:
+        return kan_mentoropleiding_plannen(self.object, door=self.request.actor, now=timezone.now())
+
     def get_initial(self) -> dict[str, Any]:
         return {"gepland_op": self.object.gepland_op}
 
@@ -59,7 +60,7 @@ class MentoropleidingPlannenView(MentoropleidingActieView):
         return mentoropleiding_plannen(
             opleiding=self.object,
             gepland_op=form.cleaned_data["gepland_op"],
-            door=self.request.user,
+            door=self.request.actor,
         )
 
     def succesbericht(self, opleiding: Mentoropleiding) -> str:
@@ -77,12 +78,17 @@ class MentoropleidingVoltooienView(MentoropleidingActieView):
     fout_veld = "gevolgd_op"  # the completion date lies in the future
     validatiefout_veld = "certificaat"
 
+    def guard(self) -> Refusals:
+        return kan_mentoropleiding_voltooien(
+            self.object, door=self.request.actor, now=timezone.now()
+        )
+
     def uitvoeren(self, form: VoltooienForm) -> Mentoropleiding:
         return mentoropleiding_voltooien(
             opleiding=self.object,
             gevolgd_op=form.cleaned_data["gevolgd_op"],
             certificaat=form.cleaned_data["certificaat"],
-            door=self.request.user,
+            door=self.request.actor,
         )
 
     def succesbericht(self, opleiding: Mentoropleiding) -> str:
@@ -103,9 +109,14 @@ class MentoropleidingVrijstellenView(MentoropleidingActieView):
     knop = gettext_lazy("Exempt")
     fout_veld = "reden"
 
+    def guard(self) -> Refusals:
+        return kan_mentoropleiding_vrijstellen(
+            self.object, door=self.request.actor, now=timezone.now()
+        )
+
     def uitvoeren(self, form: VrijstellenForm) -> Mentoropleiding:
         return mentoropleiding_vrijstellen(
-            opleiding=self.object, reden=form.cleaned_data["reden"], door=self.request.user
+            opleiding=self.object, reden=form.cleaned_data["reden"], door=self.request.actor
         )
 
     def succesbericht(self, opleiding: Mentoropleiding) -> str:

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -12,11 +13,11 @@ from django.views.generic import FormView, TemplateView
 from duaal.access import ActorRequiredMixin, VisibleObjectMixin
 from duaal.accounts import permissions as perms
 from duaal.audit.selectors import timeline_for
+from duaal.forms import ConfirmForm
 from duaal.views import ServiceFoutMixin, vandaag_nu
+from duaal.workflow import Refusals
 from mentors import selectors
-from mentors.constants import ToewijzingStatus
 from mentors.forms import (
-    BevestigenForm,
     DeactiverenForm,
     MentorForm,
     ToewijzingBeslissingForm,
@@ -30,6 +31,15 @@ from mentors.models import (
     Uitzondering,
 )
 from mentors.services import (
+    kan_mentor_registreren,
+    kan_mentor_toewijzen,
+    kan_mentoropleiding_plannen,
+    kan_mentoropleiding_voltooien,
+    kan_mentoropleiding_vrijstellen,
+    kan_toewijzing_beslissen,
+    kan_toewijzing_deactiveren,
+    kan_toewijzing_reactiveren,
+    kan_uittreksel_controleren,
     mentor_registreren,
     mentor_toewijzen,
     toewijzing_beslissen,
@@ -80,9 +90,12 @@ class MentorToevoegenView(ServiceFoutMixin, ActorRequiredMixin, FormView):
         super().check_access(request)
         self.onderneming = eigen_onderneming(request.actor)
 
+    def guard(self) -> Refusals:
+        return kan_mentor_registreren(self.onderneming, door=self.request.actor, now=timezone.now())
+
     def uitvoeren(self, form: MentorForm) -> Mentor:
         return mentor_registreren(
-            onderneming=self.onderneming, door=self.request.user, gegevens=form.cleaned_data
+            onderneming=self.onderneming, door=self.request.actor, gegevens=form.cleaned_data
         )
 
     def succesbericht(self, mentor: Mentor) -> str:
@@ -133,8 +146,16 @@ class MentorDetailView(VisibleObjectMixin, TemplateView):
         opleidingen = list(
             Mentoropleiding.objects.visible_to(actor)
             .filter(mentor=mentor)
-            .select_related("partnerschap")
+            .select_related("partnerschap", "mentor")
         )
+        now = timezone.now()
+        # The buttons of each row are the rows' guards, so no button restates a rule.
+        for u in uittreksels:
+            u.kan_controleren = kan_uittreksel_controleren(u, door=actor, now=now).allowed
+        for o in opleidingen:
+            o.kan_plannen = kan_mentoropleiding_plannen(o, door=actor, now=now).allowed
+            o.kan_voltooien = kan_mentoropleiding_voltooien(o, door=actor, now=now).allowed
+            o.kan_vrijstellen = kan_mentoropleiding_vrijstellen(o, door=actor, now=now).allowed
         return super().get_context_data(
             mentor=mentor,
             op=op,
@@ -143,12 +164,11 @@ class MentorDetailView(VisibleObjectMixin, TemplateView):
             uittreksels=uittreksels,
             uitzonderingen=uitzonderingen,
             opleidingen=opleidingen,
-            timeline=selectors.dossier_tijdlijn(
-                [mentor, *toewijzingen, *uittreksels, *uitzonderingen, *opleidingen]
+            timeline=timeline_for(
+                mentor, *toewijzingen, *uittreksels, *uitzonderingen, *opleidingen
             ),
             kruimels=kruimels_voor(actor),
-            mag_beheren=actor.has_perm(perms.MENTOR_BEHEREN),
-            mag_beoordelen=actor.has_perm(perms.MENTOR_BEOORDELEN),
+            mag_beheren=actor.may(perms.MENTOR_BEHEREN, mentor).allowed,
             mag_bestanden=actor.has_perm(BESTAND_OPENEN),
             **kwargs,
         )
@@ -172,17 +192,15 @@ class MentorToewijzenView(ActieView):
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "mentor": self.object}
 
-    def niet_mogelijk(self) -> str | None:
-        if not self.object.onderneming.vestigingen.exists():
-            return _("Your enterprise has no establishments in the portal yet. Add one first.")
-        return None
+    def guard(self) -> Refusals:
+        return kan_mentor_toewijzen(self.object, door=self.request.actor, now=timezone.now())
 
     def uitvoeren(self, form: ToewijzingForm) -> MentorToewijzing:
         return mentor_toewijzen(
             mentor=self.object,
             vestiging=form.cleaned_data["vestiging"],
             opleiding=form.cleaned_data["opleiding"],
-            door=self.request.user,
+            door=self.request.actor,
         )
 
     def succesbericht(self, toewijzing: MentorToewijzing) -> str:
@@ -206,32 +224,39 @@ class ToewijzingDetailView(VisibleObjectMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         actor, toewijzing, op = self.request.actor, self.object, vandaag_nu()
         partnerschap_id = toewijzing.opleiding.partnerschap_id
+        now = timezone.now()
+        uittreksels = list(
+            Uittreksel.objects.visible_to(actor)
+            .filter(mentor_id=toewijzing.mentor_id)
+            .select_related("partnerschap", "mentor")
+        )
+        for u in uittreksels:
+            u.kan_controleren = kan_uittreksel_controleren(u, door=actor, now=now).allowed
+        opleidingen = list(
+            Mentoropleiding.objects.visible_to(actor)
+            .filter(mentor_id=toewijzing.mentor_id, partnerschap_id=partnerschap_id)
+            .select_related("partnerschap", "mentor")
+        )
+        for o in opleidingen:
+            o.kan_vrijstellen = kan_mentoropleiding_vrijstellen(o, door=actor, now=now).allowed
         return super().get_context_data(
             toewijzing=toewijzing,
             mentor=toewijzing.mentor,
             op=op,
             voorwaarden=selectors.voorwaarden_toewijzing(toewijzing, op=op),
             geldig=selectors.toewijzing_is_geldig(toewijzing, op=op),
-            uittreksels=list(
-                Uittreksel.objects.visible_to(actor)
-                .filter(mentor_id=toewijzing.mentor_id)
-                .select_related("partnerschap")
-            ),
+            uittreksels=uittreksels,
             uitzonderingen=list(
                 Uitzondering.objects.visible_to(actor).filter(
                     mentor_id=toewijzing.mentor_id, partnerschap_id=partnerschap_id
                 )
             ),
-            opleidingen=list(
-                Mentoropleiding.objects.visible_to(actor)
-                .filter(mentor_id=toewijzing.mentor_id, partnerschap_id=partnerschap_id)
-                .select_related("partnerschap")
-            ),
+            opleidingen=opleidingen,
             timeline=timeline_for(toewijzing),
             kruimels=kruimels_voor(actor, toewijzing.mentor),
-            te_beslissen=toewijzing.status == ToewijzingStatus.VOORGESTELD,
-            mag_beheren=actor.has_perm(perms.MENTOR_BEHEREN),
-            mag_beoordelen=actor.has_perm(perms.MENTOR_BEOORDELEN),
+            kan_beslissen=kan_toewijzing_beslissen(toewijzing, door=actor, now=now).allowed,
+            kan_deactiveren=kan_toewijzing_deactiveren(toewijzing, door=actor, now=now).allowed,
+            kan_reactiveren=kan_toewijzing_reactiveren(toewijzing, door=actor, now=now).allowed,
             mag_bestanden=actor.has_perm(BESTAND_OPENEN),
             **kwargs,
         )
@@ -268,12 +293,8 @@ class ToewijzingBeslissenView(ToewijzingActieView):
     )
     knop = gettext_lazy("Record the decision")
 
-    def niet_mogelijk(self) -> str | None:
-        if self.object.status != ToewijzingStatus.VOORGESTELD:
-            return _("This designation has already been decided: %(status)s.") % {
-                "status": self.object.get_status_display()
-            }
-        return None
+    def guard(self) -> Refusals:
+        return kan_toewijzing_beslissen(self.object, door=self.request.actor, now=timezone.now())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
@@ -285,7 +306,7 @@ class ToewijzingBeslissenView(ToewijzingActieView):
             toewijzing=self.object,
             aanvaarden=form.positief,
             motivatie=form.cleaned_data["motivatie"],
-            door=self.request.user,
+            door=self.request.actor,
         )
 
     def succesbericht(self, toewijzing: MentorToewijzing) -> str:
@@ -307,14 +328,12 @@ class ToewijzingDeactiverenView(ToewijzingActieView):
     knop_klasse = "btn-danger"
     fout_veld = None
 
-    def niet_mogelijk(self) -> str | None:
-        if not self.object.actief:
-            return _("This mentor is already inactive here.")
-        return None
+    def guard(self) -> Refusals:
+        return kan_toewijzing_deactiveren(self.object, door=self.request.actor, now=timezone.now())
 
     def uitvoeren(self, form: DeactiverenForm) -> MentorToewijzing:
         return toewijzing_deactiveren(
-            toewijzing=self.object, reden=form.cleaned_data["reden"], door=self.request.user
+            toewijzing=self.object, reden=form.cleaned_data["reden"], door=self.request.actor
         )
 
     def succesbericht(self, toewijzing: MentorToewijzing) -> str:
@@ -327,7 +346,7 @@ class ToewijzingDeactiverenView(ToewijzingActieView):
 
 class ToewijzingReactiverenView(ToewijzingActieView):
     permission = perms.MENTOR_BEHEREN
-    form_class = BevestigenForm
+    form_class = ConfirmForm
     titel = gettext_lazy("Reactivate the mentor here")
     uitleg = gettext_lazy(
         "The mentor guides learners for this programme at this establishment again. The "
@@ -335,13 +354,11 @@ class ToewijzingReactiverenView(ToewijzingActieView):
     )
     knop = gettext_lazy("Reactivate")
 
-    def niet_mogelijk(self) -> str | None:
-        if self.object.actief:
-            return _("This mentor is already active here.")
-        return None
+    def guard(self) -> Refusals:
+        return kan_toewijzing_reactiveren(self.object, door=self.request.actor, now=timezone.now())
 
-    def uitvoeren(self, form: BevestigenForm) -> MentorToewijzing:
-        return toewijzing_reactiveren(toewijzing=self.object, door=self.request.user)
+    def uitvoeren(self, form: ConfirmForm) -> MentorToewijzing:
+        return toewijzing_reactiveren(toewijzing=self.object, door=self.request.actor)
 
     def succesbericht(self, toewijzing: MentorToewijzing) -> str:
         return _("%(mentor)s is active again for %(opleiding)s at %(vestiging)s.") % {

@@ -121,3 +121,9 @@ class Leerling(BaseModel, Adres):
     @property
     def insz_gemaskeerd(self) -> str:
         return insz_masker(self.insz)
+
+    def acting_organisation_ids(self, permission: str) -> set[int]:
+        """The learner's school acts on the learner: its coach registers, screens, approves,
+        proposes and drafts the agreement (R44-R48, R61). An employer acts on a learner only
+        through a proposal or an agreement, never on the dossier."""
+        return {self.onderwijsinstelling_id}

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from duaal.accounts import permissions as perms
 from duaal.models import BaseModel
 from duaal.uploads import private_naam
 from overeenkomsten.constants import Bevestiging, GoedkeuringWijze, Partij, SchorsingReden
@@ -17,7 +18,7 @@ def scan_pad(instance: models.Model, filename: str) -> str:
     return private_naam("overeenkomsten/scans", filename)
 
 
-def pdf_pad(instance: models.Model, filename: str) -> str:
+def pdf_pad(instance: models.Model | None, filename: str) -> str:
     return f"overeenkomsten/pdf/{uuid.uuid4().hex}.pdf"
 
 
@@ -101,6 +102,16 @@ class Goedkeuring(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_partij_display()}: {self.naam}"
+
+    def acting_organisation_ids(self, permission: str) -> set[int]:
+        """The employer answers a signature recorded in its name; the partnership competent
+        for the programme (R12) verifies one; otherwise it follows its agreement."""
+        overeenkomst = self.overeenkomst
+        if permission == perms.HANDTEKENING_VERIFIEREN:
+            return {overeenkomst.opleiding.partnerschap_id}
+        if permission == perms.WERKGEVER_INSTEMMEN:
+            return {overeenkomst.onderneming_id} if self.partij == Partij.WERKGEVER else set()
+        return overeenkomst.acting_organisation_ids(permission)
 
 
 class Uitnodiging(BaseModel):

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from duaal.accounts import permissions as perms
 from duaal.models import BaseModel
 from duaal.organisaties.constants import Overeenkomsttype
 from overeenkomsten.constants import BeeindigingReden, OvereenkomstStatus, Situatie
@@ -145,6 +146,15 @@ class Overeenkomst(BaseModel):
             models.Index(fields=["toewijzing", "status"], name="overeenkomst_mentor_idx"),
             # The school's dashboard and lists filter a school's agreements by status.
             models.Index(fields=["onderwijsinstelling", "status"], name="overeenkomst_school_idx"),
+            # The sweep for agreements whose recognition ended (R24) runs every few minutes
+            # over the running agreements not flagged yet, by place.
+            models.Index(
+                fields=["vestiging", "opleiding", "einde"],
+                condition=Q(
+                    status__in=["ter_goedkeuring", "ondertekend"], te_beeindigen_sinds__isnull=True
+                ),
+                name="overeenkomst_te_markeren_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -156,6 +166,16 @@ class Overeenkomst(BaseModel):
     @property
     def werkelijk_einde(self):
         return self.beeindigd_op or self.einde
+
+    def acting_organisation_ids(self, permission: str) -> set[int]:
+        """The school drafts, sends, changes and withdraws (R61, R69); the employer and the
+        school each approve for themselves, and follow up a signed agreement (R73-R74); the
+        employer answers for its own signature."""
+        if permission in (perms.OVEREENKOMST_GOEDKEUREN, perms.OVEREENKOMST_OPVOLGEN):
+            return {self.onderneming_id, self.onderwijsinstelling_id}
+        if permission == perms.WERKGEVER_INSTEMMEN:
+            return {self.onderneming_id}
+        return {self.onderwijsinstelling_id}
 
 
 class UurroosterRegel(models.Model):

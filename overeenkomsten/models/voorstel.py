@@ -3,7 +3,7 @@ company chooses the learner (R48), so no school binds an employer that did nothi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from duaal.accounts import permissions as perms
 from duaal.models import BaseModel
 from duaal.organisaties.constants import OrganisatieSoort
 from overeenkomsten.constants import VoorstelStatus
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 
 class VoorstelQuerySet(models.QuerySet):
-    def visible_to(self, actor: Actor) -> VoorstelQuerySet:
+    def visible_to(self, actor: Actor) -> Self:
         """The school sees the proposals it made; the enterprise those addressed to it. A
         proposal to a number that named no recognised workplace reaches nobody (no enterprise)."""
         soort = actor.organisatie_soort
@@ -141,3 +142,10 @@ class Voorstel(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("overeenkomsten:voorstel_detail", kwargs={"public_id": self.public_id})
+
+    def acting_organisation_ids(self, permission: str) -> set[int]:
+        """The employer answers the proposal addressed to it (nobody answers one that reaches
+        no enterprise); the proposing school withdraws it."""
+        if permission == perms.WERKGEVER_INSTEMMEN:
+            return {self.onderneming_id} if self.onderneming_id else set()
+        return {self.onderwijsinstelling_id}

@@ -1,4 +1,5 @@
-"""One service per transition: check, change, record, then side effects after commit."""
+"""One service per transition, each beside its guard (`kan_<action>`): check, change, record,
+then side effects after commit. Beat sweeps act as the system and have no guard."""
 
 from .bevestiging import (
     handtekening_betwisten,
@@ -6,50 +7,90 @@ from .bevestiging import (
     handtekening_bevestigen,
     handtekening_bevestigen_via_link,
     handtekening_verifieren,
-    handtekeningen_bevestiging_vragen,
     kan_handtekening_betwisten,
     kan_handtekening_bevestigen,
     kan_handtekening_verifieren,
+    kan_via_link_antwoorden,
 )
+from .bevestiging_vragen import handtekeningen_bevestiging_vragen
 from .document import overeenkomst_pdf_maken
 from .goedkeuring import (
     goedkeuren_via_link,
     goedkeuring_op_papier,
+    kan_goedkeuren,
+    kan_goedkeuren_via_link,
     kan_op_papier_vastleggen,
-    link_voor,
     overeenkomst_goedkeuren,
-    overeenkomst_versturen,
-    uitnodiging_opnieuw_versturen,
-    uitnodiging_uit_link,
-    vereiste_partijen,
 )
 from .leerling import (
-    leerling_goedkeuren,
+    LeerlingGegevens,
+    kan_leerling_registreren,
+    kan_leerling_wijzigen,
     leerling_registreren,
+    leerling_wijzigen,
+)
+from .opruimen import verweesde_pdfs_opruimen
+from .opstellen import (
+    Bezwaren,
+    Inhoud,
+    kan_opstellen,
+    kan_wijzigen,
+    overeenkomst_opstellen,
+    overeenkomst_wijzigen,
+)
+from .screening import (
+    kan_leerling_goedkeuren,
+    kan_leerling_stoppen,
+    kan_naar_aanloopfase,
+    kan_screenen,
+    kan_werkplek_goedkeuren,
+    kan_werkplek_loslaten,
+    leerling_goedkeuren,
+    leerling_naar_aanloopfase,
     leerling_screenen,
     leerling_stoppen,
     leerling_werkplek_goedkeuren,
     leerling_werkplek_loslaten,
-    leerling_wijzigen,
 )
-from .opruimen import verweesde_pdfs_opruimen
-from .opstellen import Bezwaren, overeenkomst_opstellen, overeenkomst_wijzigen
 from .termijnen import (
     leerling_termijnen_herinneren,
     leerling_termijnen_markeren,
-    ontbrekende_pdfs,
     overeenkomsten_afsluiten,
 )
 from .verloop import (
-    na_erkenning_beeindigd,
+    kan_annuleren,
+    kan_beeindigen,
+    kan_schorsen,
     overeenkomst_annuleren,
     overeenkomst_beeindigen,
     overeenkomsten_zonder_erkenning_markeren,
     schorsing_registreren,
 )
+from .versturen import (
+    kan_uitnodiging_opnieuw_versturen,
+    kan_versturen,
+    overeenkomst_versturen,
+    uitnodiging_opnieuw_versturen,
+)
+from .voorstel import (
+    kan_intrekken,
+    kan_voorstellen,
+    kan_voorstellen_aan,
+    voorstel_doen,
+    voorstel_doen_op_nummer,
+    voorstel_intrekken,
+)
+from .voorstel_antwoord import (
+    kan_beantwoorden,
+    voorstel_aanvaarden,
+    voorstel_weigeren,
+    voorstellen_laten_vervallen,
+)
 
 __all__ = [
     "Bezwaren",
+    "Inhoud",
+    "LeerlingGegevens",
     "goedkeuren_via_link",
     "goedkeuring_op_papier",
     "handtekening_betwisten",
@@ -58,11 +99,34 @@ __all__ = [
     "handtekening_bevestigen_via_link",
     "handtekening_verifieren",
     "handtekeningen_bevestiging_vragen",
+    "kan_annuleren",
+    "kan_beantwoorden",
+    "kan_beeindigen",
+    "kan_goedkeuren",
+    "kan_goedkeuren_via_link",
     "kan_handtekening_betwisten",
     "kan_handtekening_bevestigen",
     "kan_handtekening_verifieren",
+    "kan_intrekken",
+    "kan_leerling_goedkeuren",
+    "kan_leerling_registreren",
+    "kan_leerling_stoppen",
+    "kan_leerling_wijzigen",
+    "kan_naar_aanloopfase",
     "kan_op_papier_vastleggen",
+    "kan_opstellen",
+    "kan_schorsen",
+    "kan_screenen",
+    "kan_uitnodiging_opnieuw_versturen",
+    "kan_versturen",
+    "kan_via_link_antwoorden",
+    "kan_voorstellen",
+    "kan_voorstellen_aan",
+    "kan_werkplek_goedkeuren",
+    "kan_werkplek_loslaten",
+    "kan_wijzigen",
     "leerling_goedkeuren",
+    "leerling_naar_aanloopfase",
     "leerling_registreren",
     "leerling_screenen",
     "leerling_stoppen",
@@ -71,9 +135,6 @@ __all__ = [
     "leerling_werkplek_goedkeuren",
     "leerling_werkplek_loslaten",
     "leerling_wijzigen",
-    "link_voor",
-    "na_erkenning_beeindigd",
-    "ontbrekende_pdfs",
     "overeenkomst_annuleren",
     "overeenkomst_beeindigen",
     "overeenkomst_goedkeuren",
@@ -85,7 +146,11 @@ __all__ = [
     "overeenkomsten_zonder_erkenning_markeren",
     "schorsing_registreren",
     "uitnodiging_opnieuw_versturen",
-    "uitnodiging_uit_link",
-    "vereiste_partijen",
     "verweesde_pdfs_opruimen",
+    "voorstel_aanvaarden",
+    "voorstel_doen",
+    "voorstel_doen_op_nummer",
+    "voorstel_intrekken",
+    "voorstel_weigeren",
+    "voorstellen_laten_vervallen",
 ]

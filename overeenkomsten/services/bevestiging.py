@@ -5,61 +5,41 @@ verifies the scan. "This is not ours" voids it: the agreement awaits approval ag
 partnership is alerted and the coach told. A daily sweep asks every party whose confirmation
 was never requested (the signatures the data migration marked)."""
 
-import datetime as dt
-import logging
 from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from duaal import workflow
 from duaal.accounts import permissions as perms
+from duaal.accounts.actor import SYSTEM, Actor
 from duaal.accounts.constants import Rol
-from duaal.accounts.models import Membership, User
-from duaal.accounts.permissions import rol_heeft
 from duaal.accounts.selectors import gebruikers_van
 from duaal.audit.services import audit_record
-from duaal.meldingen.links import PLAATSHOUDER, LinkVerwijzing
-from duaal.workflow import Refusals
+from duaal.meldingen.services import portal_url, send_mail, untranslated
+from duaal.workflow import Refusals, guarded_by, refusals, refuse_if, refuse_unless
 from overeenkomsten.constants import (
-    LINK_GELDIG_DAGEN,
-    OVEREENKOMST_OVERGANGEN,
-    UITNODIGING_LINK,
+    OPEN_VOOR_BEVESTIGING,
+    AuditVerb,
     Bevestiging,
     OvereenkomstStatus,
     Partij,
 )
 from overeenkomsten.exceptions import OvereenkomstFout
 from overeenkomsten.models import Goedkeuring, Overeenkomst, Uitnodiging
+from overeenkomsten.partijen import te_bevestigen_van
 from overeenkomsten.selectors import werkgever_heeft_aanvaard
 
 from .common import (
     andere_partij_weigering,
-    melden,
     mentor_plaats_weigering,
     overgang,
     partijen_van_persoon,
     verplicht,
 )
 from .document import pdf_na_aanvaarding
-from .goedkeuring import _ondertekenen_als_volledig, link_claimen, te_bevestigen_van
-
-logger = logging.getLogger(__name__)
-
-# Answered while the agreement still awaits approval or confirmation of this version.
-_OPEN = (OvereenkomstStatus.TER_GOEDKEURING, OvereenkomstStatus.TE_BEVESTIGEN)
-
-
-def _mag(door: User, organisatie_id: int, permissie: str) -> bool:
-    """Whether one of `door`'s active roles at the organisation holds the permission."""
-    rollen = Membership.objects.filter(
-        user=door, organisatie_id=organisatie_id, actief=True
-    ).values_list("rol", flat=True)
-    return any(rol_heeft(rol, permissie) for rol in rollen)
+from .ondertekenen import link_claimen, ondertekenen_als_volledig
 
 
 def _pagina(overeenkomst: Overeenkomst) -> str:
@@ -67,132 +47,9 @@ def _pagina(overeenkomst: Overeenkomst) -> str:
 
 
 def _partnerschap_id(overeenkomst: Overeenkomst) -> int:
-    return overeenkomst.opleiding.partnerschap_id
-
-
-# Asking the party.
-
-
-def _werkgever_vragen(goedkeuring: Goedkeuring, overeenkomst: Overeenkomst) -> None:
-    for werkgever in gebruikers_van(overeenkomst.onderneming_id, Rol.VERTEGENWOORDIGER):
-        melden(
-            f"goedkeuring:{goedkeuring.pk}:bevestigen",
-            [werkgever],
-            _("Confirm a signature recorded for your enterprise"),
-            _(
-                "Dear %(naam)s,\n\n"
-                "On %(d)s the school %(school)s recorded that %(ondertekenaar)s signed the "
-                "agreement %(overeenkomst)s on paper for %(onderneming)s. It binds your "
-                "enterprise only once you confirm it.\n\n"
-                "Open the agreement, read the scan and confirm the signature, or answer "
-                '"this is not ours" with the reason, before %(start)s, the day the agreement '
-                "would start:\n%(link)s"
-            )
-            % {
-                "naam": werkgever.naam or werkgever.email,
-                "d": goedkeuring.op.strftime("%d/%m/%Y"),
-                "school": overeenkomst.onderwijsinstelling,
-                "ondertekenaar": goedkeuring.naam,
-                "overeenkomst": overeenkomst,
-                "onderneming": overeenkomst.onderneming,
-                "start": overeenkomst.start.strftime("%d/%m/%Y"),
-                "link": _pagina(overeenkomst),
-            },
-        )
-
-
-def _via_link_vragen(goedkeuring: Goedkeuring, overeenkomst: Overeenkomst, now: datetime) -> None:
-    """A fresh personal link (the earlier one stops working), mailed by reference."""
-    leerling = overeenkomst.leerling
-    if goedkeuring.partij == Partij.LEERLING:
-        naam, e_mail = str(leerling), leerling.e_mail
-    else:
-        naam, e_mail = leerling.vertegenwoordiger_naam, leerling.vertegenwoordiger_e_mail
-    Uitnodiging.objects.filter(
-        overeenkomst=overeenkomst, versie=goedkeuring.versie, partij=goedkeuring.partij
-    ).delete()
-    uitnodiging = Uitnodiging.objects.create(
-        overeenkomst=overeenkomst,
-        versie=goedkeuring.versie,
-        partij=goedkeuring.partij,
-        e_mail=e_mail,
-        geldig_tot=now + dt.timedelta(days=LINK_GELDIG_DAGEN),
-    )
-    melden(
-        f"goedkeuring:{goedkeuring.pk}:bevestigen:{now:%Y%m%d%H%M%S}",
-        [],
-        _("Confirm your signature on the dual-learning agreement"),
-        _(
-            "Dear %(naam)s,\n\n"
-            "On %(d)s the school %(school)s recorded that you signed the agreement with "
-            "%(onderneming)s for %(opleiding)s on paper. It counts only once you confirm it.\n\n"
-            "Open your personal link, read the agreement and confirm your signature, or tell "
-            "us it is not yours, by %(tot)s:\n%(link)s"
-        )
-        % {
-            "naam": naam,
-            "d": goedkeuring.op.strftime("%d/%m/%Y"),
-            "school": overeenkomst.onderwijsinstelling,
-            "onderneming": overeenkomst.onderneming,
-            "opleiding": overeenkomst.opleiding,
-            "tot": uitnodiging.geldig_tot.strftime("%d/%m/%Y"),
-            "link": PLAATSHOUDER,
-        },
-        e_mails=[e_mail],
-        link=LinkVerwijzing(soort=UITNODIGING_LINK, public_id=uitnodiging.public_id),
-    )
-
-
-def bevestiging_vragen(goedkeuring: Goedkeuring, *, now: datetime) -> None:
-    """Ask the party a recorded signature names to confirm it: the employer's representatives
-    by mail, the learner or legal representative through a fresh personal link. Must run inside
-    the caller's transaction, under the agreement's lock."""
-    overeenkomst = goedkeuring.overeenkomst
-    if goedkeuring.partij == Partij.WERKGEVER:
-        _werkgever_vragen(goedkeuring, overeenkomst)
-    else:
-        _via_link_vragen(goedkeuring, overeenkomst, now)
-    goedkeuring.bevestiging_gevraagd_op = now
-    goedkeuring.save(update_fields=["bevestiging_gevraagd_op", "updated_at"])
-
-
-def handtekeningen_bevestiging_vragen(*, now: datetime | None = None) -> int:
-    """Daily sweep: ask every party whose signature awaits its confirmation but was never
-    asked (the signatures marked by the data migration), while its agreement still awaits
-    approval or confirmation of that version (an ended one has nothing left to confirm).
-    Idempotent: an asked signature has `bevestiging_gevraagd_op`, and one agreement's failure
-    does not stop the others."""
-    now = now or timezone.now()
-    gevraagd = 0
-    te_vragen = Goedkeuring.objects.filter(
-        bevestiging=Bevestiging.TE_BEVESTIGEN,
-        bevestiging_gevraagd_op__isnull=True,
-        overeenkomst__status__in=_OPEN,
-        versie=F("overeenkomst__versie"),
-    ).order_by("created_at")
-    for goedkeuring_id, overeenkomst_id in list(te_vragen.values_list("pk", "overeenkomst_id")):
-        try:
-            with transaction.atomic():
-                gevraagd += _vragen_als_nog_niet(goedkeuring_id, overeenkomst_id, now=now)
-        except Exception:
-            logger.exception("asking to confirm signature %s failed", goedkeuring_id)
-    return gevraagd
-
-
-def _vragen_als_nog_niet(goedkeuring_id: int, overeenkomst_id: int, *, now: datetime) -> int:
-    overeenkomst = Overeenkomst.objects.select_for_update().get(pk=overeenkomst_id)
-    goedkeuring = Goedkeuring.objects.select_for_update().get(pk=goedkeuring_id)
-    # Re-checked under the lock: a concurrent run or an answer may have come first.
-    if (
-        goedkeuring.bevestiging != Bevestiging.TE_BEVESTIGEN
-        or goedkeuring.bevestiging_gevraagd_op is not None
-        or overeenkomst.status not in _OPEN
-        or goedkeuring.versie != overeenkomst.versie
-    ):
-        return 0
-    goedkeuring.overeenkomst = overeenkomst
-    bevestiging_vragen(goedkeuring, now=now)
-    return 1
+    # The stubs type the id of a key to a multi-table child (Partnerschap) as Any.
+    partnerschap_id: int = overeenkomst.opleiding.partnerschap_id
+    return partnerschap_id
 
 
 # The guards.
@@ -201,58 +58,63 @@ def _vragen_als_nog_niet(goedkeuring_id: int, overeenkomst_id: int, *, now: date
 def _open_voor_antwoord(goedkeuring: Goedkeuring) -> list[str | None]:
     overeenkomst = goedkeuring.overeenkomst
     return [
-        workflow.refuse_if(
+        refuse_if(
             goedkeuring.bevestiging != Bevestiging.TE_BEVESTIGEN,
             _("This signature does not await confirmation: it is “%(stand)s”.")
             % {"stand": goedkeuring.get_bevestiging_display()},
         ),
-        workflow.refuse_if(
-            goedkeuring.versie != overeenkomst.versie or overeenkomst.status not in _OPEN,
+        refuse_if(
+            goedkeuring.versie != overeenkomst.versie
+            or overeenkomst.status not in OPEN_VOOR_BEVESTIGING,
             _("This signature no longer counts: the agreement changed or is no longer open."),
         ),
     ]
 
 
-def _werkgever_antwoordt(goedkeuring: Goedkeuring, door: User) -> list[str | None]:
+def _werkgever_antwoordt(goedkeuring: Goedkeuring, door: Actor) -> list[str | Refusals | None]:
     overeenkomst = goedkeuring.overeenkomst
     return [
-        workflow.refuse_if(
+        refuse_if(
             goedkeuring.partij != Partij.WERKGEVER,
             _("The learner's side answers through its personal link, not here."),
         ),
-        workflow.refuse_if(
-            not _mag(door, overeenkomst.onderneming_id, perms.WERKGEVER_INSTEMMEN),
-            _("Only a legal representative of the enterprise can answer for the employer."),
-        ),
+        door.may(
+            perms.WERKGEVER_INSTEMMEN,
+            goedkeuring,
+            reason=_("Only a legal representative of the enterprise can answer for the employer."),
+        )
+        if goedkeuring.partij == Partij.WERKGEVER
+        else None,
         andere_partij_weigering(door, overeenkomst, Partij.WERKGEVER),
     ]
 
 
-def kan_handtekening_bevestigen(goedkeuring: Goedkeuring, *, door: User, now: datetime) -> Refusals:
+def kan_handtekening_bevestigen(
+    goedkeuring: Goedkeuring, *, door: Actor, now: datetime
+) -> Refusals:
     """Every reason why `door` may not confirm, for the employer, this recorded signature."""
-    return workflow.refusals(
-        *_open_voor_antwoord(goedkeuring), *_werkgever_antwoordt(goedkeuring, door)
-    )
+    return refusals(*_open_voor_antwoord(goedkeuring), *_werkgever_antwoordt(goedkeuring, door))
 
 
-def kan_handtekening_betwisten(goedkeuring: Goedkeuring, *, door: User, now: datetime) -> Refusals:
+def kan_handtekening_betwisten(goedkeuring: Goedkeuring, *, door: Actor, now: datetime) -> Refusals:
     """Every reason why `door` may not answer "this is not ours" for the employer."""
-    return workflow.refusals(
-        *_open_voor_antwoord(goedkeuring), *_werkgever_antwoordt(goedkeuring, door)
-    )
+    return refusals(*_open_voor_antwoord(goedkeuring), *_werkgever_antwoordt(goedkeuring, door))
 
 
-def kan_handtekening_verifieren(goedkeuring: Goedkeuring, *, door: User, now: datetime) -> Refusals:
+def kan_handtekening_verifieren(
+    goedkeuring: Goedkeuring, *, door: Actor, now: datetime
+) -> Refusals:
     """Every reason why `door` may not verify this recorded signature for the competent
     partnership (the programme's, R12)."""
     overeenkomst = goedkeuring.overeenkomst
-    return workflow.refusals(
+    return refusals(
         *_open_voor_antwoord(goedkeuring),
-        workflow.refuse_if(
-            not _mag(door, _partnerschap_id(overeenkomst), perms.HANDTEKENING_VERIFIEREN),
-            _("Only the partnership competent for the programme verifies a signature."),
+        door.may(
+            perms.HANDTEKENING_VERIFIEREN,
+            goedkeuring,
+            reason=_("Only the partnership competent for the programme verifies a signature."),
         ),
-        workflow.refuse_if(
+        refuse_if(
             bool(partijen_van_persoon(door, overeenkomst)),
             _(
                 "You already acted for a party of this agreement; one person never acts for "
@@ -276,11 +138,11 @@ def bevestiging_vastleggen(
     goedkeuring: Goedkeuring,
     overeenkomst: Overeenkomst,
     *,
-    door: User | None,
+    door: Actor,
     now: datetime,
     bevestiging: str = Bevestiging.BEVESTIGD,
 ) -> Goedkeuring:
-    """The signature binds its party from now: confirmed by it (`door` None: through the
+    """The signature binds its party from now: confirmed by it (`door` the system: through the
     personal link) or verified by the partnership; signed when every approval binds. Under the
     agreement's lock."""
     voor = overeenkomst.status
@@ -293,14 +155,18 @@ def bevestiging_vastleggen(
         raise OvereenkomstFout(vol)
     goedkeuring.bevestiging = bevestiging
     goedkeuring.bevestigd_op = now
-    goedkeuring.bevestigd_door = door
+    goedkeuring.bevestigd_door = door.audit_user
     goedkeuring.save(update_fields=["bevestiging", "bevestigd_op", "bevestigd_door", "updated_at"])
     if aanvaarding:
         pdf_na_aanvaarding(overeenkomst)
-    _ondertekenen_als_volledig(overeenkomst, now=now)
+    ondertekenen_als_volledig(overeenkomst, now=now)
     audit_record(
         obj=overeenkomst,
-        verb=f"overeenkomst.handtekening_{bevestiging}",
+        verb=(
+            AuditVerb.HANDTEKENING_GEVERIFIEERD
+            if bevestiging == Bevestiging.GEVERIFIEERD
+            else AuditVerb.HANDTEKENING_BEVESTIGD
+        ),
         door=door,
         organisatie=None,
         before={"status": voor, "bevestiging": Bevestiging.TE_BEVESTIGEN},
@@ -318,37 +184,27 @@ def bevestiging_vastleggen(
 
 def _betwisting_melden(goedkeuring: Goedkeuring, overeenkomst: Overeenkomst) -> None:
     gegevens = {
-        "overeenkomst": overeenkomst,
-        "partij": goedkeuring.get_partij_display(),
+        "overeenkomst": str(overeenkomst),
+        "partij": untranslated(Partij(goedkeuring.partij).label),
         "naam": goedkeuring.naam,
         "reden": goedkeuring.betwist_toelichting,
     }
-    melden(
-        f"goedkeuring:{goedkeuring.pk}:betwist:partnerschap",
-        list(
+    send_mail(
+        "overeenkomsten/signature_disputed_partnership",
+        recipients=list(
             gebruikers_van(
                 _partnerschap_id(overeenkomst), Rol.SECTORCONSULENT, Rol.PARTNERSCHAPSBEHEERDER
             )
         ),
-        _("A signature on paper was disputed"),
-        _(
-            "The %(partij)s disputes the signature on paper (%(naam)s) that the school recorded "
-            "for the agreement %(overeenkomst)s: “%(reden)s”. The signature is void and the "
-            "agreement awaits approval again. Look into it on the portal:\n%(link)s"
-        )
-        % {**gegevens, "link": settings.PORTAAL_URL + reverse("overeenkomsten:handtekening_list")},
+        event_key=f"goedkeuring:{goedkeuring.pk}:betwist:partnerschap",
+        context={**gegevens, "url": portal_url("overeenkomsten:handtekening_list")},
     )
     coaches = {g for g in (goedkeuring.door, overeenkomst.trajectbegeleider) if g is not None}
-    melden(
-        f"goedkeuring:{goedkeuring.pk}:betwist:school",
-        sorted(coaches, key=lambda u: u.pk),
-        _("A signature you recorded was disputed"),
-        _(
-            "The %(partij)s says the signature on paper (%(naam)s) recorded for the agreement "
-            "%(overeenkomst)s is not theirs: “%(reden)s”. It is void and the partnership is "
-            "informed. The agreement awaits that party's approval again:\n%(link)s"
-        )
-        % {**gegevens, "link": _pagina(overeenkomst)},
+    send_mail(
+        "overeenkomsten/signature_disputed_school",
+        recipients=sorted(coaches, key=lambda u: u.pk),
+        event_key=f"goedkeuring:{goedkeuring.pk}:betwist:school",
+        context={**gegevens, "url": _pagina(overeenkomst)},
     )
 
 
@@ -357,7 +213,7 @@ def betwisting_vastleggen(
     overeenkomst: Overeenkomst,
     *,
     toelichting: str,
-    door: User | None,
+    door: Actor,
     now: datetime,
 ) -> Goedkeuring:
     """ "This is not ours": the signature is void, the agreement awaits approval again (R59),
@@ -366,7 +222,7 @@ def betwisting_vastleggen(
     voor = overeenkomst.status
     goedkeuring.bevestiging = Bevestiging.BETWIST
     goedkeuring.bevestigd_op = now
-    goedkeuring.bevestigd_door = door
+    goedkeuring.bevestigd_door = door.audit_user
     goedkeuring.betwist_toelichting = toelichting
     goedkeuring.save(
         update_fields=[
@@ -378,17 +234,13 @@ def betwisting_vastleggen(
         ]
     )
     if voor == OvereenkomstStatus.TE_BEVESTIGEN:
-        overgang(
-            voor,
-            OvereenkomstStatus.TER_GOEDKEURING,
-            OVEREENKOMST_OVERGANGEN,
-            overeenkomst.get_status_display(),
-        )
+        label = overeenkomst.get_status_display()
+        refuse_unless(refusals(overgang(voor, OvereenkomstStatus.TER_GOEDKEURING, label)))
         overeenkomst.status = OvereenkomstStatus.TER_GOEDKEURING
         overeenkomst.save(update_fields=["status", "updated_at"])
     audit_record(
         obj=overeenkomst,
-        verb="overeenkomst.handtekening_betwist",
+        verb=AuditVerb.HANDTEKENING_BETWIST,
         door=door,
         organisatie=None,
         before={"status": voor, "bevestiging": Bevestiging.TE_BEVESTIGEN},
@@ -405,72 +257,90 @@ def betwisting_vastleggen(
     return goedkeuring
 
 
+@guarded_by(kan_handtekening_bevestigen)
 @transaction.atomic
 def handtekening_bevestigen(
-    *, goedkeuring: Goedkeuring, door: User, now: datetime | None = None
+    *, goedkeuring: Goedkeuring, door: Actor, now: datetime | None = None
 ) -> Goedkeuring:
     """The employer's legal representative confirms: "yes, we signed this"."""
     now = now or timezone.now()
     goedkeuring, overeenkomst = _vergrendeld(goedkeuring)
-    workflow.refuse_unless(kan_handtekening_bevestigen(goedkeuring, door=door, now=now))
+    refuse_unless(kan_handtekening_bevestigen(goedkeuring, door=door, now=now))
     return bevestiging_vastleggen(goedkeuring, overeenkomst, door=door, now=now)
 
 
+@guarded_by(kan_handtekening_betwisten)
 @transaction.atomic
 def handtekening_betwisten(
-    *, goedkeuring: Goedkeuring, toelichting: str, door: User, now: datetime | None = None
+    *, goedkeuring: Goedkeuring, toelichting: str, door: Actor, now: datetime | None = None
 ) -> Goedkeuring:
     """The employer's legal representative answers "this is not ours", with the reason."""
     now = now or timezone.now()
     goedkeuring, overeenkomst = _vergrendeld(goedkeuring)
-    workflow.refuse_unless(kan_handtekening_betwisten(goedkeuring, door=door, now=now))
+    refuse_unless(kan_handtekening_betwisten(goedkeuring, door=door, now=now))
     return betwisting_vastleggen(
         goedkeuring, overeenkomst, toelichting=toelichting, door=door, now=now
     )
 
 
+@guarded_by(kan_handtekening_verifieren)
 @transaction.atomic
 def handtekening_verifieren(
-    *, goedkeuring: Goedkeuring, door: User, now: datetime | None = None
+    *, goedkeuring: Goedkeuring, door: Actor, now: datetime | None = None
 ) -> Goedkeuring:
     """A consultant or admin of the competent partnership verified the scan with the party:
     it binds as if the party had confirmed it."""
     now = now or timezone.now()
     goedkeuring, overeenkomst = _vergrendeld(goedkeuring)
-    workflow.refuse_unless(kan_handtekening_verifieren(goedkeuring, door=door, now=now))
+    refuse_unless(kan_handtekening_verifieren(goedkeuring, door=door, now=now))
     return bevestiging_vastleggen(
         goedkeuring, overeenkomst, door=door, now=now, bevestiging=Bevestiging.GEVERIFIEERD
     )
 
 
+def kan_via_link_antwoorden(uitnodiging: Uitnodiging, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why the holder of this personal link may not confirm or dispute a
+    signature now: one on paper must await their confirmation. The signed token proves who
+    the holder is (no account), so `door` is the system acting on the link."""
+    goedkeuring = te_bevestigen_van(uitnodiging.overeenkomst, uitnodiging.partij)
+    if goedkeuring is None:
+        return refusals(_("No signature on paper awaits your confirmation."))
+    goedkeuring.overeenkomst = uitnodiging.overeenkomst
+    return refusals(*_open_voor_antwoord(goedkeuring))
+
+
 def _via_link(token: str, now: datetime) -> tuple[Goedkeuring, Overeenkomst]:
     """The signature recorded in the name of the link's holder, the link used up."""
     uitnodiging, overeenkomst = link_claimen(token, now=now)
+    uitnodiging.overeenkomst = overeenkomst
+    refuse_unless(kan_via_link_antwoorden(uitnodiging, door=SYSTEM, now=now))
     goedkeuring = te_bevestigen_van(overeenkomst, uitnodiging.partij)
-    if goedkeuring is None:
-        raise OvereenkomstFout(_("No signature on paper awaits your confirmation."))
+    assert goedkeuring is not None  # the guard refuses when no signature awaits confirmation
     goedkeuring = Goedkeuring.objects.select_for_update().get(pk=goedkeuring.pk)
     goedkeuring.overeenkomst = overeenkomst
     return goedkeuring, overeenkomst
 
 
+@guarded_by(kan_via_link_antwoorden)
 @transaction.atomic
 def handtekening_bevestigen_via_link(*, token: str, now: datetime | None = None) -> Goedkeuring:
     """The learner or the legal representative confirms, through the personal link, the
-    signature on paper recorded in their name."""
+    signature on paper recorded in their name (its guard: `kan_via_link_antwoorden(`)."""
     now = now or timezone.now()
     goedkeuring, overeenkomst = _via_link(token, now)
-    return bevestiging_vastleggen(goedkeuring, overeenkomst, door=None, now=now)
+    return bevestiging_vastleggen(goedkeuring, overeenkomst, door=SYSTEM, now=now)
 
 
+@guarded_by(kan_via_link_antwoorden)
 @transaction.atomic
 def handtekening_betwisten_via_link(
     *, token: str, toelichting: str, now: datetime | None = None
 ) -> Goedkeuring:
     """The learner or the legal representative says, through the personal link, that the
-    signature on paper recorded in their name is not theirs."""
+    signature on paper recorded in their name is not theirs (its guard:
+    `kan_via_link_antwoorden(`, asked when the link is claimed)."""
     now = now or timezone.now()
     goedkeuring, overeenkomst = _via_link(token, now)
     return betwisting_vastleggen(
-        goedkeuring, overeenkomst, toelichting=toelichting, door=None, now=now
+        goedkeuring, overeenkomst, toelichting=toelichting, door=SYSTEM, now=now
     )

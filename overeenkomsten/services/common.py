@@ -1,67 +1,26 @@
-"""What the agreement services share: who acts, refusing a transition, notifying."""
+"""What the agreement services share: who may act, refusing a transition, notifying."""
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from duaal.accounts.constants import Rol
-from duaal.accounts.models import Membership, User
-from duaal.accounts.permissions import rollen_met
-from duaal.accounts.selectors import gebruikers_van
-from duaal.meldingen.links import LinkVerwijzing
-from duaal.meldingen.services import melding_plannen
+from duaal.accounts.actor import Actor
+from duaal.accounts.models import User
+from duaal.workflow import transition_allowed
 from mentors.models import Mentor, MentorToewijzing
-from mentors.selectors import mentor_kan_leerling_erbij
-from overeenkomsten.constants import GoedkeuringWijze, Partij, VoorstelStatus
-from overeenkomsten.controles import lopend_bij_mentor
-from overeenkomsten.exceptions import OngeldigeStatusOvergang, OvereenkomstFout
+from overeenkomsten.constants import (
+    OVEREENKOMST_OVERGANGEN,
+    GoedkeuringWijze,
+    Partij,
+    VoorstelStatus,
+)
+from overeenkomsten.controles import lopend_bij_mentor, mentor_kan_leerling_erbij
+from overeenkomsten.exceptions import OvereenkomstFout
 from overeenkomsten.models import Leerling, Overeenkomst, Voorstel
 
 
-def overgang(huidig: str, nieuw: str, overgangen: dict[str, set[str]], label: str) -> None:
-    if nieuw not in overgangen.get(huidig, set()):
-        raise OngeldigeStatusOvergang(label)
-
-
-def is_lid(door: User, organisatie_id: int, *rollen: str) -> bool:
-    return Membership.objects.filter(
-        user=door, organisatie_id=organisatie_id, actief=True, rol__in=rollen
-    ).exists()
-
-
-def heeft_recht(door: User, organisatie_id: int | None, permission: str) -> bool:
-    """`door` holds, at this organisation, a role that the role table gives `permission`."""
-    return organisatie_id is not None and is_lid(door, organisatie_id, *rollen_met(permission))
-
-
-def coach_vereist(door: User, onderwijsinstelling_id: int) -> None:
-    # Views check roles and visibility; services check who acts too, so no caller can skip it.
-    if not is_lid(door, onderwijsinstelling_id, Rol.TRAJECTBEGELEIDER):
-        raise OvereenkomstFout(_("Only a trajectory coach of the learner's school can do this."))
-
-
-def werkgevers(onderneming_id: int) -> list[User]:
-    return list(gebruikers_van(onderneming_id, Rol.VERTEGENWOORDIGER))
-
-
-def coaches(onderwijsinstelling_id: int) -> list[User]:
-    return list(gebruikers_van(onderwijsinstelling_id, Rol.TRAJECTBEGELEIDER))
-
-
-def melden(
-    event_key: str,
-    ontvangers: list[User],
-    onderwerp: str,
-    tekst: str,
-    e_mails: list[str] | None = None,
-    link: LinkVerwijzing | None = None,
-) -> None:
-    melding_plannen(
-        event_key=event_key,
-        ontvangers=ontvangers,
-        onderwerp=onderwerp,
-        tekst=tekst,
-        e_mails=e_mails,
-        link=link,
-    )
+def overgang(huidig: str, nieuw: str, label: str) -> str | None:
+    """The transitions map's reason when an agreement cannot go from `huidig` to `nieuw`."""
+    return transition_allowed(huidig, nieuw, OVEREENKOMST_OVERGANGEN, label)
 
 
 def verplicht(tekst: str, melding: str) -> str:
@@ -81,30 +40,35 @@ def leerling_en_mentor_vergrendelen(overeenkomst: Overeenkomst) -> MentorToewijz
     return toewijzing
 
 
-def partijen_van_persoon(door: User, overeenkomst: Overeenkomst) -> set[str]:
+def partijen_van_persoon(door: Actor, overeenkomst: Overeenkomst) -> set[str]:
     """The parties of this agreement that `door` already acted for: drafting it, recording a
     paper signature or proposing its learner to its establishment is the school's act;
     answering that proposal is the employer's; an approval in the portal, or confirming or
     disputing a signature, is the act of the party it names."""
+    persoon = door.user
+    if persoon is None:
+        return set()  # the system and a personal link act for no party of their own here
     partijen = partijen_in_voorstellen(
-        door,
+        persoon,
         Voorstel.objects.filter(
             leerling_id=overeenkomst.leerling_id, onderneming_id=overeenkomst.onderneming_id
         ).exclude(status=VoorstelStatus.INGETROKKEN),
     )
-    if overeenkomst.trajectbegeleider_id == door.pk:
+    if overeenkomst.trajectbegeleider_id == persoon.pk:
         partijen.add(Partij.SCHOOL)
     for partij, wijze, door_id, bevestigd_door_id in overeenkomst.goedkeuringen.values_list(
         "partij", "wijze", "door_id", "bevestigd_door_id"
     ):
-        if door_id == door.pk:
+        if door_id == persoon.pk:
             partijen.add(Partij.SCHOOL if wijze == GoedkeuringWijze.PAPIER else partij)
-        if bevestigd_door_id == door.pk:
+        if bevestigd_door_id == persoon.pk:
             partijen.add(partij)
     return partijen
 
 
-def partijen_in_voorstellen(door: User, voorstellen) -> set[str]:
+def partijen_in_voorstellen(door: User, voorstellen: QuerySet[Voorstel]) -> set[str]:
+    # `door` is the person (a user): one person never acts for two parties, whatever
+    # membership they act under now.
     """Proposing is the school's act, answering a proposal the employer's."""
     partijen: set[str] = set()
     for voorgesteld_door_id, beantwoord_door_id in voorstellen.values_list(
@@ -117,7 +81,7 @@ def partijen_in_voorstellen(door: User, voorstellen) -> set[str]:
     return partijen
 
 
-def andere_partij_weigering(door: User, overeenkomst: Overeenkomst, partij: str) -> str | None:
+def andere_partij_weigering(door: Actor, overeenkomst: Overeenkomst, partij: str) -> str | None:
     """One person never acts for two parties of one agreement: a coach who also holds a role
     at the enterprise cannot approve or confirm "for the employer" what they drew up."""
     if partijen_van_persoon(door, overeenkomst) - {partij}:

@@ -1,6 +1,8 @@
 """Learners: registration (R44-R45), screening (R46-R47), approval for a workplace (R48)."""
 
+import dataclasses
 import datetime as dt
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -9,45 +11,83 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from duaal.accounts.models import User
+from duaal.accounts import permissions as perms
+from duaal.accounts.actor import Actor
 from duaal.audit.services import audit_record
 from duaal.insz import geboortedatum_uit_insz, normalise_insz
 from duaal.organisaties.models import Onderwijsinstelling, Opleiding, Vestiging
 from duaal.termijnen import leeftijd_op, vandaag
-from erkenning.constants import LOPEND
-from erkenning.models import Erkenning
+from duaal.workflow import (
+    Refusals,
+    guarded_by,
+    refusals,
+    refuse_if,
+    refuse_unless,
+    transition_allowed,
+)
 from overeenkomsten.constants import (
     LEERLING_OVERGANGEN,
     OPLEIDINGSDAGEN_TERMIJN,
-    Advies,
-    AdviesDoor,
+    AuditVerb,
     LeerlingStatus,
     OvereenkomstStatus,
+    Situatie,
 )
 from overeenkomsten.exceptions import OvereenkomstFout
 from overeenkomsten.kalender import na_opleidingsdagen
 from overeenkomsten.models import Leerling
-from overeenkomsten.selectors import werkgever_stemt_in
 
-from .common import coach_vereist, overgang
 
-# What the coach may set on registration and change later; status and deadlines are not here.
-GEGEVENS = [
-    "voornaam",
-    "achternaam",
-    "insz",
-    "geboortedatum",
-    "e_mail",
-    "straat",
-    "huisnummer",
-    "postcode",
-    "gemeente",
-    "opleiding",
-    "start_lessen",
-    "situatie",
-    "vertegenwoordiger_naam",
-    "vertegenwoordiger_e_mail",
-]
+@dataclass(frozen=True)
+class LeerlingGegevens:
+    """What the coach sets on registration and may change later; status and deadlines are
+    not here."""
+
+    voornaam: str
+    achternaam: str
+    insz: str
+    geboortedatum: dt.date
+    e_mail: str
+    straat: str
+    huisnummer: str
+    postcode: str
+    gemeente: str
+    opleiding: Opleiding
+    start_lessen: dt.date
+    situatie: str = Situatie.A
+    vertegenwoordiger_naam: str = ""
+    vertegenwoordiger_e_mail: str = ""
+
+    @classmethod
+    def van(cls, leerling: Leerling) -> "LeerlingGegevens":
+        """The learner's data as stored: the start for a change of a few fields."""
+        return cls(**{veld.name: getattr(leerling, veld.name) for veld in dataclasses.fields(cls)})
+
+    def met(self, **wijzigingen: Any) -> "LeerlingGegevens":
+        return dataclasses.replace(self, **wijzigingen)
+
+
+GEGEVENS = [veld.name for veld in dataclasses.fields(LeerlingGegevens)]
+
+
+def coach(leerling: Leerling, door: Actor) -> Refusals:
+    return door.may(
+        perms.LEERLING_BEHEREN,
+        leerling,
+        reason=_("Only a trajectory coach of the learner's school can do this."),
+    )
+
+
+def niet_gestopt(leerling: Leerling) -> str | None:
+    return refuse_if(
+        leerling.status == LeerlingStatus.GESTOPT, _("The learner stopped the dual training.")
+    )
+
+
+def naar(leerling: Leerling, nieuw: str) -> str | None:
+    return transition_allowed(
+        leerling.status, nieuw, LEERLING_OVERGANGEN, leerling.get_status_display()
+    )
 
 
 def _controleer_gegevens(leerling: Leerling, *, op: dt.date) -> None:
@@ -86,22 +126,28 @@ def _termijn_starten(leerling: Leerling, vanaf: dt.date) -> None:
     leerling.termijn_verstreken_op = None
 
 
+def kan_leerling_registreren(
+    onderwijsinstelling: Onderwijsinstelling, *, door: Actor, now: datetime
+) -> Refusals:
+    """Every reason why this actor may not register a learner at this school now."""
+    return refusals(coach(Leerling(onderwijsinstelling=onderwijsinstelling), door))
+
+
+@guarded_by(kan_leerling_registreren)
 @transaction.atomic
 def leerling_registreren(
     *,
     onderwijsinstelling: Onderwijsinstelling,
-    opleiding: Opleiding,
-    door: User,
+    gegevens: LeerlingGegevens,
+    door: Actor,
     now: datetime | None = None,
-    **gegevens: Any,
 ) -> Leerling:
     now = now or timezone.now()
-    coach_vereist(door, onderwijsinstelling.pk)
+    refuse_unless(kan_leerling_registreren(onderwijsinstelling, door=door, now=now))
     leerling = Leerling(
         onderwijsinstelling=onderwijsinstelling,
-        opleiding=opleiding,
-        trajectbegeleider=door,
-        **gegevens,
+        trajectbegeleider=door.user,
+        **dataclasses.asdict(gegevens),
     )
     _controleer_gegevens(leerling, op=vandaag(now))
     _termijn_starten(leerling, leerling.start_lessen)
@@ -112,7 +158,7 @@ def leerling_registreren(
         raise OvereenkomstFout(_("This learner is already registered at your school.")) from None
     audit_record(
         obj=leerling,
-        verb="leerling.geregistreerd",
+        verb=AuditVerb.LEERLING_GEREGISTREERD,
         door=door,
         organisatie=onderwijsinstelling,
         after={
@@ -124,15 +170,22 @@ def leerling_registreren(
     return leerling
 
 
+def kan_leerling_wijzigen(leerling: Leerling, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why this actor may not change the learner's data now."""
+    return refusals(coach(leerling, door), niet_gestopt(leerling))
+
+
+@guarded_by(kan_leerling_wijzigen)
 @transaction.atomic
 def leerling_wijzigen(
-    *, leerling: Leerling, door: User, now: datetime | None = None, **gegevens: Any
+    *, leerling: Leerling, gegevens: LeerlingGegevens, door: Actor, now: datetime | None = None
 ) -> Leerling:
     now = now or timezone.now()
     leerling = Leerling.objects.select_for_update().get(pk=leerling.pk)
-    coach_vereist(door, leerling.onderwijsinstelling_id)
+    refuse_unless(kan_leerling_wijzigen(leerling, door=door, now=now))
     oude_start = leerling.start_lessen
-    gewijzigd = [veld for veld, waarde in gegevens.items() if getattr(leerling, veld) != waarde]
+    nieuw = dataclasses.asdict(gegevens)
+    gewijzigd = [veld for veld in GEGEVENS if getattr(leerling, veld) != nieuw[veld]]
     matched = (
         leerling.werkplek_id is not None
         or leerling.overeenkomsten.exclude(status=OvereenkomstStatus.GEANNULEERD).exists()
@@ -145,9 +198,7 @@ def leerling_wijzigen(
             )
         )
     for veld in gewijzigd:
-        if veld not in GEGEVENS:
-            raise ValueError(veld)
-        setattr(leerling, veld, gegevens[veld])
+        setattr(leerling, veld, nieuw[veld])
     _controleer_gegevens(leerling, op=vandaag(now))
     if leerling.start_lessen != oude_start and not leerling.overeenkomsten.exists():
         _termijn_starten(leerling, leerling.start_lessen)
@@ -159,160 +210,10 @@ def leerling_wijzigen(
     # The audit names the changed fields, never their values (the INSZ stays out, S7).
     audit_record(
         obj=leerling,
-        verb="leerling.gewijzigd",
+        verb=AuditVerb.LEERLING_GEWIJZIGD,
         door=door,
         organisatie=leerling.onderwijsinstelling,
         after={"velden": sorted(gewijzigd)},
         now=now,
     )
     return leerling
-
-
-def _status_zetten(
-    leerling: Leerling, nieuw: str, *, door: User, now: datetime, verb: str, note: str = ""
-) -> Leerling:
-    overgang(leerling.status, nieuw, LEERLING_OVERGANGEN, leerling.get_status_display())
-    oud = leerling.status
-    leerling.status = nieuw
-    leerling.save()
-    audit_record(
-        obj=leerling,
-        verb=verb,
-        door=door,
-        organisatie=leerling.onderwijsinstelling,
-        before={"status": oud},
-        after={"status": nieuw},
-        note=note,
-        now=now,
-    )
-    return leerling
-
-
-def _vergrendeld(leerling: Leerling, door: User) -> Leerling:
-    leerling = Leerling.objects.select_for_update().get(pk=leerling.pk)
-    coach_vereist(door, leerling.onderwijsinstelling_id)
-    return leerling
-
-
-@transaction.atomic
-def leerling_screenen(
-    *,
-    leerling: Leerling,
-    advies: str,
-    advies_door: str,
-    toelichting: str,
-    door: User,
-    now: datetime | None = None,
-) -> Leerling:
-    """Record the advice on readiness and willingness (R46). It does not block: a learner may
-    enrol even with a negative advice."""
-    now = now or timezone.now()
-    leerling = _vergrendeld(leerling, door)
-    if advies not in Advies.values or (
-        advies != Advies.GEEN and advies_door not in AdviesDoor.values
-    ):
-        raise OvereenkomstFout(_("Say what the advice is and who gave it."))
-    leerling.advies = advies
-    leerling.advies_door = advies_door if advies != Advies.GEEN else ""
-    leerling.advies_toelichting = toelichting.strip()
-    leerling.save(update_fields=["advies", "advies_door", "advies_toelichting", "updated_at"])
-    audit_record(
-        obj=leerling,
-        verb="leerling.advies",
-        door=door,
-        organisatie=leerling.onderwijsinstelling,
-        after={"advies": advies, "door": leerling.advies_door},
-        now=now,
-    )
-    return leerling
-
-
-@transaction.atomic
-def leerling_goedkeuren(
-    *, leerling: Leerling, arbeidsrijp: bool, door: User, now: datetime | None = None
-) -> Leerling:
-    """The coach approves the learner for dual learning, or for the preparatory phase when the
-    learner is willing but not yet ready (R47)."""
-    now = now or timezone.now()
-    leerling = _vergrendeld(leerling, door)
-    nieuw = LeerlingStatus.GOEDGEKEURD if arbeidsrijp else LeerlingStatus.AANLOOPFASE
-    return _status_zetten(leerling, nieuw, door=door, now=now, verb=f"leerling.{nieuw}")
-
-
-@transaction.atomic
-def leerling_werkplek_goedkeuren(
-    *,
-    leerling: Leerling,
-    vestiging: Vestiging,
-    intake_op: dt.date,
-    door: User,
-    now: datetime | None = None,
-) -> Leerling:
-    """After the company's intake interview, the company chose the learner (R48): by accepting
-    the school's proposal, or by mandating the school for learners and agreements."""
-    now = now or timezone.now()
-    leerling = _vergrendeld(leerling, door)
-    overgang(
-        leerling.status,
-        LeerlingStatus.WERKPLEK_GOEDGEKEURD,
-        LEERLING_OVERGANGEN,
-        leerling.get_status_display(),
-    )
-    if intake_op > vandaag(now):
-        raise OvereenkomstFout(_("The intake interview cannot be in the future."))
-    # R48: the learner is approved for a recognised workplace; the form offers only those, and
-    # the service refuses a forged or outdated choice too.
-    if not Erkenning.objects.filter(
-        vestiging=vestiging, opleiding_id=leerling.opleiding_id, status__in=LOPEND
-    ).exists():
-        raise OvereenkomstFout(
-            _("%(vestiging)s is not recognised as a learning workplace for this programme.")
-            % {"vestiging": vestiging}
-        )
-    # No school binds an employer that did nothing: the company chose the learner by accepting
-    # the proposal, or mandated the school for learners and agreements.
-    if not werkgever_stemt_in(leerling, vestiging):
-        raise OvereenkomstFout(geen_instemming(vestiging))
-    leerling.werkplek = vestiging
-    leerling.intake_op = intake_op
-    return _status_zetten(
-        leerling,
-        LeerlingStatus.WERKPLEK_GOEDGEKEURD,
-        door=door,
-        now=now,
-        verb="leerling.werkplek_goedgekeurd",
-        note=str(vestiging),
-    )
-
-
-@transaction.atomic
-def leerling_werkplek_loslaten(
-    *, leerling: Leerling, door: User, now: datetime | None = None
-) -> Leerling:
-    """The match fell through: the learner looks for a workplace again."""
-    now = now or timezone.now()
-    leerling = _vergrendeld(leerling, door)
-    leerling.werkplek = None
-    leerling.intake_op = None
-    return _status_zetten(
-        leerling,
-        LeerlingStatus.GOEDGEKEURD,
-        door=door,
-        now=now,
-        verb="leerling.werkplek_losgelaten",
-    )
-
-
-@transaction.atomic
-def leerling_stoppen(
-    *, leerling: Leerling, reden: str, door: User, now: datetime | None = None
-) -> Leerling:
-    """The learner leaves the dual training (R48: no agreement in time, or by choice)."""
-    now = now or timezone.now()
-    leerling = _vergrendeld(leerling, door)
-    if leerling.overeenkomsten.filter(status="ondertekend").exists():
-        raise OvereenkomstFout(_("End the running agreement first."))
-    leerling.overeenkomst_uiterlijk = None
-    return _status_zetten(
-        leerling, LeerlingStatus.GESTOPT, door=door, now=now, verb="leerling.gestopt", note=reden
-    )

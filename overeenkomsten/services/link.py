@@ -12,10 +12,12 @@ from uuid import UUID
 from django.core import signing
 from django.utils import timezone
 
+from overeenkomsten.constants import LINK_SALT
 from overeenkomsten.models import Goedkeuring, Uitnodiging
+from overeenkomsten.partijen import link_voor, uitnodiging_uit_link
 
 from .bevestiging import handtekening_betwisten_via_link
-from .goedkeuring import LINK_SALT, goedkeuren_via_link, link_voor, uitnodiging_uit_link
+from .goedkeuring import goedkeuren_via_link
 
 
 def _intern_token(public_id: UUID | str) -> str:

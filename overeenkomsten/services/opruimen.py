@@ -14,14 +14,17 @@ from django.utils.translation import gettext
 
 from duaal.audit.models import Event
 from duaal.audit.services import SYSTEM_LABEL
+from duaal.workflow import system_sweep
+from overeenkomsten.constants import AuditVerb
 from overeenkomsten.models import Goedkeuring, OvereenkomstDocument
 from overeenkomsten.models.ondertekening import pdf_pad
 
 # Taken from pdf_pad itself, so the sweep follows wherever the PDFs go.
 PDF_MAP = posixpath.dirname(pdf_pad(None, "overeenkomst.pdf"))
-VERWIJDERD = "overeenkomst.verweesde_pdf_verwijderd"
+VERWIJDERD = AuditVerb.VERWEESDE_PDF_VERWIJDERD
 
 
+@system_sweep
 def verweesde_pdfs_opruimen(*, now: datetime) -> int:
     """Delete the files under the PDF directory that no row references and that are older
     than OVEREENKOMST_PDF_WEES_NA. Idempotent: a deleted file is not listed again."""

@@ -1,27 +1,34 @@
 """Drafting and changing an agreement (R51, R54-R60, R66). The school drafts (R61, R69)."""
 
+import dataclasses
 import datetime as dt
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from functools import partial
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from duaal.accounts.models import User
+from duaal.accounts import permissions as perms
+from duaal.accounts.actor import Actor
 from duaal.audit.services import audit_record
 from duaal.organisaties.models import Vestiging
+from duaal.workflow import Refusals, guarded_by, refusals, refuse_if, refuse_unless
 from mentors.models import MentorToewijzing
-from overeenkomsten.constants import BEWERKBAAR, OvereenkomstStatus
+from overeenkomsten.constants import BEWERKBAAR, AuditVerb, LeerlingStatus, OvereenkomstStatus
 from overeenkomsten.controles import Blok, controleren
 from overeenkomsten.exceptions import OvereenkomstFout
 from overeenkomsten.leervergoeding import leervergoeding
 from overeenkomsten.models import Leerling, Overeenkomst, UurroosterRegel
 from overeenkomsten.selectors import werkgever_stemt_in
 
-from .common import coach_vereist, leerling_en_mentor_vergrendelen
+from .common import (
+    leerling_en_mentor_vergrendelen,
+)
 from .leerling import geen_instemming
 
 # The content the parties approve; a change to any of these needs their approval again.
@@ -36,6 +43,37 @@ INHOUD = {
     "leervergoeding": gettext_lazy("learning allowance"),
     "loon_sectorschaal": gettext_lazy("wage"),
 }
+
+
+@dataclass(frozen=True)
+class Inhoud:
+    """The content the coach writes and the parties approve. `blokken` None on a change: the
+    timetable stays as it is."""
+
+    toewijzing: MentorToewijzing
+    start: dt.date
+    einde: dt.date
+    werkplekuren_per_week: Decimal
+    opleidingsplan: str
+    vakantiebijlage: str = ""
+    loon_sectorschaal: Decimal | None = None
+    blokken: list[Blok] | None = None
+
+    @classmethod
+    def van(cls, overeenkomst: Overeenkomst) -> "Inhoud":
+        """The agreement's content as stored, its timetable unchanged."""
+        return cls(
+            toewijzing=overeenkomst.toewijzing,
+            start=overeenkomst.start,
+            einde=overeenkomst.einde,
+            werkplekuren_per_week=overeenkomst.werkplekuren_per_week,
+            opleidingsplan=overeenkomst.opleidingsplan,
+            vakantiebijlage=overeenkomst.vakantiebijlage,
+            loon_sectorschaal=overeenkomst.loon_sectorschaal,
+        )
+
+    def met(self, **wijzigingen: Any) -> "Inhoud":
+        return dataclasses.replace(self, **wijzigingen)
 
 
 class Bezwaren(OvereenkomstFout):
@@ -63,36 +101,52 @@ def _rooster_sleutel(overeenkomst: Overeenkomst) -> list[tuple]:
     return [(r.dag, r.plaats, r.van, r.tot) for r in overeenkomst.uurrooster.all()]
 
 
+def _opsteller(obj: Leerling | Overeenkomst, door: Actor) -> Refusals:
+    return door.may(
+        perms.OVEREENKOMST_OPSTELLEN,
+        obj,
+        reason=_("Only a trajectory coach of the learner's school can do this."),
+    )
+
+
+def kan_opstellen(leerling: Leerling, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why this actor may not draft an agreement for the learner now. What the
+    content itself must meet (controles.py) is checked on the content, all at once."""
+    return refusals(
+        _opsteller(leerling, door),
+        refuse_if(
+            leerling.status != LeerlingStatus.WERKPLEK_GOEDGEKEURD,
+            _("Approve the learner for a workplace after the company's intake first."),
+        ),
+    )
+
+
+@guarded_by(kan_opstellen)
 @transaction.atomic
 def overeenkomst_opstellen(
     *,
     leerling: Leerling,
     vestiging: Vestiging,
-    toewijzing: MentorToewijzing,
-    start: dt.date,
-    einde: dt.date,
-    werkplekuren_per_week: Decimal,
-    opleidingsplan: str,
-    door: User,
-    blokken: list[Blok] | None = None,
-    vakantiebijlage: str = "",
-    loon_sectorschaal: Decimal | None = None,
+    inhoud: Inhoud,
+    door: Actor,
     now: datetime | None = None,
 ) -> Overeenkomst:
-    """Draft the agreement; the type follows the programme (R56) and the allowance the
-    learner's situation and the GGMMI in force on the start date (R66)."""
+    """Draft the agreement for the workplace the learner was approved for; the type follows
+    the programme (R56) and the allowance the learner's situation and the GGMMI in force on the
+    start date (R66)."""
     now = now or timezone.now()
     # Lock the learner: two drafts for one learner cannot both pass the overlap guard.
     leerling = Leerling.objects.select_for_update().select_related("opleiding").get(pk=leerling.pk)
-    coach_vereist(door, leerling.onderwijsinstelling_id)
-    blokken = blokken or []
+    refuse_unless(kan_opstellen(leerling, door=door, now=now))
+    start, loon_sectorschaal = inhoud.start, inhoud.loon_sectorschaal
+    blokken = inhoud.blokken or []
     controle = controleren(
         leerling=leerling,
         vestiging=vestiging,
-        toewijzing=toewijzing,
+        toewijzing=inhoud.toewijzing,
         start=start,
-        einde=einde,
-        werkplekuren=werkplekuren_per_week,
+        einde=inhoud.einde,
+        werkplekuren=inhoud.werkplekuren_per_week,
         loon_sectorschaal=loon_sectorschaal,
         blokken=blokken or None,
     )
@@ -106,17 +160,17 @@ def overeenkomst_opstellen(
     overeenkomst = Overeenkomst.objects.create(
         leerling=leerling,
         onderwijsinstelling_id=leerling.onderwijsinstelling_id,
-        trajectbegeleider=door,
+        trajectbegeleider=door.person,
         onderneming_id=vestiging.onderneming_id,
         vestiging=vestiging,
         opleiding=opleiding,
-        toewijzing=toewijzing,
+        toewijzing=inhoud.toewijzing,
         soort=opleiding.overeenkomsttype,
         start=start,
-        einde=einde,
-        werkplekuren_per_week=werkplekuren_per_week,
-        opleidingsplan=opleidingsplan.strip(),
-        vakantiebijlage=vakantiebijlage.strip(),
+        einde=inhoud.einde,
+        werkplekuren_per_week=inhoud.werkplekuren_per_week,
+        opleidingsplan=inhoud.opleidingsplan.strip(),
+        vakantiebijlage=inhoud.vakantiebijlage.strip(),
         situatie=leerling.situatie if opleiding.overeenkomsttype == "oao" else "",
         leervergoeding=leervergoeding(
             soort=opleiding.overeenkomsttype, situatie=leerling.situatie, start=start
@@ -126,7 +180,7 @@ def overeenkomst_opstellen(
     _uurrooster_schrijven(overeenkomst, blokken)
     audit_record(
         obj=overeenkomst,
-        verb="overeenkomst.opgesteld",
+        verb=AuditVerb.OVEREENKOMST_OPGESTELD,
         door=door,
         organisatie=overeenkomst.onderwijsinstelling,
         after={"status": overeenkomst.status, "soort": overeenkomst.soort, "versie": 1},
@@ -135,28 +189,37 @@ def overeenkomst_opstellen(
     return overeenkomst
 
 
+def kan_wijzigen(overeenkomst: Overeenkomst, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why this actor may not change the agreement's content now."""
+    return refusals(
+        _opsteller(overeenkomst, door),
+        refuse_if(
+            overeenkomst.status not in BEWERKBAAR,
+            _("A signed or ended agreement can no longer be changed."),
+        ),
+    )
+
+
+@guarded_by(kan_wijzigen)
 @transaction.atomic
 def overeenkomst_wijzigen(
-    *,
-    overeenkomst: Overeenkomst,
-    door: User,
-    blokken: list[Blok] | None = None,
-    now: datetime | None = None,
-    **inhoud,
+    *, overeenkomst: Overeenkomst, inhoud: Inhoud, door: Actor, now: datetime | None = None
 ) -> Overeenkomst:
     """Change the content. Awaiting approval, a substantive change makes a new version: every
     approval is reset and the parties are told what changed."""
     now = now or timezone.now()
     overeenkomst = Overeenkomst.objects.select_for_update().get(pk=overeenkomst.pk)
-    coach_vereist(door, overeenkomst.onderwijsinstelling_id)
-    if overeenkomst.status not in BEWERKBAAR:
-        raise OvereenkomstFout(_("A signed or ended agreement can no longer be changed."))
+    refuse_unless(kan_wijzigen(overeenkomst, door=door, now=now))
     voor = {veld: getattr(overeenkomst, veld) for veld in INHOUD}
     rooster_voor = _rooster_sleutel(overeenkomst)
-    for veld, waarde in inhoud.items():
-        if veld not in {*INHOUD, "toewijzing"} or veld in ("leervergoeding", "toewijzing_id"):
-            raise ValueError(veld)
-        setattr(overeenkomst, veld, waarde.strip() if isinstance(waarde, str) else waarde)
+    overeenkomst.toewijzing = inhoud.toewijzing
+    overeenkomst.start = inhoud.start
+    overeenkomst.einde = inhoud.einde
+    overeenkomst.werkplekuren_per_week = inhoud.werkplekuren_per_week
+    overeenkomst.opleidingsplan = inhoud.opleidingsplan.strip()
+    overeenkomst.vakantiebijlage = inhoud.vakantiebijlage.strip()
+    overeenkomst.loon_sectorschaal = inhoud.loon_sectorschaal
+    blokken = inhoud.blokken
     if overeenkomst.soort != "da":
         overeenkomst.loon_sectorschaal = None
     overeenkomst.leervergoeding = leervergoeding(
@@ -190,14 +253,14 @@ def overeenkomst_wijzigen(
     overeenkomst.save()
     audit_record(
         obj=overeenkomst,
-        verb="overeenkomst.gewijzigd",
+        verb=AuditVerb.OVEREENKOMST_GEWIJZIGD,
         door=door,
         organisatie=overeenkomst.onderwijsinstelling,
         after={"versie": overeenkomst.versie, "gewijzigd": gewijzigd},
         now=now,
     )
     if overeenkomst.status == OvereenkomstStatus.TER_GOEDKEURING:
-        from .goedkeuring import nieuwe_versie_voorleggen
+        from .versturen import nieuwe_versie_voorleggen
 
         nieuwe_versie_voorleggen(overeenkomst, gewijzigd=gewijzigd, now=now)
     return overeenkomst

@@ -1,24 +1,24 @@
-"""Beat sweeps: the 20-training-day window (R48), the normal end of signed agreements, and
-PDFs whose after-commit render was lost. Each claims its rows, so a rerun changes nothing."""
+"""Beat sweeps: the 20-training-day window (R48) and the normal end of signed agreements.
+Each claims its rows, so a rerun changes nothing. (The PDFs a lost render left out are read
+by selectors.ontbrekende_pdfs.)"""
 
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from duaal.audit.services import audit_record_bulk
+from duaal.meldingen.services import page_url, send_mail
 from duaal.termijnen import vandaag
-from overeenkomsten.constants import OPLEIDINGSDAGEN_HERINNERING, OvereenkomstStatus
+from duaal.workflow import system_sweep
+from overeenkomsten.constants import OPLEIDINGSDAGEN_HERINNERING, AuditVerb, OvereenkomstStatus
 from overeenkomsten.kalender import na_opleidingsdagen
-from overeenkomsten.models import Leerling, Overeenkomst, OvereenkomstDocument
-
-from .common import melden
+from overeenkomsten.models import Leerling, Overeenkomst
 
 BATCH = 2000
 
 
+@system_sweep
 def leerling_termijnen_herinneren(*, now: datetime | None = None) -> int:
     """Remind the coach once when five training days or fewer remain."""
     now = now or timezone.now()
@@ -36,17 +36,21 @@ def leerling_termijnen_herinneren(*, now: datetime | None = None) -> int:
                 pk=leerling.pk, termijn_herinnerd_op__isnull=True
             ).update(termijn_herinnerd_op=now):
                 continue
-            melden(
-                f"leerling:{leerling.pk}:termijn:{leerling.overeenkomst_uiterlijk}:herinnering",
-                [leerling.trajectbegeleider],
-                _("A learner still needs an agreement"),
-                _("%(leerling)s must have a signed agreement by %(d)s (20 training days, R48).")
-                % {"leerling": leerling, "d": leerling.overeenkomst_uiterlijk.strftime("%d/%m/%Y")},
+            send_mail(
+                "overeenkomsten/term_reminder",
+                recipients=[leerling.trajectbegeleider],
+                event_key=f"leerling:{leerling.pk}:termijn:{leerling.overeenkomst_uiterlijk}:herinnering",
+                context={
+                    "leerling": str(leerling),
+                    "d": leerling.overeenkomst_uiterlijk,
+                    "url": page_url(leerling),
+                },
             )
             aantal += 1
     return aantal
 
 
+@system_sweep
 def leerling_termijnen_markeren(*, now: datetime | None = None) -> int:
     """Flag learners whose window passed without a signed agreement; the coach decides next."""
     now = now or timezone.now()
@@ -63,24 +67,25 @@ def leerling_termijnen_markeren(*, now: datetime | None = None) -> int:
                 continue
             audit_record_bulk(
                 objs=[leerling],
-                verb="leerling.termijn_verstreken",
+                verb=AuditVerb.LEERLING_TERMIJN_VERSTREKEN,
                 after={"uiterlijk": str(leerling.overeenkomst_uiterlijk)},
                 now=now,
             )
-            melden(
-                f"leerling:{leerling.pk}:termijn:{leerling.overeenkomst_uiterlijk}:verstreken",
-                [leerling.trajectbegeleider],
-                _("No agreement within 20 training days"),
-                _(
-                    "%(leerling)s has no signed agreement although the term ended on %(d)s. "
-                    "Without one the learner attends school full-time or stops the training (R48)."
-                )
-                % {"leerling": leerling, "d": leerling.overeenkomst_uiterlijk.strftime("%d/%m/%Y")},
+            send_mail(
+                "overeenkomsten/term_lapsed",
+                recipients=[leerling.trajectbegeleider],
+                event_key=f"leerling:{leerling.pk}:termijn:{leerling.overeenkomst_uiterlijk}:verstreken",
+                context={
+                    "leerling": str(leerling),
+                    "d": leerling.overeenkomst_uiterlijk,
+                    "url": page_url(leerling),
+                },
             )
             aantal += 1
     return aantal
 
 
+@system_sweep
 def overeenkomsten_afsluiten(*, now: datetime | None = None) -> int:
     """Signed agreements past their end date end normally (R74), in batches."""
     now = now or timezone.now()
@@ -100,22 +105,9 @@ def overeenkomsten_afsluiten(*, now: datetime | None = None) -> int:
             )
             audit_record_bulk(
                 objs=Overeenkomst.objects.filter(pk__in=ids),
-                verb="overeenkomst.afgelopen",
+                verb=AuditVerb.OVEREENKOMST_AFGELOPEN,
                 before={"status": OvereenkomstStatus.ONDERTEKEND},
                 after={"status": OvereenkomstStatus.AFGELOPEN},
                 now=now,
             )
             totaal += len(ids)
-
-
-def ontbrekende_pdfs() -> list[tuple[int, int]]:
-    """Agreements sent to the parties whose current version has no PDF yet (a lost task)."""
-    heeft = OvereenkomstDocument.objects.filter(
-        overeenkomst_id=OuterRef("pk"), versie=OuterRef("versie")
-    )
-    return list(
-        Overeenkomst.objects.filter(
-            ~Exists(heeft),
-            status__in=[OvereenkomstStatus.TER_GOEDKEURING, OvereenkomstStatus.ONDERTEKEND],
-        ).values_list("pk", "versie")
-    )

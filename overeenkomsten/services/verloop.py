@@ -3,27 +3,27 @@ normal end, and what a recognition that ends means for running agreements (R24).
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
 from datetime import datetime
 
-from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.expressions import RawSQL
+from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from duaal.accounts.constants import Rol
-from duaal.accounts.models import User
+from duaal.accounts import permissions as perms
+from duaal.accounts.actor import SYSTEM, Actor
+from duaal.accounts.selectors import coaches, werkgevers
 from duaal.audit.services import audit_record
+from duaal.meldingen.services import page_url, send_mail, untranslated
 from duaal.termijnen import vandaag
+from duaal.workflow import Refusals, guarded_by, refusals, refuse_if, refuse_unless, system_sweep
 from erkenning.constants import ErkenningStatus
-from erkenning.models import Erkenning
-from erkenning.selectors import lopend_voor_plaats
+from erkenning.selectors import laatste_einde_voor_plaats, lopend_voor_plaats
 from overeenkomsten.constants import (
     DWINGENDE_REDEN_MAX_DAGEN,
     OPLEIDINGSDAGEN_TERMIJN,
-    OVEREENKOMST_OVERGANGEN,
     SCHORSING_MELDEN_NA_DAGEN,
+    AuditVerb,
     BeeindigingReden,
     LeerlingStatus,
     OvereenkomstStatus,
@@ -33,18 +33,54 @@ from overeenkomsten.exceptions import OvereenkomstFout
 from overeenkomsten.kalender import na_opleidingsdagen
 from overeenkomsten.models import Leerling, Overeenkomst, Schorsing
 
-from .common import coach_vereist, coaches, is_lid, melden, overgang, verplicht, werkgevers
+from .common import (
+    overgang,
+    verplicht,
+)
 
 
-def _partij_vereist(overeenkomst: Overeenkomst, door: User) -> None:
+def _partij(overeenkomst: Overeenkomst, door: Actor) -> Refusals:
     """The employer's representative or the school's coach; the learner goes through the coach."""
-    if not (
-        is_lid(door, overeenkomst.onderneming_id, Rol.VERTEGENWOORDIGER)
-        or is_lid(door, overeenkomst.onderwijsinstelling_id, Rol.TRAJECTBEGELEIDER)
-    ):
-        raise OvereenkomstFout(
-            _("Only the employer's representative or the school's coach can do this.")
-        )
+    return door.may(
+        perms.OVEREENKOMST_OPVOLGEN,
+        overeenkomst,
+        reason=_("Only the employer's representative or the school's coach can do this."),
+    )
+
+
+def kan_schorsen(overeenkomst: Overeenkomst, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why this actor may not record a suspension of the agreement now (R73)."""
+    return refusals(
+        _partij(overeenkomst, door),
+        refuse_if(
+            overeenkomst.status != OvereenkomstStatus.ONDERTEKEND,
+            _("Only a signed agreement can be suspended."),
+        ),
+    )
+
+
+def kan_beeindigen(overeenkomst: Overeenkomst, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why this actor may not end the agreement early now (R74, R76)."""
+    return refusals(
+        _partij(overeenkomst, door),
+        overgang(
+            overeenkomst.status, OvereenkomstStatus.BEEINDIGD, overeenkomst.get_status_display()
+        ),
+    )
+
+
+def kan_annuleren(overeenkomst: Overeenkomst, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why this actor may not withdraw the agreement now: nobody signed it yet."""
+    return refusals(
+        door.may(
+            perms.OVEREENKOMST_OPSTELLEN,
+            overeenkomst,
+            reason=_("Only a trajectory coach of the learner's school can do this."),
+        ),
+        overgang(
+            overeenkomst.status, OvereenkomstStatus.GEANNULEERD, overeenkomst.get_status_display()
+        ),
+    )
 
 
 def _vergrendeld(overeenkomst: Overeenkomst) -> Overeenkomst:
@@ -76,6 +112,7 @@ def _dwingende_reden_binnen_maximum(overeenkomst: Overeenkomst, van: dt.date, to
             )
 
 
+@guarded_by(kan_schorsen)
 @transaction.atomic
 def schorsing_registreren(
     *,
@@ -84,15 +121,13 @@ def schorsing_registreren(
     van: dt.date,
     tot: dt.date,
     toelichting: str,
-    door: User,
+    door: Actor,
     now: datetime | None = None,
 ) -> Schorsing:
     """Record a suspension (R73); longer than 14 days, the coach is told."""
     now = now or timezone.now()
     overeenkomst = _vergrendeld(overeenkomst)
-    _partij_vereist(overeenkomst, door)
-    if overeenkomst.status != OvereenkomstStatus.ONDERTEKEND:
-        raise OvereenkomstFout(_("Only a signed agreement can be suspended."))
+    refuse_unless(kan_schorsen(overeenkomst, door=door, now=now))
     if reden not in SchorsingReden.values:
         raise OvereenkomstFout(_("Choose the reason for the suspension."))
     if tot < van:
@@ -107,36 +142,36 @@ def schorsing_registreren(
         van=van,
         tot=tot,
         toelichting=toelichting.strip(),
-        door=door,
+        door=door.user,
     )
     if reden == SchorsingReden.DWINGENDE_REDEN:
         _dwingende_reden_binnen_maximum(overeenkomst, van, tot)
     schorsing.save()
     audit_record(
         obj=overeenkomst,
-        verb="overeenkomst.geschorst",
+        verb=AuditVerb.OVEREENKOMST_GESCHORST,
         door=door,
         after={"reden": reden, "van": str(van), "tot": str(tot), "dagen": schorsing.dagen},
         now=now,
     )
     if schorsing.dagen > SCHORSING_MELDEN_NA_DAGEN:
-        melden(
-            f"schorsing:{schorsing.pk}:coach",
-            coaches(overeenkomst.onderwijsinstelling_id),
-            _("Suspension of more than 14 days"),
-            _("%(overeenkomst)s is suspended from %(van)s to %(tot)s (%(reden)s).")
-            % {
-                "overeenkomst": overeenkomst,
-                "van": van.strftime("%d/%m/%Y"),
-                "tot": tot.strftime("%d/%m/%Y"),
-                "reden": schorsing.get_reden_display(),
+        send_mail(
+            "overeenkomsten/long_suspension",
+            recipients=coaches(overeenkomst.onderwijsinstelling_id),
+            event_key=f"schorsing:{schorsing.pk}:coach",
+            context={
+                "overeenkomst": str(overeenkomst),
+                "van": van,
+                "tot": tot,
+                "reden": untranslated(SchorsingReden(schorsing.reden).label),
+                "url": page_url(overeenkomst),
             },
         )
     return schorsing
 
 
 def _venster_herstarten(
-    leerling: Leerling, vanaf: dt.date, *, overeenkomst: Overeenkomst, door: User, now: datetime
+    leerling: Leerling, vanaf: dt.date, *, overeenkomst: Overeenkomst, door: Actor, now: datetime
 ) -> None:
     """R48: after an agreement ends, a new one within 20 training days."""
     leerling = Leerling.objects.select_for_update().get(pk=leerling.pk)
@@ -152,7 +187,7 @@ def _venster_herstarten(
     # G7: the learner's status and window change too; their timeline shows why.
     audit_record(
         obj=leerling,
-        verb="leerling.werkplek_losgelaten",
+        verb=AuditVerb.LEERLING_WERKPLEK_LOSGELATEN,
         door=door,
         organisatie=leerling.onderwijsinstelling,
         before={"status": oud},
@@ -165,6 +200,7 @@ def _venster_herstarten(
     )
 
 
+@guarded_by(kan_beeindigen)
 @transaction.atomic
 def overeenkomst_beeindigen(
     *,
@@ -172,20 +208,15 @@ def overeenkomst_beeindigen(
     reden: str,
     laatste_dag: dt.date,
     toelichting: str,
-    door: User,
+    door: Actor,
     now: datetime | None = None,
 ) -> Overeenkomst:
     """End early (R74, R76): the reason is recorded, the coach is told, and unless the learner
     completed the training the 20-training-day window restarts (R48)."""
     now = now or timezone.now()
     overeenkomst = _vergrendeld(overeenkomst)
-    _partij_vereist(overeenkomst, door)
-    overgang(
-        overeenkomst.status,
-        OvereenkomstStatus.BEEINDIGD,
-        OVEREENKOMST_OVERGANGEN,
-        overeenkomst.get_status_display(),
-    )
+    refuse_unless(kan_beeindigen(overeenkomst, door=door, now=now))
+    voor = overeenkomst.status
     if reden not in BeeindigingReden.values:
         raise OvereenkomstFout(_("Choose the reason for ending the agreement."))
     if reden == BeeindigingReden.ANDERE:
@@ -209,58 +240,57 @@ def overeenkomst_beeindigen(
         )
     audit_record(
         obj=overeenkomst,
-        verb="overeenkomst.beeindigd",
+        verb=AuditVerb.OVEREENKOMST_BEEINDIGD,
         door=door,
-        before={"status": OvereenkomstStatus.ONDERTEKEND},
+        before={"status": voor},
         after={"status": overeenkomst.status, "reden": reden, "laatste_dag": str(laatste_dag)},
         now=now,
     )
-    melden(
-        f"overeenkomst:{overeenkomst.pk}:beeindigd",
-        coaches(overeenkomst.onderwijsinstelling_id) + werkgevers(overeenkomst.onderneming_id),
-        _("Agreement ended early"),
-        _("%(overeenkomst)s ends early on %(d)s: %(reden)s.")
-        % {
-            "overeenkomst": overeenkomst,
-            "d": laatste_dag.strftime("%d/%m/%Y"),
-            "reden": overeenkomst.get_beeindiging_reden_display(),
+    send_mail(
+        "overeenkomsten/ended_early",
+        recipients=coaches(overeenkomst.onderwijsinstelling_id)
+        + werkgevers(overeenkomst.onderneming_id),
+        event_key=f"overeenkomst:{overeenkomst.pk}:beeindigd",
+        context={
+            "overeenkomst": str(overeenkomst),
+            "d": laatste_dag,
+            "reden": untranslated(BeeindigingReden(overeenkomst.beeindiging_reden).label),
+            "url": page_url(overeenkomst),
         },
     )
     return overeenkomst
 
 
+@guarded_by(kan_annuleren)
 @transaction.atomic
 def overeenkomst_annuleren(
-    *, overeenkomst: Overeenkomst, door: User, now: datetime | None = None
+    *, overeenkomst: Overeenkomst, door: Actor, now: datetime | None = None
 ) -> Overeenkomst:
     """The coach withdraws an agreement that nobody signed yet."""
     now = now or timezone.now()
     overeenkomst = _vergrendeld(overeenkomst)
-    coach_vereist(door, overeenkomst.onderwijsinstelling_id)
+    refuse_unless(kan_annuleren(overeenkomst, door=door, now=now))
     oud = overeenkomst.status
-    overgang(
-        oud,
-        OvereenkomstStatus.GEANNULEERD,
-        OVEREENKOMST_OVERGANGEN,
-        overeenkomst.get_status_display(),
-    )
     overeenkomst.status = OvereenkomstStatus.GEANNULEERD
     overeenkomst.save(update_fields=["status", "updated_at"])
     audit_record(
         obj=overeenkomst,
-        verb="overeenkomst.geannuleerd",
+        verb=AuditVerb.OVEREENKOMST_GEANNULEERD,
         door=door,
         before={"status": oud},
         after={"status": overeenkomst.status},
         now=now,
     )
     if oud == OvereenkomstStatus.TER_GOEDKEURING:
-        melden(
-            f"overeenkomst:{overeenkomst.pk}:geannuleerd",
-            werkgevers(overeenkomst.onderneming_id),
-            _("Agreement withdrawn"),
-            _("%(school)s withdrew the agreement %(overeenkomst)s before it was signed.")
-            % {"school": overeenkomst.onderwijsinstelling, "overeenkomst": overeenkomst},
+        send_mail(
+            "overeenkomsten/withdrawn",
+            recipients=werkgevers(overeenkomst.onderneming_id),
+            event_key=f"overeenkomst:{overeenkomst.pk}:geannuleerd",
+            context={
+                "school": str(overeenkomst.onderwijsinstelling),
+                "overeenkomst": str(overeenkomst),
+                "url": page_url(overeenkomst),
+            },
         )
     return overeenkomst
 
@@ -268,7 +298,9 @@ def overeenkomst_annuleren(
 TE_MARKEREN = [OvereenkomstStatus.TER_GOEDKEURING, OvereenkomstStatus.ONDERTEKEND]
 
 
-def _markeren(overeenkomst: Overeenkomst, *, reden: str, dag: dt.date, now: datetime) -> bool:
+def _markeren(
+    overeenkomst: Overeenkomst, *, reden: str | Promise, dag: dt.date, now: datetime
+) -> bool:
     """Flag one agreement whose recognition ended, once (a claim), and tell both parties."""
     with transaction.atomic():
         if not Overeenkomst.objects.filter(
@@ -277,73 +309,66 @@ def _markeren(overeenkomst: Overeenkomst, *, reden: str, dag: dt.date, now: date
             return False
         audit_record(
             obj=overeenkomst,
-            verb="overeenkomst.te_beeindigen",
-            door=None,
+            verb=AuditVerb.OVEREENKOMST_TE_BEEINDIGEN,
+            door=SYSTEM,
             after={"te_beeindigen_sinds": str(dag)},
-            note=reden,
+            note=str(reden),  # saved now, in the language active now, as the lazy text would
             now=now,
         )
-        melden(
-            f"overeenkomst:{overeenkomst.pk}:erkenning_beeindigd",
-            coaches(overeenkomst.onderwijsinstelling_id) + werkgevers(overeenkomst.onderneming_id),
-            _("The recognition ended: end the agreement"),
-            _(
-                "The recognition of %(vestiging)s for %(opleiding)s ended (%(reden)s). The "
-                "agreement %(overeenkomst)s must end early, or be withdrawn if it is not "
-                "signed yet; the school looks for a new workplace."
-            )
-            % {
-                "vestiging": overeenkomst.vestiging,
-                "opleiding": overeenkomst.opleiding,
-                "reden": reden,
-                "overeenkomst": overeenkomst,
+        send_mail(
+            "overeenkomsten/recognition_ended",
+            recipients=coaches(overeenkomst.onderwijsinstelling_id)
+            + werkgevers(overeenkomst.onderneming_id),
+            event_key=f"overeenkomst:{overeenkomst.pk}:erkenning_beeindigd",
+            context={
+                "vestiging": str(overeenkomst.vestiging),
+                "opleiding": str(overeenkomst.opleiding),
+                "reden": str(reden),
+                "overeenkomst": str(overeenkomst),
+                "url": page_url(overeenkomst),
             },
         )
     return True
 
 
-def _een_van(ids: Sequence[int]) -> Q:
-    """pk in ids. On PostgreSQL as one array parameter: an expiry batch passes
-    5,000 ids, and binding 5,000 separate parameters costs about 90 ms of Python per batch,
-    a fifth of the whole sweep. The embedded demo's SQLite has no arrays."""
-    if connection.vendor != "postgresql":
-        return Q(pk__in=ids)
-    return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [list(ids)]))
+# Agreements per round of the sweep below; each is claimed in its own short transaction.
+BATCH = 500
 
 
-def na_erkenning_beeindigd(*, erkenning_ids: Sequence[int], reden: str, now: datetime) -> int:
-    """R24/R74: these recognitions ended, so their running agreements must end early. They are
-    flagged for the parties and the coaches are told; ending them stays a party's act. Agreements
-    still awaiting approval are flagged too: they can no longer be signed and are withdrawn.
-    One query for the whole set: an expiry batch ends thousands of recognitions, of which few
-    have an agreement."""
-    dag = vandaag(now)
-    reden = ErkenningStatus(reden).label if reden in ErkenningStatus.values else reden
-    van_de_plaats = Erkenning.objects.filter(
-        _een_van(erkenning_ids),
-        vestiging_id=OuterRef("vestiging_id"),
-        opleiding_id=OuterRef("opleiding_id"),
-    )
-    lopend = Overeenkomst.objects.filter(
-        Exists(van_de_plaats),
-        status__in=TE_MARKEREN,
-        einde__gte=dag,
-        te_beeindigen_sinds__isnull=True,
-    )
-    return sum(_markeren(o, reden=reden, dag=dag, now=now) for o in lopend)
-
-
-def overeenkomsten_zonder_erkenning_markeren(*, now: datetime | None = None) -> int:
-    """The daily safety net for R24: flag agreements whose place no longer has a running
-    recognition. The signal after an expiry batch is lost when its worker dies after the batch
-    committed (the next expiry sweep no longer selects that recognition); this finds them."""
+@system_sweep
+def overeenkomsten_zonder_erkenning_markeren(
+    *, now: datetime | None = None, batch: int = BATCH
+) -> int:
+    """R24/R74: an agreement whose establishment x programme no longer has a running
+    recognition (it expired, was lifted, or the company was excluded) must end early. Beat runs
+    this over the stored state every few minutes; it is the only road, the recognition app
+    tells nobody. Each agreement is flagged once and coach and employer are told why; ending it
+    stays a party's act. Agreements still awaiting approval are flagged too: they can no longer
+    be signed and are withdrawn. Idempotent: a flagged agreement leaves the selection."""
     now = now or timezone.now()
     dag = vandaag(now)
-    wees = Overeenkomst.objects.filter(
-        ~lopend_voor_plaats("vestiging_id", "opleiding_id"),
-        status__in=TE_MARKEREN,
-        einde__gte=dag,
-        te_beeindigen_sinds__isnull=True,
+    wees = (
+        Overeenkomst.objects.filter(
+            ~lopend_voor_plaats("vestiging_id", "opleiding_id"),
+            status__in=TE_MARKEREN,
+            te_beeindigen_sinds__isnull=True,
+            einde__gte=dag,
+        )
+        .annotate(erkenning_einde=laatste_einde_voor_plaats("vestiging_id", "opleiding_id"))
+        .select_related("leerling", "onderneming", "vestiging", "opleiding")
+        .order_by("pk")
     )
-    reden = _("the recognition no longer runs")
-    return sum(_markeren(o, reden=reden, dag=dag, now=now) for o in wees)
+    totaal, na_pk = 0, 0
+    while rijen := list(wees.filter(pk__gt=na_pk)[:batch]):
+        for overeenkomst in rijen:
+            reden = _reden(overeenkomst.erkenning_einde)
+            totaal += _markeren(overeenkomst, reden=reden, dag=dag, now=now)
+        na_pk = rijen[-1].pk
+    return totaal
+
+
+def _reden(status: str | None) -> str | Promise:
+    """Why, as the parties read it: how the place's last recognition ended."""
+    if status in ErkenningStatus.values:
+        return ErkenningStatus(status).label
+    return _("the recognition no longer runs")

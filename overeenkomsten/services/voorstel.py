@@ -4,6 +4,7 @@ learner's 20-training-day window. No school binds an employer that did nothing."
 
 import datetime as dt
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,25 +13,26 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from duaal import workflow
 from duaal.accounts import permissions as perms
+from duaal.accounts.actor import Actor
 from duaal.accounts.models import User
 from duaal.accounts.permissions import rollen_met
 from duaal.accounts.selectors import gebruikers_van
 from duaal.audit.services import audit_record
+from duaal.meldingen.services import send_mail
+from duaal.models import BaseModel
 from duaal.organisaties.models import Onderneming, Vestiging
 from duaal.organisaties.validators import normalise_kbo, normalise_vestigingseenheid
 from duaal.termijnen import vandaag
-from duaal.workflow import Refusals
+from duaal.workflow import Refusals, guarded_by, refusals, refuse_if, refuse_unless
 from overeenkomsten import selectors
 from overeenkomsten.constants import (
     VOORSTEL_OVERGANGEN,
+    AuditVerb,
     LeerlingStatus,
     VoorstelStatus,
 )
 from overeenkomsten.models import Leerling, Voorstel
-
-from .common import heeft_recht, melden
 
 BATCH = 500
 
@@ -39,7 +41,7 @@ def datum(d: dt.date) -> str:
     return d.strftime("%d/%m/%Y")
 
 
-def portaal_url(naam: str, obj) -> str:
+def portaal_url(naam: str, obj: BaseModel) -> str:
     return settings.PORTAAL_URL + reverse(naam, kwargs={"public_id": obj.public_id})
 
 
@@ -51,7 +53,8 @@ def waar_voorgesteld(voorstel: Voorstel) -> str:
         VoorstelStatus.VERVALLEN,
     ):
         return voorstel.nummer
-    if voorstel.vestiging_id:
+    if voorstel.vestiging is not None:  # no query without a vestiging_id
+        assert voorstel.onderneming is not None  # a workplace is one of the enterprise's
         return f"{voorstel.onderneming.naam} – {voorstel.vestiging.naam}"
     return str(voorstel.onderneming or voorstel.nummer)
 
@@ -59,15 +62,16 @@ def waar_voorgesteld(voorstel: Voorstel) -> str:
 # -- proposing ----------------------------------------------------------------------------
 
 
-def kan_voorstellen(leerling: Leerling, *, door: User, now: datetime) -> Refusals:
+def kan_voorstellen(leerling: Leerling, *, door: Actor, now: datetime) -> Refusals:
     """Every reason why this coach may not propose the learner to any workplace now."""
     uiterlijk = leerling.overeenkomst_uiterlijk
-    return workflow.refusals(
-        workflow.refuse_if(
-            not heeft_recht(door, leerling.onderwijsinstelling_id, perms.LEERLING_BEHEREN),
-            _("Only a trajectory coach of the learner's school can propose the learner."),
+    return refusals(
+        door.may(
+            perms.LEERLING_BEHEREN,
+            leerling,
+            reason=_("Only a trajectory coach of the learner's school can propose the learner."),
         ),
-        workflow.refuse_if(
+        refuse_if(
             leerling.status != LeerlingStatus.GOEDGEKEURD,
             _(
                 "Only a learner approved for dual learning who is looking for a workplace can "
@@ -75,7 +79,7 @@ def kan_voorstellen(leerling: Leerling, *, door: User, now: datetime) -> Refusal
             )
             % {"status": leerling.get_status_display()},
         ),
-        workflow.refuse_if(
+        refuse_if(
             uiterlijk is not None and uiterlijk < vandaag(now),
             _(
                 "The learner's term for an agreement ended on %(d)s: decide with the learner "
@@ -87,15 +91,15 @@ def kan_voorstellen(leerling: Leerling, *, door: User, now: datetime) -> Refusal
 
 
 def kan_voorstellen_aan(
-    leerling: Leerling, vestiging: Vestiging, *, door: User, now: datetime
+    leerling: Leerling, vestiging: Vestiging, *, door: Actor, now: datetime
 ) -> Refusals:
     """The reasons above, and those that concern this listed workplace."""
     opgesomd = selectors.werkplekken_voor(
         leerling.opleiding, onderwijsinstelling_id=leerling.onderwijsinstelling_id, op=vandaag(now)
     )
-    return workflow.refusals(
+    return refusals(
         kan_voorstellen(leerling, door=door, now=now),
-        workflow.refuse_if(
+        refuse_if(
             not opgesomd.filter(pk=vestiging.pk).exists(),
             _(
                 "%(vestiging)s is not in the list of workplaces for this programme. Choose one "
@@ -103,7 +107,7 @@ def kan_voorstellen_aan(
             )
             % {"vestiging": vestiging},
         ),
-        workflow.refuse_if(
+        refuse_if(
             Voorstel.objects.filter(
                 leerling=leerling,
                 onderneming_id=vestiging.onderneming_id,
@@ -118,12 +122,12 @@ def kan_voorstellen_aan(
     )
 
 
-def _aanmaken(leerling: Leerling, *, door: User, now: datetime, **velden) -> Voorstel:
+def _aanmaken(leerling: Leerling, *, door: Actor, now: datetime, **velden: Any) -> Voorstel:
     voorstel = Voorstel(
         leerling=leerling,
         onderwijsinstelling_id=leerling.onderwijsinstelling_id,
         opleiding_id=leerling.opleiding_id,
-        voorgesteld_door=door,
+        voorgesteld_door=door.user,
         # R48: no answer within the learner's window, no match: the proposal lapses with it.
         vervalt_op=leerling.overeenkomst_uiterlijk or vandaag(now),
         **velden,
@@ -131,7 +135,7 @@ def _aanmaken(leerling: Leerling, *, door: User, now: datetime, **velden) -> Voo
     voorstel.save()
     audit_record(
         obj=voorstel,
-        verb="voorstel.gedaan",
+        verb=AuditVerb.VOORSTEL_GEDAAN,
         door=door,
         organisatie=leerling.onderwijsinstelling,
         after={"status": voorstel.status, "vervalt_op": str(voorstel.vervalt_op)},
@@ -142,19 +146,20 @@ def _aanmaken(leerling: Leerling, *, door: User, now: datetime, **velden) -> Voo
     return voorstel
 
 
+@guarded_by(kan_voorstellen_aan)
 @transaction.atomic
 def voorstel_doen(
     *,
     leerling: Leerling,
     vestiging: Vestiging,
     bericht: str = "",
-    door: User,
+    door: Actor,
     now: datetime | None = None,
 ) -> Voorstel:
     """The coach proposes the learner to a listed workplace; its employer is told at once."""
     now = now or timezone.now()
     leerling = Leerling.objects.select_for_update().select_related("opleiding").get(pk=leerling.pk)
-    workflow.refuse_unless(kan_voorstellen_aan(leerling, vestiging, door=door, now=now))
+    refuse_unless(kan_voorstellen_aan(leerling, vestiging, door=door, now=now))
     return _aanmaken(
         leerling,
         door=door,
@@ -197,13 +202,14 @@ def nummer_normaliseren(nummer: str) -> str:
         ) from None
 
 
+@guarded_by(kan_voorstellen)
 @transaction.atomic
 def voorstel_doen_op_nummer(
     *,
     leerling: Leerling,
     nummer: str,
     bericht: str = "",
-    door: User,
+    door: Actor,
     now: datetime | None = None,
 ) -> Voorstel:
     """The coach proposes the learner to a workplace that is not listed, by its exact number.
@@ -212,7 +218,7 @@ def voorstel_doen_op_nummer(
     unanswered. So typing numbers never tells whether an unpublished workplace exists."""
     now = now or timezone.now()
     leerling = Leerling.objects.select_for_update().select_related("opleiding").get(pk=leerling.pk)
-    workflow.refuse_unless(kan_voorstellen(leerling, door=door, now=now))
+    refuse_unless(kan_voorstellen(leerling, door=door, now=now))
     nummer = nummer_normaliseren(nummer)
     onderneming, vestiging = _adressaat(nummer, leerling, vandaag(now))
     if (
@@ -244,50 +250,36 @@ def vertegenwoordigers(onderneming_id: int) -> list[User]:
 
 def _werkgever_melden(voorstel: Voorstel, *, now: datetime) -> None:
     leerling = voorstel.leerling
-    waar = voorstel.vestiging.naam if voorstel.vestiging_id else _("one of your establishments")
+    vestiging = voorstel.vestiging  # no query without a vestiging_id
+    waar = vestiging.naam if vestiging is not None else _("one of your establishments")
+    assert voorstel.onderneming_id is not None  # only a proposal that reached an enterprise
     for user in vertegenwoordigers(voorstel.onderneming_id):
-        melden(
-            f"voorstel:{voorstel.pk}:gedaan:{user.pk}",
-            [user],
-            _("A school proposes a learner for your workplace"),
-            _(
-                "Hello %(naam)s,\n\n%(school)s proposes %(leerling)s, who follows %(opleiding)s "
-                "(lessons start on %(start)s), for a dual-learning workplace at %(waar)s.\n\n"
-                "Accept or refuse the proposal by %(d)s on this page:\n%(url)s\n\n"
-                "Without your answer by then the proposal lapses. No agreement is drawn up "
-                "for your enterprise unless you accept."
-            )
-            % {
-                "naam": user.naam or user.email,
-                "school": voorstel.onderwijsinstelling,
-                "leerling": leerling,
+        send_mail(
+            "overeenkomsten/proposal_made",
+            recipients=[user],
+            event_key=f"voorstel:{voorstel.pk}:gedaan:{user.pk}",
+            context={
+                "school": str(voorstel.onderwijsinstelling),
+                "leerling": str(leerling),
                 "opleiding": voorstel.opleiding.officiele_naam,
-                "start": datum(leerling.start_lessen),
-                "waar": waar,
-                "d": datum(voorstel.vervalt_op),
+                "start": leerling.start_lessen,
+                "waar": str(waar),
+                "d": voorstel.vervalt_op,
                 "url": portaal_url("overeenkomsten:voorstel_detail", voorstel),
             },
         )
 
 
-def coach_melden(voorstel: Voorstel, soort: str, onderwerp: str, tekst: str) -> None:
-    coach = voorstel.voorgesteld_door
-    melden(
-        f"voorstel:{voorstel.pk}:{soort}",
-        [coach],
-        onderwerp,
-        _("Hello %(naam)s,\n\n") % {"naam": coach.naam or coach.email} + tekst,
-    )
-
-
 # -- withdrawing --------------------------------------------------------------------------
 
 
-def kan_intrekken(voorstel: Voorstel, *, door: User, now: datetime) -> Refusals:
-    return workflow.refusals(
-        workflow.refuse_if(
-            not heeft_recht(door, voorstel.onderwijsinstelling_id, perms.LEERLING_BEHEREN),
-            _("Only a trajectory coach of the learner's school can withdraw the proposal."),
+def kan_intrekken(voorstel: Voorstel, *, door: Actor, now: datetime) -> Refusals:
+    """Every reason why this actor may not withdraw the proposal now."""
+    return refusals(
+        door.may(
+            perms.LEERLING_BEHEREN,
+            voorstel,
+            reason=_("Only a trajectory coach of the learner's school can withdraw the proposal."),
         ),
         nog_open(voorstel, VoorstelStatus.INGETROKKEN),
     )
@@ -302,7 +294,7 @@ def nog_open(voorstel: Voorstel, nieuw: str) -> str | None:
 
 
 def status_wijzigen(
-    voorstel: Voorstel, nieuw: str, *, door: User | None, now: datetime, verb: str, **velden
+    voorstel: Voorstel, nieuw: str, *, door: Actor, now: datetime, verb: AuditVerb, **velden: Any
 ) -> Voorstel:
     voor = voorstel.status
     voorstel.status = nieuw
@@ -329,13 +321,18 @@ def vergrendeld(voorstel: Voorstel) -> Voorstel:
     )
 
 
+@guarded_by(kan_intrekken)
 @transaction.atomic
-def voorstel_intrekken(*, voorstel: Voorstel, door: User, now: datetime | None = None) -> Voorstel:
+def voorstel_intrekken(*, voorstel: Voorstel, door: Actor, now: datetime | None = None) -> Voorstel:
     now = now or timezone.now()
     voorstel = vergrendeld(voorstel)
-    workflow.refuse_unless(kan_intrekken(voorstel, door=door, now=now))
+    refuse_unless(kan_intrekken(voorstel, door=door, now=now))
     return status_wijzigen(
-        voorstel, VoorstelStatus.INGETROKKEN, door=door, now=now, verb="voorstel.ingetrokken"
+        voorstel,
+        VoorstelStatus.INGETROKKEN,
+        door=door,
+        now=now,
+        verb=AuditVerb.VOORSTEL_INGETROKKEN,
     )
 
 

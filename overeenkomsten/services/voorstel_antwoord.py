@@ -10,15 +10,16 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from duaal import workflow
 from duaal.accounts import permissions as perms
-from duaal.accounts.models import User
+from duaal.accounts.actor import Actor
 from duaal.audit.services import audit_record_bulk
+from duaal.meldingen.services import send_mail
 from duaal.organisaties.models import Vestiging
 from duaal.termijnen import vandaag
-from duaal.workflow import Refusals
+from duaal.workflow import Refusals, guarded_by, refusals, refuse_if, refuse_unless, system_sweep
 from overeenkomsten import selectors
 from overeenkomsten.constants import (
+    AuditVerb,
     LeerlingStatus,
     OvereenkomstStatus,
     Partij,
@@ -28,14 +29,12 @@ from overeenkomsten.exceptions import OvereenkomstFout
 from overeenkomsten.models import Leerling, Overeenkomst, Voorstel
 
 from .common import (
-    heeft_recht,
     mentor_plaats_weigering,
     partijen_in_voorstellen,
 )
-from .leerling import _status_zetten
+from .screening import status_zetten
 from .voorstel import (
     BATCH,
-    coach_melden,
     datum,
     nog_open,
     portaal_url,
@@ -45,7 +44,7 @@ from .voorstel import (
 )
 
 
-def kan_beantwoorden(voorstel: Voorstel, *, door: User, now: datetime) -> Refusals:
+def kan_beantwoorden(voorstel: Voorstel, *, door: Actor, now: datetime) -> Refusals:
     """Every reason why this person may not accept or refuse the proposal now."""
     leerling = voorstel.leerling
     elders = (
@@ -53,21 +52,22 @@ def kan_beantwoorden(voorstel: Voorstel, *, door: User, now: datetime) -> Refusa
         and leerling.werkplek is not None
         and leerling.werkplek.onderneming_id != voorstel.onderneming_id
     )
-    return workflow.refusals(
-        workflow.refuse_if(
-            not heeft_recht(door, voorstel.onderneming_id, perms.WERKGEVER_INSTEMMEN),
-            _(
+    return refusals(
+        door.may(
+            perms.WERKGEVER_INSTEMMEN,
+            voorstel,
+            reason=_(
                 "Only the enterprise's legal representative can answer a proposal. Ask them to "
                 "log in and answer it."
             ),
         ),
         nog_open(voorstel, VoorstelStatus.AANVAARD),
-        workflow.refuse_if(
+        refuse_if(
             voorstel.status == VoorstelStatus.VOORGESTELD and voorstel.vervalt_op < vandaag(now),
             _("The learner's term ended on %(d)s, so this proposal lapsed.")
             % {"d": datum(voorstel.vervalt_op)},
         ),
-        workflow.refuse_if(
+        refuse_if(
             voorstel.status == VoorstelStatus.VOORGESTELD
             and (
                 elders
@@ -80,14 +80,18 @@ def kan_beantwoorden(voorstel: Voorstel, *, door: User, now: datetime) -> Refusa
     )
 
 
-def _andere_partij(voorstel: Voorstel, door: User) -> str | None:
+def _andere_partij(voorstel: Voorstel, door: Actor) -> str | None:
     """One person never acts for two parties: whoever proposed the learner or drafted an
     agreement for them with this employer acted for the school."""
-    partijen = partijen_in_voorstellen(door, Voorstel.objects.filter(pk=voorstel.pk))
+    persoon = door.user
+    if persoon is None:
+        return None
+    partijen = partijen_in_voorstellen(persoon, Voorstel.objects.filter(pk=voorstel.pk))
     if Overeenkomst.objects.filter(
         leerling_id=voorstel.leerling_id,
-        onderneming_id=voorstel.onderneming_id,
-        trajectbegeleider=door,
+        # An exact lookup takes None (IS NULL); the stubs' lookup types leave it out.
+        onderneming_id=voorstel.onderneming_id,  # type: ignore[misc]
+        trajectbegeleider=persoon,
     ).exists():
         partijen.add(Partij.SCHOOL)
     if partijen - {Partij.WERKGEVER}:
@@ -99,7 +103,7 @@ def _andere_partij(voorstel: Voorstel, door: User) -> str | None:
 
 
 def _vestiging_kiezen(voorstel: Voorstel, vestiging: Vestiging | None, op: dt.date) -> Vestiging:
-    if voorstel.vestiging_id:
+    if voorstel.vestiging is not None:  # no query without a vestiging_id
         return voorstel.vestiging
     if (
         vestiging is None
@@ -125,12 +129,13 @@ def _wachtende_overeenkomsten(voorstel: Voorstel, vestiging: Vestiging) -> Query
     )
 
 
+@guarded_by(kan_beantwoorden)
 @transaction.atomic
 def voorstel_aanvaarden(
     *,
     voorstel: Voorstel,
     intake_op: dt.date,
-    door: User,
+    door: Actor,
     vestiging: Vestiging | None = None,
     now: datetime | None = None,
 ) -> Voorstel:
@@ -146,13 +151,13 @@ def voorstel_aanvaarden(
         .get(pk=voorstel.leerling_id)
     )
     voorstel.leerling = leerling
-    workflow.refuse_unless(kan_beantwoorden(voorstel, door=door, now=now))
+    refuse_unless(kan_beantwoorden(voorstel, door=door, now=now))
     if intake_op > vandaag(now):
         raise OvereenkomstFout(_("The intake interview cannot be in the future."))
     vestiging = _vestiging_kiezen(voorstel, vestiging, vandaag(now))
     # An agreement for this match already sent (under a mandate) starts to count now.
-    workflow.refuse_unless(
-        workflow.refusals(
+    refuse_unless(
+        refusals(
             *(mentor_plaats_weigering(o) for o in _wachtende_overeenkomsten(voorstel, vestiging))
         )
     )
@@ -161,39 +166,33 @@ def voorstel_aanvaarden(
         VoorstelStatus.AANVAARD,
         door=door,
         now=now,
-        verb="voorstel.aanvaard",
+        verb=AuditVerb.VOORSTEL_AANVAARD,
         vestiging=vestiging,
-        beantwoord_door=door,
+        beantwoord_door=door.user,
         beantwoord_op=now,
     )
     if leerling.status == LeerlingStatus.GOEDGEKEURD:
         leerling.werkplek = vestiging
         leerling.intake_op = intake_op
-        _status_zetten(
+        status_zetten(
             leerling,
             LeerlingStatus.WERKPLEK_GOEDGEKEURD,
             door=door,
             now=now,
-            verb="leerling.werkplek_goedgekeurd",
+            verb=AuditVerb.LEERLING_WERKPLEK_GOEDGEKEURD,
             note=str(vestiging),
         )
     _andere_intrekken(voorstel, now=now)
-    coach_melden(
-        voorstel,
-        "aanvaard",
-        _("Proposal accepted: draft the agreement"),
-        _(
-            "%(onderneming)s accepted your proposal of %(leerling)s for %(vestiging)s (intake "
-            "interview on %(intake)s). The learner is approved for this workplace.\n\n"
-            "Draft the agreement with the mentor and send it to the parties; it must be signed "
-            "by %(d)s:\n%(url)s"
-        )
-        % {
-            "onderneming": voorstel.onderneming,
-            "leerling": leerling,
+    send_mail(
+        "overeenkomsten/proposal_accepted",
+        recipients=[voorstel.voorgesteld_door],
+        event_key=f"voorstel:{voorstel.pk}:aanvaard",
+        context={
+            "onderneming": str(voorstel.onderneming),
+            "leerling": str(leerling),
             "vestiging": vestiging.naam,
-            "intake": datum(intake_op),
-            "d": datum(voorstel.vervalt_op),
+            "intake": intake_op,
+            "d": voorstel.vervalt_op,
             "url": portaal_url("overeenkomsten:leerling_detail", leerling),
         },
     )
@@ -212,21 +211,22 @@ def _andere_intrekken(voorstel: Voorstel, *, now: datetime) -> None:
     Voorstel.objects.filter(pk__in=ids).update(status=VoorstelStatus.INGETROKKEN, updated_at=now)
     audit_record_bulk(
         objs=Voorstel.objects.filter(pk__in=ids),
-        verb="voorstel.ingetrokken",
+        verb=AuditVerb.VOORSTEL_INGETROKKEN,
         before={"status": VoorstelStatus.VOORGESTELD},
         after={"status": VoorstelStatus.INGETROKKEN},
         now=now,
     )
 
 
+@guarded_by(kan_beantwoorden)
 @transaction.atomic
 def voorstel_weigeren(
-    *, voorstel: Voorstel, reden: str, door: User, now: datetime | None = None
+    *, voorstel: Voorstel, reden: str, door: Actor, now: datetime | None = None
 ) -> Voorstel:
     """The employer refuses, with a reason the coach reads."""
     now = now or timezone.now()
     voorstel = vergrendeld(voorstel)
-    workflow.refuse_unless(kan_beantwoorden(voorstel, door=door, now=now))
+    refuse_unless(kan_beantwoorden(voorstel, door=door, now=now))
     reden = (reden or "").strip()
     if not reden:
         raise OvereenkomstFout(_("Say why you refuse: the school reads your reason."))
@@ -235,25 +235,20 @@ def voorstel_weigeren(
         VoorstelStatus.GEWEIGERD,
         door=door,
         now=now,
-        verb="voorstel.geweigerd",
+        verb=AuditVerb.VOORSTEL_GEWEIGERD,
         reden=reden,
-        beantwoord_door=door,
+        beantwoord_door=door.user,
         beantwoord_op=now,
     )
-    coach_melden(
-        voorstel,
-        "geweigerd",
-        _("Proposal refused"),
-        _(
-            "%(onderneming)s refused your proposal of %(leerling)s. Their reason:\n%(reden)s\n\n"
-            "Propose the learner to another workplace; an agreement must be signed by %(d)s:\n"
-            "%(url)s"
-        )
-        % {
-            "onderneming": voorstel.onderneming,
-            "leerling": voorstel.leerling,
+    send_mail(
+        "overeenkomsten/proposal_refused",
+        recipients=[voorstel.voorgesteld_door],
+        event_key=f"voorstel:{voorstel.pk}:geweigerd",
+        context={
+            "onderneming": str(voorstel.onderneming),
+            "leerling": str(voorstel.leerling),
             "reden": reden,
-            "d": datum(voorstel.vervalt_op),
+            "d": voorstel.vervalt_op,
             "url": portaal_url("overeenkomsten:leerling_detail", voorstel.leerling),
         },
     )
@@ -263,6 +258,7 @@ def voorstel_weigeren(
 # -- lapsing (beat sweep) -----------------------------------------------------------------
 
 
+@system_sweep
 def voorstellen_laten_vervallen(*, now: datetime | None = None) -> int:
     """Open proposals past the learner's window lapse (R48), in batches; each row is claimed
     by its status, so a rerun (or a second beat) changes nothing. The coach is told."""
@@ -288,7 +284,7 @@ def voorstellen_laten_vervallen(*, now: datetime | None = None) -> int:
             )
             audit_record_bulk(
                 objs=vervallen,
-                verb="voorstel.vervallen",
+                verb=AuditVerb.VOORSTEL_VERVALLEN,
                 before={"status": VoorstelStatus.VOORGESTELD},
                 after={"status": VoorstelStatus.VERVALLEN},
                 now=now,
@@ -299,19 +295,14 @@ def voorstellen_laten_vervallen(*, now: datetime | None = None) -> int:
 
 
 def _vervallen_melden(voorstel: Voorstel) -> None:
-    coach_melden(
-        voorstel,
-        "vervallen",
-        _("Proposal lapsed without an answer"),
-        _(
-            "Your proposal of %(leerling)s to %(waar)s got no answer before the learner's term "
-            "ended on %(d)s, so it lapsed.\n\nDecide with the learner what comes next: attend "
-            "school full-time or stop the dual training. The learner's page:\n%(url)s"
-        )
-        % {
-            "leerling": voorstel.leerling,
-            "waar": waar_voorgesteld(voorstel),
-            "d": datum(voorstel.vervalt_op),
+    send_mail(
+        "overeenkomsten/proposal_lapsed",
+        recipients=[voorstel.voorgesteld_door],
+        event_key=f"voorstel:{voorstel.pk}:vervallen",
+        context={
+            "leerling": str(voorstel.leerling),
+            "waar": str(waar_voorgesteld(voorstel)),
+            "d": voorstel.vervalt_op,
             "url": portaal_url("overeenkomsten:leerling_detail", voorstel.leerling),
         },
     )

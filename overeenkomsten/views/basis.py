@@ -1,5 +1,5 @@
-"""What the learner and agreement screens share: refused service calls shown on the form, the
-breadcrumbs, one action on one visible object."""
+"""What is the learner and agreement screens' own: every objection of a refused check listed
+on the form, the breadcrumbs, one action on one visible learner or agreement."""
 
 from typing import Any
 
@@ -12,6 +12,7 @@ from overeenkomsten.models import Leerling, Overeenkomst
 from overeenkomsten.services import Bezwaren
 
 __all__ = [
+    "ActieView",
     "LeerlingActieView",
     "OvereenkomstActieView",
     "OvereenkomstFoutMixin",
@@ -20,27 +21,19 @@ __all__ = [
 ]
 
 
-def kruimels_leerling(leerling: Leerling | None = None) -> list[tuple[Any, str]]:
-    kruimels: list[tuple[Any, str]] = [(_("Learners"), reverse("overeenkomsten:leerling_list"))]
-    if leerling is not None:
-        kruimels.append((str(leerling), leerling.get_absolute_url()))
-    return kruimels
+def kruimels_leerling(leerling: Leerling | None = None) -> list[shared.Crumb]:
+    return shared.breadcrumbs((_("Learners"), reverse("overeenkomsten:leerling_list")), leerling)
 
 
-def kruimels_overeenkomst(overeenkomst: Overeenkomst | None = None) -> list[tuple[Any, str]]:
-    kruimels: list[tuple[Any, str]] = [
-        (_("Agreements"), reverse("overeenkomsten:overeenkomst_list"))
-    ]
-    if overeenkomst is not None:
-        kruimels.append((str(overeenkomst), overeenkomst.get_absolute_url()))
-    return kruimels
+def kruimels_overeenkomst(overeenkomst: Overeenkomst | None = None) -> list[shared.Crumb]:
+    return shared.breadcrumbs(
+        (_("Agreements"), reverse("overeenkomsten:overeenkomst_list")), overeenkomst
+    )
 
 
 class OvereenkomstFoutMixin(shared.ServiceFoutMixin):
-    """Every failed guard of `Bezwaren` is listed above the form, so the coach fixes them in
-    one go; and a POST for an action the page no longer offers is refused with the reason."""
-
-    niet_mogelijk_weigeren = True
+    """Every failed check of `Bezwaren` is listed above the form, so the coach fixes them in
+    one go."""
 
     def fout_tonen(self, form: Form, fout: Exception) -> None:
         if isinstance(fout, Bezwaren):
@@ -51,7 +44,7 @@ class OvereenkomstFoutMixin(shared.ServiceFoutMixin):
 
 
 class ActieView(OvereenkomstFoutMixin, shared.ActieView):
-    template_name = "overeenkomsten/actie_form.html"
+    """One action on one learner or agreement, its refused checks listed one by one."""
 
 
 class LeerlingActieView(ActieView):
@@ -59,7 +52,7 @@ class LeerlingActieView(ActieView):
 
     queryset = Leerling.objects.select_related("opleiding", "werkplek")
 
-    def kruimels(self) -> list[tuple[Any, str]]:
+    def kruimels(self) -> list[shared.Crumb]:
         return kruimels_leerling(self.object)
 
     def samenvatting(self) -> list[tuple[Any, Any]]:
@@ -79,7 +72,7 @@ class OvereenkomstActieView(ActieView):
         "leerling", "onderneming", "vestiging", "opleiding", "toewijzing__mentor"
     )
 
-    def kruimels(self) -> list[tuple[Any, str]]:
+    def kruimels(self) -> list[shared.Crumb]:
         return kruimels_overeenkomst(self.object)
 
     def samenvatting(self) -> list[tuple[Any, Any]]:

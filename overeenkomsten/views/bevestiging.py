@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from duaal.access import ActorRequiredMixin
 from duaal.accounts import permissions as perms
 from duaal.views import pagina
+from duaal.workflow import Refusals
 from overeenkomsten import selectors
 from overeenkomsten.forms import (
     BetwistenForm,
@@ -43,11 +44,10 @@ class HandtekeningActieView(ActieView):
         "overeenkomst__opleiding",
         "door",
     )
-    guard: Any = None
+    kan: Any = None
 
-    def niet_mogelijk(self) -> str | None:
-        weigering = type(self).guard(self.object, door=self.request.user, now=timezone.now())
-        return None if weigering.allowed else weigering.message
+    def guard(self) -> Refusals:
+        return type(self).kan(self.object, door=self.request.actor, now=timezone.now())
 
     def terug_url(self) -> str:
         return self.object.overeenkomst.get_absolute_url()
@@ -72,7 +72,7 @@ class HandtekeningActieView(ActieView):
 class HandtekeningBevestigenView(HandtekeningActieView):
     permission = perms.WERKGEVER_INSTEMMEN
     form_class = HandtekeningBevestigenForm
-    guard = kan_handtekening_bevestigen
+    kan = kan_handtekening_bevestigen
     titel = gettext_lazy("Confirm the signature on paper")
     uitleg = gettext_lazy(
         "The school recorded that your enterprise signed this agreement on paper. Read the scan "
@@ -83,7 +83,7 @@ class HandtekeningBevestigenView(HandtekeningActieView):
     knop_klasse = "btn-success"
 
     def uitvoeren(self, form: HandtekeningBevestigenForm) -> Goedkeuring:
-        return handtekening_bevestigen(goedkeuring=self.object, door=self.request.user)
+        return handtekening_bevestigen(goedkeuring=self.object, door=self.request.actor)
 
     def succesbericht(self, goedkeuring: Goedkeuring) -> str:
         return _("Confirmed: the signature binds your enterprise.")
@@ -92,7 +92,7 @@ class HandtekeningBevestigenView(HandtekeningActieView):
 class HandtekeningBetwistenView(HandtekeningActieView):
     permission = perms.WERKGEVER_INSTEMMEN
     form_class = BetwistenForm
-    guard = kan_handtekening_betwisten
+    kan = kan_handtekening_betwisten
     fout_veld = "toelichting"
     titel = gettext_lazy("This is not ours")
     uitleg = gettext_lazy(
@@ -106,7 +106,7 @@ class HandtekeningBetwistenView(HandtekeningActieView):
         return handtekening_betwisten(
             goedkeuring=self.object,
             toelichting=form.cleaned_data["toelichting"],
-            door=self.request.user,
+            door=self.request.actor,
         )
 
     def succesbericht(self, goedkeuring: Goedkeuring) -> str:
@@ -116,7 +116,7 @@ class HandtekeningBetwistenView(HandtekeningActieView):
 class HandtekeningVerifierenView(HandtekeningActieView):
     permission = perms.HANDTEKENING_VERIFIEREN
     form_class = HandtekeningVerifierenForm
-    guard = kan_handtekening_verifieren
+    kan = kan_handtekening_verifieren
     titel = gettext_lazy("Verify the signature on paper")
     uitleg = gettext_lazy(
         "Verify only after checking with the party that it signed this version, for instance "
@@ -131,7 +131,7 @@ class HandtekeningVerifierenView(HandtekeningActieView):
         return [(_("Signatures on paper"), self.terug_url())]
 
     def uitvoeren(self, form: HandtekeningVerifierenForm) -> Goedkeuring:
-        return handtekening_verifieren(goedkeuring=self.object, door=self.request.user)
+        return handtekening_verifieren(goedkeuring=self.object, door=self.request.actor)
 
     def succesbericht(self, goedkeuring: Goedkeuring) -> str:
         return _("Verified: the signature binds the %(partij)s.") % {

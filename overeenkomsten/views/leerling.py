@@ -11,18 +11,14 @@ from django.views.generic import FormView, TemplateView
 
 from duaal.access import ActorRequiredMixin, VisibleObjectMixin
 from duaal.accounts import permissions as perms
+from duaal.audit.selectors import timeline_for
+from duaal.forms import ConfirmForm
 from duaal.organisaties.models import Onderwijsinstelling
 from duaal.views import pagina, vandaag_nu
-from mentors.selectors import dossier_tijdlijn
+from duaal.workflow import Refusals
 from overeenkomsten import selectors
-from overeenkomsten.constants import (
-    LEERLING_OVERGANGEN,
-    Advies,
-    LeerlingStatus,
-    OvereenkomstStatus,
-)
+from overeenkomsten.constants import STAAT, Advies, LeerlingStatus
 from overeenkomsten.forms import (
-    BevestigenForm,
     LeerlingForm,
     LeerlingGoedkeurenForm,
     ScreenenForm,
@@ -31,7 +27,18 @@ from overeenkomsten.forms import (
 )
 from overeenkomsten.models import Leerling, Overeenkomst
 from overeenkomsten.services import (
+    LeerlingGegevens,
+    kan_leerling_goedkeuren,
+    kan_leerling_registreren,
+    kan_leerling_stoppen,
+    kan_leerling_wijzigen,
+    kan_opstellen,
+    kan_screenen,
+    kan_voorstellen,
+    kan_werkplek_goedkeuren,
+    kan_werkplek_loslaten,
     leerling_goedkeuren,
+    leerling_naar_aanloopfase,
     leerling_registreren,
     leerling_screenen,
     leerling_stoppen,
@@ -39,7 +46,6 @@ from overeenkomsten.services import (
     leerling_werkplek_loslaten,
     leerling_wijzigen,
 )
-from overeenkomsten.services.voorstel import kan_voorstellen
 
 from .basis import LeerlingActieView, OvereenkomstFoutMixin, kruimels_leerling
 from .voorstel_weergave import adressaat
@@ -81,15 +87,17 @@ class LeerlingNieuwView(OvereenkomstFoutMixin, ActorRequiredMixin, FormView):
     form_class = LeerlingForm
     template_name = "overeenkomsten/leerling_form.html"
 
+    def school(self) -> Onderwijsinstelling:
+        return Onderwijsinstelling.objects.get(pk=self.request.actor.organisatie_id)
+
+    def guard(self) -> Refusals:
+        return kan_leerling_registreren(self.school(), door=self.request.actor, now=timezone.now())
+
     def uitvoeren(self, form: LeerlingForm) -> Leerling:
-        gegevens = form.gegevens()
         return leerling_registreren(
-            onderwijsinstelling=Onderwijsinstelling.objects.get(
-                pk=self.request.actor.organisatie_id
-            ),
-            opleiding=gegevens.pop("opleiding"),
-            door=self.request.user,
-            **gegevens,
+            onderwijsinstelling=self.school(),
+            gegevens=LeerlingGegevens(**form.gegevens()),
+            door=self.request.actor,
         )
 
     def succesbericht(self, leerling: Leerling) -> str:
@@ -107,18 +115,22 @@ class LeerlingNieuwView(OvereenkomstFoutMixin, ActorRequiredMixin, FormView):
         )
 
 
-def _kan(leerling: Leerling, nieuw: str) -> bool:
-    return nieuw in LEERLING_OVERGANGEN.get(leerling.status, set())
-
-
-# Approval follows the screening; the way back from a workplace is "release", not this.
-TE_BEOORDELEN = [LeerlingStatus.AANGEMELD, LeerlingStatus.AANLOOPFASE]
-# An agreement in one of these still stands: no second draft is offered next to it.
-LOPEND = [
-    OvereenkomstStatus.ONTWERP,
-    OvereenkomstStatus.TER_GOEDKEURING,
-    OvereenkomstStatus.ONDERTEKEND,
-]
+def leerling_acties(leerling: Leerling, overeenkomsten: list, *, door, now) -> dict[str, bool]:
+    """What the learner's page offers this actor now, each asked of the action's guard."""
+    staat = any(o.status in STAAT and o.einde >= vandaag_nu() for o in overeenkomsten)
+    return {
+        "goedkeuren": kan_leerling_goedkeuren(leerling, door=door, now=now).allowed,
+        # R48: the employer chooses the learner by accepting the school's proposal.
+        "voorstellen": kan_voorstellen(leerling, door=door, now=now).allowed,
+        # Only where an employer consented (its accepted proposal or a learners mandate).
+        "werkplek": kan_werkplek_goedkeuren(leerling, door=door, now=now).allowed,
+        "loslaten": kan_werkplek_loslaten(leerling, door=door, now=now).allowed,
+        # No second draft is offered next to an agreement that still stands.
+        "opstellen": kan_opstellen(leerling, door=door, now=now).allowed and not staat,
+        "wijzigen": kan_leerling_wijzigen(leerling, door=door, now=now).allowed,
+        "screenen": kan_screenen(leerling, door=door, now=now).allowed,
+        # Stopping stays offered to an active learner: its page gives every reason why not.
+    }
 
 
 class LeerlingDetailView(VisibleObjectMixin, TemplateView):
@@ -151,19 +163,11 @@ class LeerlingDetailView(VisibleObjectMixin, TemplateView):
                 }
             ),
             actief=leerling.status != LeerlingStatus.GESTOPT,
-            kan_goedkeuren=leerling.status in TE_BEOORDELEN,
-            # R48: the employer chooses the learner by accepting the school's proposal.
-            kan_voorstellen=kan_voorstellen(
-                leerling, door=self.request.user, now=timezone.now()
-            ).allowed,
+            acties=leerling_acties(
+                leerling, overeenkomsten, door=self.request.actor, now=timezone.now()
+            ),
             voorstellen=[(v, adressaat(v)) for v in voorstellen],
-            # Only where an employer consented (its accepted proposal or a learners mandate).
-            kan_werkplek=_kan(leerling, LeerlingStatus.WERKPLEK_GOEDGEKEURD)
-            and selectors.werkplekken_met_instemming(leerling, op=op).exists(),
-            kan_loslaten=leerling.status == LeerlingStatus.WERKPLEK_GOEDGEKEURD,
-            kan_opstellen=leerling.status == LeerlingStatus.WERKPLEK_GOEDGEKEURD
-            and not any(o.status in LOPEND and o.einde >= op for o in overeenkomsten),
-            timeline=dossier_tijdlijn([leerling, *overeenkomsten, *voorstellen]),
+            timeline=timeline_for(leerling, *overeenkomsten, *voorstellen),
             kruimels=kruimels_leerling(),
             **kwargs,
         )
@@ -178,10 +182,8 @@ class ScreenenView(LeerlingActieView):
         "the coach may. A learner may enrol even with a negative advice (R46)."
     )
 
-    def niet_mogelijk(self) -> str | None:
-        if self.object.status == LeerlingStatus.GESTOPT:
-            return _("The learner stopped the dual training.")
-        return None
+    def guard(self) -> Refusals:
+        return kan_screenen(self.object, door=self.request.actor, now=timezone.now())
 
     def get_initial(self) -> dict[str, Any]:
         return {
@@ -196,7 +198,7 @@ class ScreenenView(LeerlingActieView):
             advies=form.cleaned_data["advies"],
             advies_door=form.cleaned_data["advies_door"],
             toelichting=form.cleaned_data["toelichting"],
-            door=self.request.user,
+            door=self.request.actor,
         )
 
     def succesbericht(self, leerling: Leerling) -> str:
@@ -213,19 +215,14 @@ class LeerlingGoedkeurenView(LeerlingActieView):
     )
     knop = gettext_lazy("Approve")
 
-    def niet_mogelijk(self) -> str | None:
-        if self.object.status not in TE_BEOORDELEN:
-            return _("Not possible while the status is “%(status)s”.") % {
-                "status": self.object.get_status_display()
-            }
-        return None
+    def guard(self) -> Refusals:
+        return kan_leerling_goedkeuren(self.object, door=self.request.actor, now=timezone.now())
 
     def uitvoeren(self, form: LeerlingGoedkeurenForm) -> Leerling:
-        return leerling_goedkeuren(
-            leerling=self.object,
-            arbeidsrijp=form.cleaned_data["arbeidsrijp"],
-            door=self.request.user,
-        )
+        # Ready and willing: dual learning; willing, not yet ready: the preparatory phase.
+        if form.cleaned_data["arbeidsrijp"]:
+            return leerling_goedkeuren(leerling=self.object, door=self.request.actor)
+        return leerling_naar_aanloopfase(leerling=self.object, door=self.request.actor)
 
     def succesbericht(self, leerling: Leerling) -> str:
         return _("Status: %(status)s.") % {"status": leerling.get_status_display()}
@@ -242,15 +239,8 @@ class WerkplekGoedkeurenView(LeerlingActieView):
     )
     knop = gettext_lazy("Approve for this workplace")
 
-    def niet_mogelijk(self) -> str | None:
-        if not _kan(self.object, LeerlingStatus.WERKPLEK_GOEDGEKEURD):
-            return _("First approve the learner for dual learning.")
-        if not selectors.werkplekken_met_instemming(self.object, op=vandaag_nu()).exists():
-            return _(
-                "No employer accepted a proposal of this learner, and no employer mandated your "
-                "school for learners and agreements. Propose the learner to a workplace first."
-            )
-        return None
+    def guard(self) -> Refusals:
+        return kan_werkplek_goedkeuren(self.object, door=self.request.actor, now=timezone.now())
 
     def get_form_kwargs(self) -> dict[str, Any]:
         # Only where the employer consented: its accepted proposal, or a learners mandate.
@@ -262,7 +252,7 @@ class WerkplekGoedkeurenView(LeerlingActieView):
             leerling=self.object,
             vestiging=form.cleaned_data["vestiging"],
             intake_op=form.cleaned_data["intake_op"],
-            door=self.request.user,
+            door=self.request.actor,
         )
 
     def succesbericht(self, leerling: Leerling) -> str:
@@ -273,19 +263,17 @@ class WerkplekGoedkeurenView(LeerlingActieView):
 
 class WerkplekLoslatenView(LeerlingActieView):
     permission = DOSSIER
-    form_class = BevestigenForm
+    form_class = ConfirmForm
     titel = gettext_lazy("Release the workplace")
     uitleg = gettext_lazy("The match fell through: the learner looks for a workplace again.")
     knop = gettext_lazy("Release the workplace")
     knop_klasse = "btn-outline-danger"
 
-    def niet_mogelijk(self) -> str | None:
-        if self.object.status != LeerlingStatus.WERKPLEK_GOEDGEKEURD:
-            return _("The learner is not approved for a workplace.")
-        return None
+    def guard(self) -> Refusals:
+        return kan_werkplek_loslaten(self.object, door=self.request.actor, now=timezone.now())
 
     def uitvoeren(self, form: Form) -> Leerling:
-        return leerling_werkplek_loslaten(leerling=self.object, door=self.request.user)
+        return leerling_werkplek_loslaten(leerling=self.object, door=self.request.actor)
 
     def succesbericht(self, leerling: Leerling) -> str:
         return _("The learner looks for a workplace again.")
@@ -302,14 +290,12 @@ class LeerlingStoppenView(LeerlingActieView):
     knop = gettext_lazy("Stop")
     knop_klasse = "btn-danger"
 
-    def niet_mogelijk(self) -> str | None:
-        if not _kan(self.object, LeerlingStatus.GESTOPT):
-            return _("The learner already stopped.")
-        return None
+    def guard(self) -> Refusals:
+        return kan_leerling_stoppen(self.object, door=self.request.actor, now=timezone.now())
 
     def uitvoeren(self, form: StoppenForm) -> Leerling:
         return leerling_stoppen(
-            leerling=self.object, reden=form.cleaned_data["reden"], door=self.request.user
+            leerling=self.object, reden=form.cleaned_data["reden"], door=self.request.actor
         )
 
     def succesbericht(self, leerling: Leerling) -> str:
@@ -322,10 +308,8 @@ class LeerlingBewerkenView(LeerlingActieView):
     titel = gettext_lazy("Change the learner's data")
     template_name = "overeenkomsten/leerling_form.html"
 
-    def niet_mogelijk(self) -> str | None:
-        if self.object.status == LeerlingStatus.GESTOPT:
-            return _("The learner stopped the dual training.")
-        return None
+    def guard(self) -> Refusals:
+        return kan_leerling_wijzigen(self.object, door=self.request.actor, now=timezone.now())
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "bewerken": True}
@@ -336,7 +320,9 @@ class LeerlingBewerkenView(LeerlingActieView):
         return {veld: getattr(self.object, veld) for veld in velden}
 
     def uitvoeren(self, form: LeerlingForm) -> Leerling:
-        return leerling_wijzigen(leerling=self.object, door=self.request.user, **form.gegevens())
+        # The form leaves the stored INSZ out unless it is typed again (S7).
+        gegevens = LeerlingGegevens.van(self.object).met(**form.gegevens())
+        return leerling_wijzigen(leerling=self.object, gegevens=gegevens, door=self.request.actor)
 
     def succesbericht(self, leerling: Leerling) -> str:
         return _("The learner's data are saved.")

@@ -23,14 +23,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
+from duaal.exceptions import DomainError
 from duaal.views import bestand_response
 from overeenkomsten.constants import Partij
 from overeenkomsten.exceptions import OngeldigeLink, OvereenkomstFout
 from overeenkomsten.forms import BetwistenForm
 from overeenkomsten.models import OvereenkomstDocument, Uitnodiging
+from overeenkomsten.partijen import te_bevestigen_van, uitnodiging_uit_link
 from overeenkomsten.presenter import presenteer
-from overeenkomsten.services import uitnodiging_uit_link
-from overeenkomsten.services.goedkeuring import te_bevestigen_van
 from overeenkomsten.services.link import (
     betwisten_via_sessie,
     goedkeuren_via_sessie,
@@ -56,7 +56,7 @@ def _prive(response: HttpResponse) -> HttpResponse:
 
 
 def _ongeldig(
-    request: HttpRequest, fout: OvereenkomstFout, *, opnieuw_openen: bool = False
+    request: HttpRequest, fout: DomainError, *, opnieuw_openen: bool = False
 ) -> HttpResponse:
     if opnieuw_openen:
         status = 403
@@ -180,7 +180,7 @@ class LinkGoedkeurenView(LinkSessieMixin):
     def post(self, request: HttpRequest, public_id: str) -> HttpResponse:
         try:
             goedkeuring = goedkeuren_via_sessie(public_id=self.uitnodiging.public_id)
-        except OvereenkomstFout as fout:
+        except DomainError as fout:
             return _ongeldig(request, fout)
         _sessie_sluiten(request, str(self.uitnodiging.public_id))
         context = {
@@ -206,7 +206,7 @@ class LinkBetwistenView(LinkSessieMixin):
             goedkeuring = betwisten_via_sessie(
                 public_id=self.uitnodiging.public_id, toelichting=form.cleaned_data["toelichting"]
             )
-        except OvereenkomstFout as fout:
+        except DomainError as fout:
             return _ongeldig(request, fout)
         _sessie_sluiten(request, str(self.uitnodiging.public_id))
         context = {"goedkeuring": goedkeuring, "betwist": True}

@@ -4,21 +4,29 @@ timetable annex; the guards' objections are listed above the form, nothing typed
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from duaal.accounts import permissions as perms
 from duaal.organisaties.constants import Overeenkomsttype
 from duaal.views import vandaag_nu
+from duaal.workflow import Refusals
 from mentors.models import MentorToewijzing
 from mentors.selectors import geldige_toewijzingen
-from overeenkomsten.constants import BEWERKBAAR, LeerlingStatus, OvereenkomstStatus
+from overeenkomsten.constants import OvereenkomstStatus
 from overeenkomsten.exceptions import OvereenkomstFout
 from overeenkomsten.forms import OvereenkomstForm, uurrooster_formset
 from overeenkomsten.leervergoeding import leervergoeding
 from overeenkomsten.models import Overeenkomst
 from overeenkomsten.presenter import euro
-from overeenkomsten.services import overeenkomst_opstellen, overeenkomst_wijzigen
+from overeenkomsten.services import (
+    Inhoud,
+    kan_opstellen,
+    kan_wijzigen,
+    overeenkomst_opstellen,
+    overeenkomst_wijzigen,
+)
 
 from .basis import LeerlingActieView, OvereenkomstActieView
 
@@ -113,10 +121,8 @@ class OvereenkomstOpstellenView(InhoudMixin, LeerlingActieView):
             "the start date (R66)."
         ) % {"bedrag": euro(bedrag), "niveau": leerling.situatie}
 
-    def niet_mogelijk(self) -> str | None:
-        if self.object.status != LeerlingStatus.WERKPLEK_GOEDGEKEURD:
-            return _("Approve the learner for a workplace after the company's intake first.")
-        return None
+    def guard(self) -> Refusals:
+        return kan_opstellen(self.object, door=self.request.actor, now=timezone.now())
 
     def get_initial(self) -> dict[str, Any]:
         return {"werkplekuren_per_week": self.object.opleiding.werkplekuren_per_week}
@@ -129,13 +135,11 @@ class OvereenkomstOpstellenView(InhoudMixin, LeerlingActieView):
         ]
 
     def uitvoeren(self, form: OvereenkomstForm) -> Overeenkomst:
-        inhoud = form.inhoud()
         return overeenkomst_opstellen(
             leerling=self.object,
             vestiging=self.object.werkplek,
-            door=self.request.user,
-            blokken=self.formset.blokken(),
-            **inhoud,
+            inhoud=Inhoud(**form.inhoud(), blokken=self.formset.blokken()),
+            door=self.request.actor,
         )
 
     def succes_url(self, overeenkomst: Overeenkomst) -> str:
@@ -185,10 +189,8 @@ class OvereenkomstBewerkenView(InhoudMixin, OvereenkomstActieView):
             ) % {"v": self.object.versie + 1}
         return ""
 
-    def niet_mogelijk(self) -> str | None:
-        if self.object.status not in BEWERKBAAR:
-            return _("A signed or ended agreement can no longer be changed.")
-        return None
+    def guard(self) -> Refusals:
+        return kan_wijzigen(self.object, door=self.request.actor, now=timezone.now())
 
     def get_initial(self) -> dict[str, Any]:
         o = self.object
@@ -207,9 +209,8 @@ class OvereenkomstBewerkenView(InhoudMixin, OvereenkomstActieView):
     def uitvoeren(self, form: OvereenkomstForm) -> Overeenkomst:
         return overeenkomst_wijzigen(
             overeenkomst=self.object,
-            door=self.request.user,
-            blokken=self.formset.blokken(),
-            **form.inhoud(),
+            inhoud=Inhoud(**form.inhoud(), blokken=self.formset.blokken()),
+            door=self.request.actor,
         )
 
     def succesbericht(self, overeenkomst: Overeenkomst) -> str:

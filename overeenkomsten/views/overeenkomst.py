@@ -10,7 +10,6 @@ from django.views.generic import TemplateView
 from duaal.access import ActorRequiredMixin, VisibleObjectMixin
 from duaal.accounts import permissions as perms
 from duaal.accounts.actor import Actor
-from duaal.accounts.constants import Rol
 from duaal.audit.selectors import timeline_for
 from duaal.views import bestand_response, pagina, vandaag_nu
 from overeenkomsten import selectors
@@ -18,8 +17,19 @@ from overeenkomsten.constants import BEWERKBAAR, Bevestiging, OvereenkomstStatus
 from overeenkomsten.controles import controleren_overeenkomst
 from overeenkomsten.forms import GoedkeurenForm
 from overeenkomsten.models import Goedkeuring, Overeenkomst, OvereenkomstDocument
+from overeenkomsten.partijen import vereiste_partijen
 from overeenkomsten.presenter import TEMPLATE, presenteer
-from overeenkomsten.services import kan_handtekening_bevestigen, vereiste_partijen
+from overeenkomsten.services import (
+    kan_annuleren,
+    kan_beeindigen,
+    kan_goedkeuren,
+    kan_handtekening_bevestigen,
+    kan_op_papier_vastleggen,
+    kan_schorsen,
+    kan_uitnodiging_opnieuw_versturen,
+    kan_versturen,
+    kan_wijzigen,
+)
 
 from .basis import kruimels_overeenkomst
 
@@ -30,7 +40,7 @@ def referentie(overeenkomst: Overeenkomst) -> str:
 
 
 def te_bevestigen_voor(
-    actor: Actor, stand: list[selectors.Stand]
+    actor: Actor, stand: list[selectors.Stand], *, now
 ) -> tuple[Goedkeuring | None, str]:
     """The signature recorded for the employer that this actor may confirm or dispute now, or
     why not (e.g. one person never acts for two parties)."""
@@ -41,20 +51,29 @@ def te_bevestigen_voor(
         or not actor.has_perm(perms.WERKGEVER_INSTEMMEN)
     ):
         return None, ""
-    weigering = kan_handtekening_bevestigen(werkgever, door=actor.user, now=timezone.now())
+    weigering = kan_handtekening_bevestigen(werkgever, door=actor, now=now)
     return (werkgever, "") if weigering.allowed else (None, weigering.message)
 
 
-def eigen_partij(actor: Actor, overeenkomst: Overeenkomst) -> str | None:
-    """The party the actor approves for: the employer's representative or the school's coach."""
-    if actor.rol == Rol.VERTEGENWOORDIGER and actor.organisatie_id == overeenkomst.onderneming_id:
-        return Partij.WERKGEVER
-    if (
-        actor.rol == Rol.TRAJECTBEGELEIDER
-        and actor.organisatie_id == overeenkomst.onderwijsinstelling_id
-    ):
-        return Partij.SCHOOL
-    return None
+def overeenkomst_acties(o: Overeenkomst, *, door: Actor, now) -> dict[str, bool]:
+    """What the agreement's page offers this actor now, each asked of the action's guard.
+    Only the guards of actions the actor's role may take at all are asked, so a page costs
+    the queries of the buttons it can show."""
+    acties = dict.fromkeys(
+        ["goedkeuren", "wijzigen", "versturen", "papier", "link_opnieuw", "annuleren"], False
+    ) | {"schorsen": False, "beeindigen": False}
+    if door.has_perm(perms.OVEREENKOMST_GOEDKEUREN):
+        acties["goedkeuren"] = kan_goedkeuren(o, door=door, now=now).allowed
+    if door.has_perm(perms.OVEREENKOMST_OPSTELLEN):
+        acties["wijzigen"] = kan_wijzigen(o, door=door, now=now).allowed
+        acties["versturen"] = kan_versturen(o, door=door, now=now).allowed
+        acties["papier"] = kan_op_papier_vastleggen(o, door=door, now=now).allowed
+        acties["link_opnieuw"] = kan_uitnodiging_opnieuw_versturen(o, door=door, now=now).allowed
+        acties["annuleren"] = kan_annuleren(o, door=door, now=now).allowed
+    if door.has_perm(perms.OVEREENKOMST_OPVOLGEN):
+        acties["schorsen"] = kan_schorsen(o, door=door, now=now).allowed
+        acties["beeindigen"] = kan_beeindigen(o, door=door, now=now).allowed
+    return acties
 
 
 class OvereenkomstListView(ActorRequiredMixin, TemplateView):
@@ -89,13 +108,10 @@ class OvereenkomstDetailView(VisibleObjectMixin, TemplateView):
     )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        actor, o = self.request.actor, self.object
+        actor, o, now = self.request.actor, self.object, timezone.now()
         stand = selectors.goedkeuringsstand(o, vereiste_partijen(o))
-        partij = eigen_partij(actor, o)
-        goedgekeurd = {s.partij for s in stand if s.goedkeuring is not None}
         controle = controleren_overeenkomst(o) if o.status in BEWERKBAAR else None
-        ter_goedkeuring = o.status == OvereenkomstStatus.TER_GOEDKEURING
-        te_bevestigen, bevestigen_weigering = te_bevestigen_voor(actor, stand)
+        te_bevestigen, bevestigen_weigering = te_bevestigen_voor(actor, stand, now=now)
         return super().get_context_data(
             te_bevestigen=te_bevestigen,
             bevestigen_weigering=bevestigen_weigering,
@@ -108,16 +124,7 @@ class OvereenkomstDetailView(VisibleObjectMixin, TemplateView):
             schorsingen=list(o.schorsingen.select_related("door")),
             referentie=referentie(o),
             mag_opstellen=actor.has_perm(perms.OVEREENKOMST_OPSTELLEN),
-            mag_goedkeuren=(
-                actor.has_perm(perms.OVEREENKOMST_GOEDKEUREN)
-                and ter_goedkeuring
-                and partij is not None
-                and partij not in goedgekeurd
-            ),
-            mag_opvolgen=(
-                actor.has_perm(perms.OVEREENKOMST_OPVOLGEN)
-                and o.status == OvereenkomstStatus.ONDERTEKEND
-            ),
+            acties=overeenkomst_acties(o, door=actor, now=now),
             goedkeuren=GoedkeurenForm(initial={"versie": o.versie}),
             timeline=timeline_for(o),
             kruimels=kruimels_overeenkomst(),

@@ -6,63 +6,47 @@ from typing import Any
 from django.contrib import messages
 from django.forms import Form
 from django.http import HttpResponse, HttpResponseRedirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from duaal.accounts import permissions as perms
-from overeenkomsten.constants import (
-    PARTIJEN_MET_LINK,
-    BeeindigingReden,
-    Bevestiging,
-    OvereenkomstStatus,
-)
-from overeenkomsten.controles import controleren_overeenkomst
-from overeenkomsten.exceptions import OvereenkomstFout
+from duaal.exceptions import DomainError
+from duaal.forms import ConfirmForm
+from duaal.workflow import Refusals
+from overeenkomsten.constants import PARTIJEN_MET_LINK, BeeindigingReden
 from overeenkomsten.forms import (
     BeeindigenForm,
-    BevestigenForm,
     GoedkeurenForm,
     LinkOpnieuwForm,
     PapierForm,
     SchorsingForm,
 )
 from overeenkomsten.models import Goedkeuring, Overeenkomst, Schorsing, Uitnodiging
+from overeenkomsten.partijen import open_partijen
 from overeenkomsten.services import (
     goedkeuring_op_papier,
+    kan_annuleren,
+    kan_beeindigen,
+    kan_goedkeuren,
+    kan_op_papier_vastleggen,
+    kan_schorsen,
+    kan_uitnodiging_opnieuw_versturen,
+    kan_versturen,
     overeenkomst_annuleren,
     overeenkomst_beeindigen,
     overeenkomst_goedkeuren,
     overeenkomst_versturen,
     schorsing_registreren,
     uitnodiging_opnieuw_versturen,
-    vereiste_partijen,
 )
 
 from .basis import OvereenkomstActieView
-from .overeenkomst import eigen_partij
-
-
-def _niet_ter_goedkeuring(o: Overeenkomst) -> str | None:
-    if o.status != OvereenkomstStatus.TER_GOEDKEURING:
-        return _("The agreement is not awaiting approval: it is “%(status)s”.") % {
-            "status": o.get_status_display()
-        }
-    return None
-
-
-def _open_partijen(o: Overeenkomst) -> list[str]:
-    """The required parties that have not approved the current version yet."""
-    gedaan = set(
-        o.goedkeuringen.filter(versie=o.versie)
-        .exclude(bevestiging=Bevestiging.BETWIST)
-        .values_list("partij", flat=True)
-    )
-    return [p for p in vereiste_partijen(o) if p not in gedaan]
 
 
 class VersturenView(OvereenkomstActieView):
     permission = perms.OVEREENKOMST_OPSTELLEN
-    form_class = BevestigenForm
+    form_class = ConfirmForm
     titel = gettext_lazy("Send for approval")
     uitleg = gettext_lazy(
         "Every guard is checked again, the timetable included. The employer is notified; the "
@@ -70,21 +54,12 @@ class VersturenView(OvereenkomstActieView):
     )
     knop = gettext_lazy("Send to the parties")
 
-    def niet_mogelijk(self) -> str | None:
-        if self.object.status != OvereenkomstStatus.ONTWERP:
-            return _("Only a draft is sent for approval.")
-        return None
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        # What would block sending, before the coach presses the button.
-        if self.niet_mogelijk() is None and "form" not in kwargs:
-            controle = controleren_overeenkomst(self.object)
-            kwargs["bezwaren"] = controle.fouten
-            kwargs["waarschuwingen"] = controle.waarschuwingen
-        return super().get_context_data(**kwargs)
+    def guard(self) -> Refusals:
+        # Every check of the content is in the guard: the page lists all of them at once.
+        return kan_versturen(self.object, door=self.request.actor, now=timezone.now())
 
     def uitvoeren(self, form: Form) -> Overeenkomst:
-        return overeenkomst_versturen(overeenkomst=self.object, door=self.request.user)
+        return overeenkomst_versturen(overeenkomst=self.object, door=self.request.actor)
 
     def succesbericht(self, o: Overeenkomst) -> str:
         return _("Sent for approval. The parties are notified.")
@@ -106,13 +81,8 @@ class GoedkeurenView(OvereenkomstActieView):
             "organisation."
         ) % {"v": self.object.versie}
 
-    def niet_mogelijk(self) -> str | None:
-        if reden := _niet_ter_goedkeuring(self.object):
-            return reden
-        partij = eigen_partij(self.request.actor, self.object)
-        if partij is not None and partij not in _open_partijen(self.object):
-            return _("Your organisation already approved this version.")
-        return None
+    def guard(self) -> Refusals:
+        return kan_goedkeuren(self.object, door=self.request.actor, now=timezone.now())
 
     def get_initial(self) -> dict[str, Any]:
         return {"versie": self.object.versie}
@@ -122,9 +92,9 @@ class GoedkeurenView(OvereenkomstActieView):
             overeenkomst_goedkeuren(
                 overeenkomst=self.object,
                 versie=form.cleaned_data["versie"],
-                door=self.request.user,
+                door=self.request.actor,
             )
-        except OvereenkomstFout as fout:
+        except DomainError as fout:
             # Reload rather than re-show: the hidden field must carry the current version.
             messages.error(self.request, fout.message)
             return HttpResponseRedirect(self.request.path)
@@ -145,15 +115,11 @@ class PapierView(OvereenkomstActieView):
     )
     knop = gettext_lazy("Upload the scan")
 
-    def niet_mogelijk(self) -> str | None:
-        if reden := _niet_ter_goedkeuring(self.object):
-            return reden
-        if not _open_partijen(self.object):
-            return _("Every party approved this version.")
-        return None
+    def guard(self) -> Refusals:
+        return kan_op_papier_vastleggen(self.object, door=self.request.actor, now=timezone.now())
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "partijen": _open_partijen(self.object)}
+        return {**super().get_form_kwargs(), "partijen": open_partijen(self.object)}
 
     def get_initial(self) -> dict[str, Any]:
         return {"versie": self.object.versie}
@@ -165,7 +131,7 @@ class PapierView(OvereenkomstActieView):
             partij=form.cleaned_data["partij"],
             naam=form.cleaned_data["naam"],
             scan=form.cleaned_data["scan"],
-            door=self.request.user,
+            door=self.request.actor,
         )
 
     def succesbericht(self, goedkeuring: Goedkeuring) -> str:
@@ -182,21 +148,19 @@ class LinkOpnieuwView(OvereenkomstActieView):
     knop = gettext_lazy("Send the link")
 
     def partijen(self) -> list[str]:
-        return [p for p in _open_partijen(self.object) if p in PARTIJEN_MET_LINK]
+        return [p for p in open_partijen(self.object) if p in PARTIJEN_MET_LINK]
 
-    def niet_mogelijk(self) -> str | None:
-        if reden := _niet_ter_goedkeuring(self.object):
-            return reden
-        if not self.partijen():
-            return _("The learner's side approved this version already.")
-        return None
+    def guard(self) -> Refusals:
+        return kan_uitnodiging_opnieuw_versturen(
+            self.object, door=self.request.actor, now=timezone.now()
+        )
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "partijen": self.partijen()}
 
     def uitvoeren(self, form: LinkOpnieuwForm) -> Uitnodiging:
         return uitnodiging_opnieuw_versturen(
-            overeenkomst=self.object, partij=form.cleaned_data["partij"], door=self.request.user
+            overeenkomst=self.object, partij=form.cleaned_data["partij"], door=self.request.actor
         )
 
     def succesbericht(self, uitnodiging: Uitnodiging) -> str:
@@ -205,31 +169,20 @@ class LinkOpnieuwView(OvereenkomstActieView):
 
 class AnnulerenView(OvereenkomstActieView):
     permission = perms.OVEREENKOMST_OPSTELLEN
-    form_class = BevestigenForm
+    form_class = ConfirmForm
     titel = gettext_lazy("Withdraw the agreement")
     uitleg = gettext_lazy("Nobody can approve a withdrawn agreement; the employer is told.")
     knop = gettext_lazy("Withdraw")
     knop_klasse = "btn-danger"
 
-    def niet_mogelijk(self) -> str | None:
-        if self.object.status not in (
-            OvereenkomstStatus.ONTWERP,
-            OvereenkomstStatus.TER_GOEDKEURING,
-        ):
-            return _("Only an agreement nobody signed yet can be withdrawn.")
-        return None
+    def guard(self) -> Refusals:
+        return kan_annuleren(self.object, door=self.request.actor, now=timezone.now())
 
     def uitvoeren(self, form: Form) -> Overeenkomst:
-        return overeenkomst_annuleren(overeenkomst=self.object, door=self.request.user)
+        return overeenkomst_annuleren(overeenkomst=self.object, door=self.request.actor)
 
     def succesbericht(self, o: Overeenkomst) -> str:
         return _("The agreement is withdrawn.")
-
-
-def _niet_ondertekend(o: Overeenkomst) -> str | None:
-    if o.status != OvereenkomstStatus.ONDERTEKEND:
-        return _("Only a signed, running agreement can be suspended or ended early.")
-    return None
 
 
 class SchorsenView(OvereenkomstActieView):
@@ -241,12 +194,18 @@ class SchorsenView(OvereenkomstActieView):
         "14 days, the coach is told (R73)."
     )
 
-    def niet_mogelijk(self) -> str | None:
-        return _niet_ondertekend(self.object)
+    def guard(self) -> Refusals:
+        return kan_schorsen(self.object, door=self.request.actor, now=timezone.now())
 
     def uitvoeren(self, form: SchorsingForm) -> Schorsing:
+        gegevens = form.cleaned_data
         return schorsing_registreren(
-            overeenkomst=self.object, door=self.request.user, **form.cleaned_data
+            overeenkomst=self.object,
+            reden=gegevens["reden"],
+            van=gegevens["van"],
+            tot=gegevens["tot"],
+            toelichting=gegevens["toelichting"],
+            door=self.request.actor,
         )
 
     def succesbericht(self, schorsing: Schorsing) -> str:
@@ -264,8 +223,8 @@ class BeeindigenView(OvereenkomstActieView):
     knop = gettext_lazy("End the agreement")
     knop_klasse = "btn-danger"
 
-    def niet_mogelijk(self) -> str | None:
-        return _niet_ondertekend(self.object)
+    def guard(self) -> Refusals:
+        return kan_beeindigen(self.object, door=self.request.actor, now=timezone.now())
 
     def get_initial(self) -> dict[str, Any]:
         if self.object.te_beeindigen_sinds:
@@ -273,8 +232,13 @@ class BeeindigenView(OvereenkomstActieView):
         return {}
 
     def uitvoeren(self, form: BeeindigenForm) -> Overeenkomst:
+        gegevens = form.cleaned_data
         return overeenkomst_beeindigen(
-            overeenkomst=self.object, door=self.request.user, **form.cleaned_data
+            overeenkomst=self.object,
+            reden=gegevens["reden"],
+            laatste_dag=gegevens["laatste_dag"],
+            toelichting=gegevens["toelichting"],
+            door=self.request.actor,
         )
 
     def succesbericht(self, o: Overeenkomst) -> str:

@@ -12,21 +12,20 @@ from django.views.generic import TemplateView
 
 from duaal.access import ActorRequiredMixin, VisibleObjectMixin
 from duaal.accounts import permissions as perms
+from duaal.forms import ConfirmForm
 from duaal.views import keuzes_ophalen, pagina, vandaag_nu
+from duaal.workflow import Refusals
 from overeenkomsten import selectors
-from overeenkomsten.forms import BevestigenForm
 from overeenkomsten.forms_voorstel import AanvaardenForm, VoorstelForm, WeigerenForm
 from overeenkomsten.models import Voorstel
-from overeenkomsten.services.voorstel import (
+from overeenkomsten.services import (
+    kan_beantwoorden,
     kan_intrekken,
     kan_voorstellen,
+    voorstel_aanvaarden,
     voorstel_doen,
     voorstel_doen_op_nummer,
     voorstel_intrekken,
-)
-from overeenkomsten.services.voorstel_antwoord import (
-    kan_beantwoorden,
-    voorstel_aanvaarden,
     voorstel_weigeren,
 )
 
@@ -36,10 +35,6 @@ from .voorstel_weergave import adressaat
 
 # Everyone of the school or enterprise who may see learners sees the proposals they concern.
 LEZEN = perms.LEERLING_BEKIJKEN
-
-
-def _niet_mogelijk(refusals) -> str | None:
-    return None if refusals.allowed else refusals.message
 
 
 def kruimels_voorstel(voorstel: Voorstel | None = None) -> list[tuple[Any, str]]:
@@ -75,10 +70,8 @@ class VoorstelDoenView(LeerlingActieView):
     )
     knop = gettext_lazy("Send the proposal")
 
-    def niet_mogelijk(self) -> str | None:
-        return _niet_mogelijk(
-            kan_voorstellen(self.object, door=self.request.user, now=timezone.now())
-        )
+    def guard(self) -> Refusals:
+        return kan_voorstellen(self.object, door=self.request.actor, now=timezone.now())
 
     def get_form_kwargs(self) -> dict[str, Any]:
         leerling = self.object
@@ -101,13 +94,13 @@ class VoorstelDoenView(LeerlingActieView):
                 leerling=self.object,
                 vestiging=gegevens["vestiging"],
                 bericht=gegevens["bericht"],
-                door=self.request.user,
+                door=self.request.actor,
             )
         return voorstel_doen_op_nummer(
             leerling=self.object,
             nummer=gegevens["nummer"],
             bericht=gegevens["bericht"],
-            door=self.request.user,
+            door=self.request.actor,
         )
 
     def succes_url(self, voorstel: Voorstel) -> str:
@@ -141,7 +134,7 @@ class VoorstelDetailView(VisibleObjectMixin, TemplateView):
     )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        voorstel, door, now = self.object, self.request.user, timezone.now()
+        voorstel, door, now = self.object, self.request.actor, timezone.now()
         actor = self.request.actor
         beantwoorden = intrekken = None
         if actor.has_perm(perms.WERKGEVER_INSTEMMEN):
@@ -185,8 +178,8 @@ class VoorstelAanvaardenView(VoorstelActieView):
     )
     knop = gettext_lazy("Accept")
 
-    def niet_mogelijk(self) -> str | None:
-        return _niet_mogelijk(kan_beantwoorden(self.object, door=self.request.user, now=self.now()))
+    def guard(self) -> Refusals:
+        return kan_beantwoorden(self.object, door=self.request.actor, now=self.now())
 
     def get_form_kwargs(self) -> dict[str, Any]:
         voorstel = self.object
@@ -211,7 +204,7 @@ class VoorstelAanvaardenView(VoorstelActieView):
             voorstel=self.object,
             vestiging=form.cleaned_data.get("vestiging"),
             intake_op=form.cleaned_data["intake_op"],
-            door=self.request.user,
+            door=self.request.actor,
         )
 
     def succesbericht(self, voorstel: Voorstel) -> str:
@@ -227,12 +220,12 @@ class VoorstelWeigerenView(VoorstelActieView):
     knop_klasse = "btn-danger"
     fout_veld = "reden"
 
-    def niet_mogelijk(self) -> str | None:
-        return _niet_mogelijk(kan_beantwoorden(self.object, door=self.request.user, now=self.now()))
+    def guard(self) -> Refusals:
+        return kan_beantwoorden(self.object, door=self.request.actor, now=self.now())
 
     def uitvoeren(self, form: WeigerenForm) -> Voorstel:
         return voorstel_weigeren(
-            voorstel=self.object, reden=form.cleaned_data["reden"], door=self.request.user
+            voorstel=self.object, reden=form.cleaned_data["reden"], door=self.request.actor
         )
 
     def succesbericht(self, voorstel: Voorstel) -> str:
@@ -241,17 +234,17 @@ class VoorstelWeigerenView(VoorstelActieView):
 
 class VoorstelIntrekkenView(VoorstelActieView):
     permission = DOSSIER
-    form_class = BevestigenForm
+    form_class = ConfirmForm
     titel = gettext_lazy("Withdraw the proposal")
     uitleg = gettext_lazy("The employer can no longer accept it.")
     knop = gettext_lazy("Withdraw")
     knop_klasse = "btn-outline-danger"
 
-    def niet_mogelijk(self) -> str | None:
-        return _niet_mogelijk(kan_intrekken(self.object, door=self.request.user, now=self.now()))
+    def guard(self) -> Refusals:
+        return kan_intrekken(self.object, door=self.request.actor, now=self.now())
 
     def uitvoeren(self, form: Form) -> Voorstel:
-        return voorstel_intrekken(voorstel=self.object, door=self.request.user)
+        return voorstel_intrekken(voorstel=self.object, door=self.request.actor)
 
     def succesbericht(self, voorstel: Voorstel) -> str:
         return _("The proposal is withdrawn.")

@@ -6,7 +6,7 @@ import pytest
 
 from django.core.management import call_command
 
-from duaal.portaal.demo import DEMO_WACHTWOORD, demo_data_laden
+from devtools.demo.portaal import DEMO_WACHTWOORD, demo_data_laden
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -19,9 +19,9 @@ from dateutil.relativedelta import relativedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from devtools.demo.portaal import demo_data_laden
 from duaal.accounts.models import User
 from duaal.organisaties.models import CriteriumDocument, Onderneming, Opleiding, Vestiging
-from duaal.portaal.demo import demo_data_laden
 from duaal.termijnen import vandaag
 from erkenning.constants import AanvraagStatus, BeroepStatus
 from erkenning.models import Aanvraag, Beroep, Erkenning
@@ -35,6 +35,7 @@ from erkenning.services import (
 )
 from mentors.models import Mentor
 from mentors.services import mentor_registreren, uittreksel_opladen
+from tests.support import als
 
 from .test_dashboards import login
 from .test_mentors import PDF, submit
@@ -50,7 +51,7 @@ def _geldige_mentor() -> Mentor:
     werkgever = User.objects.get(email="werkgever@demo.duaal.be")
     mentor = mentor_registreren(
         onderneming=onderneming,
-        door=werkgever,
+        door=als(werkgever, onderneming),
         gegevens={
             "voornaam": "Sara",
             "achternaam": "Wouters",
@@ -66,7 +67,7 @@ def _geldige_mentor() -> Mentor:
         mentor=mentor,
         bestand=SimpleUploadedFile("596-2.pdf", PDF),
         uitgereikt_op=vandaag(timezone.now()) - relativedelta(months=1),
-        door=werkgever,
+        door=als(werkgever, onderneming),
     )
     return mentor
 
@@ -216,24 +217,24 @@ def test_refusal_with_motivation_and_an_appeal_within_the_term(
     aanvraag = aanvraag_aanmaken(
         vestiging=Vestiging.objects.get(naam="De Linde Lokeren"),
         opleiding=opleiding,
-        door=werkgever,
+        door=als(werkgever),
     )
     aanvraag_antwoorden_opslaan(
         aanvraag=aanvraag,
         antwoorden={a.criterium_id: (True, "") for a in aanvraag.antwoorden.all()},
-        door=werkgever,
+        door=als(werkgever),
     )
-    aanvraag_mentoren_kiezen(aanvraag=aanvraag, mentoren=[mentor], door=werkgever)
+    aanvraag_mentoren_kiezen(aanvraag=aanvraag, mentoren=[mentor], door=als(werkgever))
     for vereist in CriteriumDocument.objects.filter(criterium__partnerschap=aanvraag.partnerschap):
         aanvraag_document_opladen(
             aanvraag=aanvraag,
             vereist=vereist,
             bestand=SimpleUploadedFile("document.pdf", PDF),
             mentor=mentor if vereist.per_mentor else None,
-            door=werkgever,
+            door=als(werkgever),
         )
-    aanvraag_indienen(aanvraag=aanvraag, door=werkgever, verklaring_op_eer=True)
-    aanvraag_volledig_verklaren(aanvraag=aanvraag, door=consulent)
+    aanvraag_indienen(aanvraag=aanvraag, door=als(werkgever), verklaring_op_eer=True)
+    aanvraag_volledig_verklaren(aanvraag=aanvraag, door=als(consulent))
     base = live_server.url
 
     # The consultant refuses, with a motivation (required).

@@ -14,13 +14,14 @@ from dateutil.relativedelta import relativedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from devtools.demo.portaal import demo_data_laden
 from duaal.accounts.models import User
 from duaal.organisaties.models import Onderneming, Opleiding, Vestiging
-from duaal.portaal.demo import demo_data_laden
 from duaal.termijnen import vandaag
 from mentors.constants import ToewijzingStatus
 from mentors.models import Mentor
 from mentors.services import mentor_registreren, mentor_toewijzen, uittreksel_opladen
+from tests.support import als
 
 from .test_dashboards import login
 
@@ -161,7 +162,7 @@ def test_consultant_reviews_a_designation_from_the_dashboard(page, live_server, 
     onderneming = Onderneming.objects.get(naam="Woonzorgcentrum De Linde")
     mentor = mentor_registreren(
         onderneming=onderneming,
-        door=werkgever,
+        door=als(werkgever, onderneming),
         gegevens={
             "voornaam": "Sara",
             "achternaam": "Wouters",
@@ -177,13 +178,13 @@ def test_consultant_reviews_a_designation_from_the_dashboard(page, live_server, 
         mentor=mentor,
         bestand=SimpleUploadedFile("596-2.pdf", PDF),
         uitgereikt_op=vandaag(timezone.now()) - relativedelta(months=1),
-        door=werkgever,
+        door=als(werkgever, onderneming),
     )
     toewijzing = mentor_toewijzen(
         mentor=mentor,
         vestiging=Vestiging.objects.get(naam="De Linde Gent"),
         opleiding=Opleiding.objects.get(code="ZORG-VZ-D"),
-        door=werkgever,
+        door=als(werkgever, onderneming),
     )
 
     login(page, live_server.url, "consulent@demo.duaal.be")

@@ -22,12 +22,12 @@ from dateutil.relativedelta import relativedelta
 from django.core import mail
 from django.utils import timezone
 
+from devtools.demo.erkenning import demo_erkenning_laden
+from devtools.demo.portaal import demo_data_laden
 from duaal.insz import insz_voor
 from duaal.organisaties.models import Opleiding, Vestiging
-from duaal.portaal.demo import demo_data_laden
 from duaal.requestlog import JsonFormatter
 from duaal.termijnen import vandaag
-from erkenning.demo import demo_erkenning_laden
 from erkenning.models import Machtiging
 from mentors.models import MentorToewijzing
 from overeenkomsten.constants import LeerlingStatus, OvereenkomstStatus, Partij

@@ -16,10 +16,10 @@ from dateutil.relativedelta import relativedelta
 
 from django.utils import timezone
 
+from devtools.demo.erkenning import demo_erkenning_laden
+from devtools.demo.portaal import demo_data_laden
 from duaal.organisaties.models import Opleiding, Vestiging
-from duaal.portaal.demo import demo_data_laden
 from duaal.termijnen import vandaag
-from erkenning.demo import demo_erkenning_laden
 from mentors.models import MentorToewijzing
 from overeenkomsten.constants import LeerlingStatus, OvereenkomstStatus, VoorstelStatus
 from overeenkomsten.models import Overeenkomst, Voorstel

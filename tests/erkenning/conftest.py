@@ -11,7 +11,6 @@ from django.utils import translation
 from duaal.accounts.constants import Rol
 from duaal.accounts.models import User
 from duaal.organisaties.models import Criterium, CriteriumDocument
-from erkenning.signals import erkenning_beeindigd
 from tests.factories import (
     CriteriumFactory,
     OndernemingFactory,
@@ -19,21 +18,9 @@ from tests.factories import (
     PartnerschapFactory,
     VestigingFactory,
 )
-from tests.mentors.helpers import lid
+from tests.support import lid
 
 from .factories import CriteriumDocumentFactory
-
-
-@pytest.fixture(autouse=True)
-def _bestanden_in_tmp(settings, tmp_path) -> None:
-    """Uploaded test files land in tmp_path, not in var/test-private."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path), "base_url": None},
-        },
-    }
 
 
 @pytest.fixture(autouse=True)
@@ -90,16 +77,3 @@ def maak_plaats(**partnerschap_kwargs) -> Plaats:
 @pytest.fixture
 def plaats(db) -> Plaats:
     return maak_plaats()
-
-
-@pytest.fixture
-def beeindigd() -> Iterator[list[dict]]:
-    """What `erkenning_beeindigd` receivers got, one dict of kwargs per send."""
-    ontvangen: list[dict] = []
-
-    def ontvanger(sender, **kwargs) -> None:
-        ontvangen.append(kwargs)
-
-    erkenning_beeindigd.connect(ontvanger, weak=False)
-    yield ontvangen
-    erkenning_beeindigd.disconnect(ontvanger)

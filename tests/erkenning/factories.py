@@ -16,7 +16,7 @@ from tests.factories import (
     UserFactory,
     VestigingFactory,
 )
-from tests.mentors.helpers import moment
+from tests.support import moment
 
 DAG = dt.date(2026, 10, 1)
 

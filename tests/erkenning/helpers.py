@@ -3,21 +3,22 @@
 import dataclasses
 import datetime as dt
 
-from duaal.audit.models import Event
+from duaal.accounts.actor import Actor
 from erkenning.constants import AanvraagSoort
 from erkenning.models import Aanvraag
 from erkenning.services import (
     aanvraag_aanmaken,
+    aanvraag_afwijzen,
     aanvraag_antwoorden_opslaan,
-    aanvraag_beslissen,
     aanvraag_document_opladen,
+    aanvraag_goedkeuren,
     aanvraag_indienen,
     aanvraag_mentoren_kiezen,
     aanvraag_volledig_verklaren,
 )
 from mentors.models import Mentor
 from tests.factories import MentorFactory, UittrekselFactory, VestigingFactory
-from tests.mentors.helpers import moment, pdf
+from tests.support import als, moment, pdf, verbs  # noqa: F401 - verbs: for the tests here
 
 NU = moment(dt.date(2026, 10, 1))
 
@@ -43,6 +44,13 @@ def mentor_met_uittreksel(plaats, *, now: dt.datetime = NU, **kwargs) -> Mentor:
     return mentor
 
 
+def _actor(plaats, door, namens) -> Actor:
+    """`door` as an actor: a user acts for `namens` (its first organisation when not given)."""
+    if isinstance(door, Actor):
+        return door
+    return als(door or plaats.werkgever, namens)
+
+
 def ingevuld(
     plaats,
     *,
@@ -52,13 +60,13 @@ def ingevuld(
     mentor=None,
     soort: str = AanvraagSoort.NIEUW,
 ) -> Aanvraag:
-    """A draft with every criterion ticked, one mentor and every required document."""
-    door = door or plaats.werkgever
+    """A draft with every criterion ticked, one mentor and every required document; `door`
+    (the employer when not given) acting for `namens` (its first organisation when not given)."""
+    door = _actor(plaats, door, namens)
     aanvraag = aanvraag_aanmaken(
         vestiging=plaats.vestiging,
         opleiding=plaats.opleiding,
         door=door,
-        namens=namens,
         soort=soort,
         now=now,
     )
@@ -83,44 +91,29 @@ def ingevuld(
 
 def ingediend(plaats, *, now: dt.datetime = NU, **kwargs) -> Aanvraag:
     aanvraag = ingevuld(plaats, now=now, **kwargs)
-    door = kwargs.get("door") or plaats.werkgever
+    door = _actor(plaats, kwargs.get("door"), kwargs.get("namens"))
     return aanvraag_indienen(aanvraag=aanvraag, door=door, verklaring_op_eer=True, now=now)
 
 
 def volledig(plaats, *, now: dt.datetime = NU, **kwargs) -> Aanvraag:
     aanvraag = ingediend(plaats, now=now, **kwargs)
-    return aanvraag_volledig_verklaren(aanvraag=aanvraag, door=plaats.consulent, now=now)
+    return aanvraag_volledig_verklaren(aanvraag=aanvraag, door=als(plaats.consulent), now=now)
 
 
 def goedgekeurd(plaats, *, now: dt.datetime = NU, beslist: dt.datetime | None = None) -> Aanvraag:
     aanvraag = volledig(plaats, now=now)
-    return aanvraag_beslissen(
+    return aanvraag_goedkeuren(
         aanvraag=aanvraag,
-        goedkeuren=True,
         motivering="Werkplek in orde.",
-        door=plaats.consulent,
+        door=als(plaats.consulent),
         now=beslist or now,
     )
 
 
 def afgewezen(plaats, *, now: dt.datetime = NU) -> Aanvraag:
-    return aanvraag_beslissen(
+    return aanvraag_afwijzen(
         aanvraag=volledig(plaats, now=now),
-        goedkeuren=False,
         motivering="Uitrusting ontbreekt.",
-        door=plaats.consulent,
+        door=als(plaats.consulent),
         now=now,
-    )
-
-
-def verbs(obj) -> list[str]:
-    """The audit verbs recorded for one object, oldest first."""
-    return list(
-        Event.objects.filter(
-            object_id=obj.pk,
-            content_type__app_label=obj._meta.app_label,
-            content_type__model=obj._meta.model_name,
-        )
-        .order_by("at", "id")
-        .values_list("verb", flat=True)
     )

@@ -5,8 +5,8 @@ import pytest
 
 from duaal.accounts.constants import Rol
 from duaal.audit.models import Event
+from duaal.exceptions import DomainError
 from erkenning.constants import AanvraagStatus
-from erkenning.exceptions import ErkenningFout
 from erkenning.selectors import ontbrekende_onderdelen
 from erkenning.services import (
     aanvraag_aanmaken,
@@ -25,7 +25,7 @@ from tests.factories import (
     OpleidingFactory,
     PartnerschapFactory,
 )
-from tests.mentors.helpers import exe_als_pdf, lid, pdf
+from tests.support import als, exe_als_pdf, lid, pdf
 
 from .factories import MachtigingFactory, SanctieFactory
 from .helpers import NU, dag, ingevuld, mentor_met_uittreksel
@@ -35,7 +35,7 @@ pytestmark = pytest.mark.django_db
 
 def _concept(plaats):
     return aanvraag_aanmaken(
-        vestiging=plaats.vestiging, opleiding=plaats.opleiding, door=plaats.werkgever, now=NU
+        vestiging=plaats.vestiging, opleiding=plaats.opleiding, door=als(plaats.werkgever), now=NU
     )
 
 
@@ -61,7 +61,7 @@ def test_a_draft_is_routed_to_the_partnership_competent_for_the_programme(plaats
     ander_partnerschap = PartnerschapFactory()
     opleiding = OpleidingFactory(partnerschap=ander_partnerschap)
     aanvraag = aanvraag_aanmaken(
-        vestiging=plaats.vestiging, opleiding=opleiding, door=plaats.werkgever, now=NU
+        vestiging=plaats.vestiging, opleiding=opleiding, door=als(plaats.werkgever), now=NU
     )
     assert aanvraag.partnerschap == ander_partnerschap  # R12
     assert aanvraag.antwoorden.count() == 0  # that partnership asks no criteria
@@ -70,7 +70,7 @@ def test_a_draft_is_routed_to_the_partnership_competent_for_the_programme(plaats
 def test_a_programme_no_longer_offered_cannot_be_applied_for(plaats) -> None:
     plaats.opleiding.actief = False
     plaats.opleiding.save()
-    with pytest.raises(ErkenningFout):
+    with pytest.raises(DomainError):
         _concept(plaats)
 
 
@@ -91,7 +91,7 @@ def test_missing_parts_list_the_extract_for_each_mentor_who_has_none(plaats) -> 
     aanvraag = ingevuld(plaats)
     tweede = MentorFactory(onderneming=plaats.onderneming, achternaam="Zonderuittreksel")
     aanvraag_mentoren_kiezen(
-        aanvraag=aanvraag, mentoren=[*aanvraag.mentoren.all(), tweede], door=plaats.werkgever
+        aanvraag=aanvraag, mentoren=[*aanvraag.mentoren.all(), tweede], door=als(plaats.werkgever)
     )
     tekorten = ontbrekende_onderdelen(aanvraag)
     assert len(tekorten) == 1
@@ -105,7 +105,9 @@ def test_missing_parts_is_empty_for_a_filled_in_application(plaats) -> None:
 def test_an_unticked_criterion_is_listed_again(plaats) -> None:
     aanvraag = ingevuld(plaats)
     aanvraag_antwoorden_opslaan(
-        aanvraag=aanvraag, antwoorden={plaats.criteria[0].pk: (False, "")}, door=plaats.werkgever
+        aanvraag=aanvraag,
+        antwoorden={plaats.criteria[0].pk: (False, "")},
+        door=als(plaats.werkgever),
     )
     assert [plaats.criteria[0].omschrijving in t for t in ontbrekende_onderdelen(aanvraag)] == [
         True
@@ -113,31 +115,31 @@ def test_an_unticked_criterion_is_listed_again(plaats) -> None:
 
 
 def test_a_mentor_of_another_enterprise_cannot_be_named(plaats) -> None:
-    with pytest.raises(ErkenningFout):
+    with pytest.raises(DomainError):
         aanvraag_mentoren_kiezen(
-            aanvraag=_concept(plaats), mentoren=[MentorFactory()], door=plaats.werkgever
+            aanvraag=_concept(plaats), mentoren=[MentorFactory()], door=als(plaats.werkgever)
         )
 
 
 def test_a_document_the_partnership_does_not_ask_is_refused(plaats) -> None:
     from .factories import CriteriumDocumentFactory
 
-    with pytest.raises(ErkenningFout):
+    with pytest.raises(DomainError):
         aanvraag_document_opladen(
             aanvraag=_concept(plaats),
             vereist=CriteriumDocumentFactory(),  # another partnership's criterion
             bestand=pdf(),
-            door=plaats.werkgever,
+            door=als(plaats.werkgever),
         )
 
 
 def test_a_per_mentor_document_needs_its_mentor(plaats) -> None:
-    with pytest.raises(ErkenningFout):
+    with pytest.raises(DomainError):
         aanvraag_document_opladen(
             aanvraag=_concept(plaats),
             vereist=plaats.uittreksel,
             bestand=pdf(),
-            door=plaats.werkgever,
+            door=als(plaats.werkgever),
         )
 
 
@@ -149,7 +151,7 @@ def test_a_renamed_executable_is_refused_as_a_document(plaats) -> None:
             aanvraag=_concept(plaats),
             vereist=plaats.rsz,
             bestand=exe_als_pdf(),
-            door=plaats.werkgever,
+            door=als(plaats.werkgever),
         )
 
 
@@ -158,16 +160,20 @@ def test_a_renamed_executable_is_refused_as_a_document(plaats) -> None:
 
 def test_submit_is_refused_without_the_declaration_on_honour(plaats) -> None:
     aanvraag = ingevuld(plaats)
-    with pytest.raises(ErkenningFout):
-        aanvraag_indienen(aanvraag=aanvraag, door=plaats.werkgever, verklaring_op_eer=False, now=NU)
+    with pytest.raises(DomainError):
+        aanvraag_indienen(
+            aanvraag=aanvraag, door=als(plaats.werkgever), verklaring_op_eer=False, now=NU
+        )
     aanvraag.refresh_from_db()
     assert aanvraag.status == AanvraagStatus.ONTWERP and aanvraag.verklaring_op_eer_op is None
 
 
 def test_submit_is_refused_while_the_application_is_incomplete(plaats) -> None:
     aanvraag = _concept(plaats)
-    with pytest.raises(ErkenningFout) as fout:
-        aanvraag_indienen(aanvraag=aanvraag, door=plaats.werkgever, verklaring_op_eer=True, now=NU)
+    with pytest.raises(DomainError) as fout:
+        aanvraag_indienen(
+            aanvraag=aanvraag, door=als(plaats.werkgever), verklaring_op_eer=True, now=NU
+        )
     assert plaats.criteria[1].omschrijving in fout.value.message
     aanvraag.refresh_from_db()
     assert aanvraag.status == AanvraagStatus.ONTWERP
@@ -176,11 +182,13 @@ def test_submit_is_refused_while_the_application_is_incomplete(plaats) -> None:
 def test_submit_is_refused_under_an_active_exclusion_and_allowed_after_it(plaats) -> None:
     SanctieFactory(uitsluiting=True, onderneming=plaats.onderneming, tot=dag(30).date())
     aanvraag = ingevuld(plaats)
-    with pytest.raises(ErkenningFout):
+    with pytest.raises(DomainError):
         aanvraag_indienen(
-            aanvraag=aanvraag, door=plaats.werkgever, verklaring_op_eer=True, now=dag(30)
+            aanvraag=aanvraag, door=als(plaats.werkgever), verklaring_op_eer=True, now=dag(30)
         )
-    aanvraag_indienen(aanvraag=aanvraag, door=plaats.werkgever, verklaring_op_eer=True, now=dag(31))
+    aanvraag_indienen(
+        aanvraag=aanvraag, door=als(plaats.werkgever), verklaring_op_eer=True, now=dag(31)
+    )
     aanvraag.refresh_from_db()
     assert aanvraag.status == AanvraagStatus.INGEDIEND
 
@@ -190,7 +198,9 @@ def test_submit_designates_the_named_mentors_and_tells_the_consultants(
 ) -> None:
     aanvraag = ingevuld(plaats)
     with django_capture_on_commit_callbacks(execute=True):
-        aanvraag_indienen(aanvraag=aanvraag, door=plaats.werkgever, verklaring_op_eer=True, now=NU)
+        aanvraag_indienen(
+            aanvraag=aanvraag, door=als(plaats.werkgever), verklaring_op_eer=True, now=NU
+        )
     aanvraag.refresh_from_db()
     assert aanvraag.status == AanvraagStatus.INGEDIEND and aanvraag.ingediend_op == NU
     assert aanvraag.verklaring_op_eer_door == plaats.werkgever
@@ -202,11 +212,13 @@ def test_submit_designates_the_named_mentors_and_tells_the_consultants(
 
 def test_a_submitted_application_can_no_longer_be_changed_by_the_employer(plaats) -> None:
     aanvraag = ingevuld(plaats)
-    aanvraag_indienen(aanvraag=aanvraag, door=plaats.werkgever, verklaring_op_eer=True, now=NU)
-    with pytest.raises(ErkenningFout):
-        aanvraag_antwoorden_opslaan(aanvraag=aanvraag, antwoorden={}, door=plaats.werkgever)
-    with pytest.raises(ErkenningFout):  # and not submitted twice
-        aanvraag_indienen(aanvraag=aanvraag, door=plaats.werkgever, verklaring_op_eer=True, now=NU)
+    aanvraag_indienen(aanvraag=aanvraag, door=als(plaats.werkgever), verklaring_op_eer=True, now=NU)
+    with pytest.raises(DomainError):
+        aanvraag_antwoorden_opslaan(aanvraag=aanvraag, antwoorden={}, door=als(plaats.werkgever))
+    with pytest.raises(DomainError):  # and not submitted twice
+        aanvraag_indienen(
+            aanvraag=aanvraag, door=als(plaats.werkgever), verklaring_op_eer=True, now=NU
+        )
 
 
 # Filing under a mandate (R4).
@@ -214,24 +226,26 @@ def test_a_submitted_application_can_no_longer_be_changed_by_the_employer(plaats
 
 def test_filing_without_a_mandate_is_refused(plaats) -> None:
     school = OnderwijsinstellingFactory()
-    with pytest.raises(ErkenningFout):
-        ingevuld(plaats, door=lid(school, Rol.TRAJECTBEGELEIDER), namens=school)
+    with pytest.raises(DomainError):
+        ingevuld(plaats, door=als(lid(school, Rol.TRAJECTBEGELEIDER)), namens=school)
 
 
 def test_filing_under_a_revoked_mandate_is_refused(plaats) -> None:
     school, coach = _school_met_mandaat(plaats, ingetrokken=True)
-    with pytest.raises(ErkenningFout):
-        ingevuld(plaats, door=coach, namens=school)
+    with pytest.raises(DomainError):
+        ingevuld(plaats, door=als(coach), namens=school)
 
 
 def test_filing_under_a_live_mandate_records_who_filed_and_tells_the_employer(
     plaats, django_capture_on_commit_callbacks, mailoutbox
 ) -> None:
     school, coach = _school_met_mandaat(plaats)
-    aanvraag = ingevuld(plaats, door=coach, namens=school)
-    verklaring_op_eer_ondertekenen(aanvraag=aanvraag, door=plaats.werkgever, now=NU)
+    aanvraag = ingevuld(plaats, door=als(coach), namens=school)
+    verklaring_op_eer_ondertekenen(aanvraag=aanvraag, door=als(plaats.werkgever), now=NU)
     with django_capture_on_commit_callbacks(execute=True):
-        aanvraag = aanvraag_indienen(aanvraag=aanvraag, door=coach, verklaring_op_eer=True, now=NU)
+        aanvraag = aanvraag_indienen(
+            aanvraag=aanvraag, door=als(coach), verklaring_op_eer=True, now=NU
+        )
     assert aanvraag.ingediend_namens_id == school.pk
     assert aanvraag.verklaring_op_eer_door == plaats.werkgever  # R4: the enterprise signs
     event = Event.objects.get(verb="aanvraag.ingediend", object_id=aanvraag.pk)
@@ -241,22 +255,22 @@ def test_filing_under_a_live_mandate_records_who_filed_and_tells_the_employer(
 
 def test_a_coach_cannot_submit_before_the_enterprise_signed_the_declaration(plaats) -> None:
     school, coach = _school_met_mandaat(plaats)
-    aanvraag = ingevuld(plaats, door=coach, namens=school)
-    with pytest.raises(ErkenningFout):
-        aanvraag_indienen(aanvraag=aanvraag, door=coach, verklaring_op_eer=True, now=NU)
-    with pytest.raises(ErkenningFout):  # nor sign it for the enterprise
-        verklaring_op_eer_ondertekenen(aanvraag=aanvraag, door=coach, now=NU)
+    aanvraag = ingevuld(plaats, door=als(coach), namens=school)
+    with pytest.raises(DomainError):
+        aanvraag_indienen(aanvraag=aanvraag, door=als(coach), verklaring_op_eer=True, now=NU)
+    with pytest.raises(DomainError):  # nor sign it for the enterprise
+        verklaring_op_eer_ondertekenen(aanvraag=aanvraag, door=als(coach), now=NU)
 
 
 def test_submitting_after_the_mandate_was_revoked_is_refused(plaats) -> None:
     school, coach = _school_met_mandaat(plaats)
-    aanvraag = ingevuld(plaats, door=coach, namens=school)
-    verklaring_op_eer_ondertekenen(aanvraag=aanvraag, door=plaats.werkgever, now=NU)
+    aanvraag = ingevuld(plaats, door=als(coach), namens=school)
+    verklaring_op_eer_ondertekenen(aanvraag=aanvraag, door=als(plaats.werkgever), now=NU)
     machtiging_intrekken(
-        machtiging=school.ontvangen_machtigingen.get(), door=plaats.werkgever, now=NU
+        machtiging=school.ontvangen_machtigingen.get(), door=als(plaats.werkgever), now=NU
     )
-    with pytest.raises(ErkenningFout):
-        aanvraag_indienen(aanvraag=aanvraag, door=coach, verklaring_op_eer=True, now=NU)
+    with pytest.raises(DomainError):
+        aanvraag_indienen(aanvraag=aanvraag, door=als(coach), verklaring_op_eer=True, now=NU)
 
 
 def test_the_mentor_is_valid_for_the_helper(plaats) -> None:

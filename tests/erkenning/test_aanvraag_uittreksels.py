@@ -12,7 +12,7 @@ from duaal.audit.models import Event
 from erkenning.models import AanvraagDocument
 from erkenning.services import aanvraag_uittreksels_opruimen
 from erkenning.tasks import aanvraag_uittreksels_opruimen_task
-from tests.mentors.helpers import moment
+from tests.support import moment
 
 from .helpers import NU, afgewezen, andere_vestiging, dag, goedgekeurd, ingediend
 

@@ -5,13 +5,17 @@ import datetime as dt
 
 import pytest
 
+from duaal.accounts.constants import Rol
 from duaal.audit.models import Event
+from duaal.exceptions import DomainError
+from duaal.workflow import Refused
 from erkenning.constants import AanvraagSoort, AanvraagStatus, ErkenningStatus
-from erkenning.exceptions import AlBeslist, ErkenningFout, OngeldigeStatusOvergang
+from erkenning.exceptions import AlBeslist
 from erkenning.models import Erkenning
 from erkenning.selectors import klok, wachtrij
 from erkenning.services import (
-    aanvraag_beslissen,
+    aanvraag_afwijzen,
+    aanvraag_goedkeuren,
     aanvraag_indienen,
     aanvraag_onvolledig_verklaren,
     aanvraag_volledig_verklaren,
@@ -19,7 +23,8 @@ from erkenning.services import (
 )
 from mentors.constants import ToewijzingStatus
 from mentors.models import MentorToewijzing
-from tests.mentors.helpers import moment
+from tests.mail_teksten import onderwerp
+from tests.support import als, lid, moment
 
 from .conftest import maak_plaats
 from .factories import AanvraagFactory, ErkenningFactory, SanctieFactory
@@ -38,11 +43,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _beslis(aanvraag, plaats, *, goedkeuren=True, now=NU, motivering="Werkplek in orde."):
-    return aanvraag_beslissen(
+    return (aanvraag_goedkeuren if goedkeuren else aanvraag_afwijzen)(
         aanvraag=aanvraag,
-        goedkeuren=goedkeuren,
         motivering=motivering,
-        door=plaats.consulent,
+        door=als(plaats.consulent),
         now=now,
     )
 
@@ -56,7 +60,10 @@ def test_asking_for_information_keeps_the_clock_off_and_tells_the_employer(
     aanvraag = ingediend(plaats)
     with django_capture_on_commit_callbacks(execute=True):
         aanvraag = aanvraag_onvolledig_verklaren(
-            aanvraag=aanvraag, ontbrekend="Recent RSZ-attest.", door=plaats.consulent, now=dag(2)
+            aanvraag=aanvraag,
+            ontbrekend="Recent RSZ-attest.",
+            door=als(plaats.consulent),
+            now=dag(2),
         )
     assert aanvraag.status == AanvraagStatus.ONVOLLEDIG
     assert aanvraag.beslissing_uiterlijk_op is None and aanvraag.volledig_op is None
@@ -66,19 +73,23 @@ def test_asking_for_information_keeps_the_clock_off_and_tells_the_employer(
 
 
 def test_asking_for_information_requires_saying_what_is_missing(plaats) -> None:
-    with pytest.raises(ErkenningFout):
+    with pytest.raises(DomainError):
         aanvraag_onvolledig_verklaren(
-            aanvraag=ingediend(plaats), ontbrekend="  ", door=plaats.consulent, now=NU
+            aanvraag=ingediend(plaats), ontbrekend="  ", door=als(plaats.consulent), now=NU
         )
 
 
 def test_a_resubmitted_file_is_due_the_term_after_the_day_it_is_complete(plaats) -> None:
     aanvraag = ingediend(plaats)
     aanvraag_onvolledig_verklaren(
-        aanvraag=aanvraag, ontbrekend="Attest.", door=plaats.consulent, now=dag(2)
+        aanvraag=aanvraag, ontbrekend="Attest.", door=als(plaats.consulent), now=dag(2)
     )
-    aanvraag_indienen(aanvraag=aanvraag, door=plaats.werkgever, verklaring_op_eer=True, now=dag(9))
-    aanvraag = aanvraag_volledig_verklaren(aanvraag=aanvraag, door=plaats.consulent, now=dag(12))
+    aanvraag_indienen(
+        aanvraag=aanvraag, door=als(plaats.werkgever), verklaring_op_eer=True, now=dag(9)
+    )
+    aanvraag = aanvraag_volledig_verklaren(
+        aanvraag=aanvraag, door=als(plaats.consulent), now=dag(12)
+    )
     assert aanvraag.volledig_op == dag(12).date()
     assert aanvraag.beslissing_uiterlijk_op == dag(12 + 14).date()
     assert verbs(aanvraag)[-3:] == [
@@ -98,7 +109,7 @@ def test_completion_late_in_the_evening_counts_in_brussels_time(plaats) -> None:
     # 23:30 UTC on 1 October is already 2 October in Brussels.
     laat = dt.datetime(2026, 10, 1, 23, 30, tzinfo=dt.UTC)
     aanvraag = aanvraag_volledig_verklaren(
-        aanvraag=ingediend(plaats), door=plaats.consulent, now=laat
+        aanvraag=ingediend(plaats), door=als(plaats.consulent), now=laat
     )
     assert aanvraag.volledig_op == dt.date(2026, 10, 2)
 
@@ -140,12 +151,16 @@ def test_the_queue_filters_by_status_and_programme(plaats) -> None:
 
 def test_a_site_visit_is_recorded_only_once_it_took_place(plaats) -> None:
     aanvraag = ingediend(plaats)
-    with pytest.raises(ErkenningFout):
+    with pytest.raises(DomainError):
         plaatsbezoek_registreren(
-            aanvraag=aanvraag, bezocht_op=dag(1).date(), verslag="Ok", door=plaats.consulent, now=NU
+            aanvraag=aanvraag,
+            bezocht_op=dag(1).date(),
+            verslag="Ok",
+            door=als(plaats.consulent),
+            now=NU,
         )
     plaatsbezoek_registreren(
-        aanvraag=aanvraag, bezocht_op=NU.date(), verslag="Ok", door=plaats.consulent, now=NU
+        aanvraag=aanvraag, bezocht_op=NU.date(), verslag="Ok", door=als(plaats.consulent), now=NU
     )
     assert "aanvraag.plaatsbezoek" in verbs(aanvraag)
 
@@ -168,7 +183,7 @@ def test_approval_grants_a_recognition_valid_for_the_partnerships_years(
     assert aanvraag.beslist_door == plaats.consulent and aanvraag.beslist_op == dag(10)
     event = Event.objects.get(verb="aanvraag.goedgekeurd", object_id=aanvraag.pk)
     assert event.after["geldig_tot"] == "2031-10-11"
-    besluit = [m for m in mailoutbox if m.subject == "Decision on your application"]
+    besluit = [m for m in mailoutbox if m.subject == onderwerp("erkenning/application_decided")]
     assert besluit[0].to == [plaats.werkgever.email] and "11/10/2031" in besluit[0].body
 
 
@@ -199,10 +214,44 @@ def test_approval_accepts_the_named_mentors_pending_designations(plaats) -> None
     )
 
 
+def test_approval_accepts_the_designations_silently_with_their_audit_events(
+    plaats, django_capture_on_commit_callbacks, mailoutbox
+) -> None:
+    """One approval mail tells the employer; the designation gets its audit event, no mail."""
+    aanvraag = volledig(plaats)
+    toewijzing = MentorToewijzing.objects.get(vestiging=plaats.vestiging)
+    with django_capture_on_commit_callbacks(execute=True):
+        _beslis(aanvraag, plaats)
+    assert verbs(toewijzing)[-1] == "toewijzing.aanvaard"
+    event = Event.objects.get(verb="toewijzing.aanvaard", object_id=toewijzing.pk)
+    assert event.actor == plaats.consulent and event.before == {"status": "voorgesteld"}
+    assert [m.subject for m in mailoutbox] == [onderwerp("erkenning/application_decided")]
+
+
+def test_the_bulk_acceptance_refuses_another_partnership(plaats) -> None:
+    from mentors.services import (
+        kan_toewijzingen_aanvaarden_met_aanvraag,
+        toewijzingen_aanvaarden_met_aanvraag,
+    )
+
+    volledig(plaats)
+    toewijzingen = list(MentorToewijzing.objects.filter(vestiging=plaats.vestiging))
+    vreemd = als(lid(maak_plaats().partnerschap, Rol.SECTORCONSULENT))
+    assert not kan_toewijzingen_aanvaarden_met_aanvraag(toewijzingen, door=vreemd, now=NU).allowed
+    with pytest.raises(Refused):
+        toewijzingen_aanvaarden_met_aanvraag(toewijzingen=toewijzingen, door=vreemd, now=NU)
+    assert (
+        toewijzingen_aanvaarden_met_aanvraag(
+            toewijzingen=toewijzingen, door=als(plaats.consulent), now=NU
+        )
+        == 1
+    )
+
+
 def test_approval_is_refused_when_no_named_mentor_is_valid(plaats) -> None:
     jong = mentor_met_uittreksel(plaats, jong=True)  # 24 on NU: below R32
     aanvraag = volledig(plaats, mentor=jong)
-    with pytest.raises(ErkenningFout):
+    with pytest.raises(DomainError):
         _beslis(aanvraag, plaats)
     aanvraag.refresh_from_db()
     assert aanvraag.status == AanvraagStatus.VOLLEDIG and not Erkenning.objects.exists()
@@ -212,7 +261,7 @@ def test_approval_is_refused_when_no_named_mentor_is_valid(plaats) -> None:
 def test_a_new_application_for_a_place_already_recognised_cannot_be_approved(plaats) -> None:
     aanvraag = volledig(plaats)
     ErkenningFactory(vestiging=plaats.vestiging, opleiding=plaats.opleiding)
-    with pytest.raises(ErkenningFout):
+    with pytest.raises(DomainError):
         _beslis(aanvraag, plaats)
     assert Erkenning.objects.count() == 1
 
@@ -240,7 +289,7 @@ def test_refusal_opens_the_appeal_term_and_states_the_route(
     assert aanvraag.status == AanvraagStatus.AFGEWEZEN
     assert aanvraag.beroep_uiterlijk_op == dag(14).date()
     assert not Erkenning.objects.exists()
-    (mail,) = [m for m in mailoutbox if m.subject == "Decision on your application"]
+    (mail,) = [m for m in mailoutbox if m.subject == onderwerp("erkenning/application_decided")]
     assert (
         mail.to == [plaats.werkgever.email]
         and "Geen uitrusting." in mail.body
@@ -257,7 +306,7 @@ def test_a_partnership_with_a_15_day_appeal_term_keeps_it_open_15_days(db) -> No
 @pytest.mark.parametrize("goedkeuren", [True, False])
 def test_a_decision_needs_a_written_motivation(plaats, goedkeuren) -> None:
     aanvraag = volledig(plaats)
-    with pytest.raises(ErkenningFout):
+    with pytest.raises(DomainError):
         _beslis(aanvraag, plaats, goedkeuren=goedkeuren, motivering=" ")
     aanvraag.refresh_from_db()
     assert aanvraag.status == AanvraagStatus.VOLLEDIG
@@ -273,12 +322,12 @@ def test_a_decided_file_cannot_be_decided_again(plaats, eerst, dan) -> None:
 
 
 def test_a_file_not_yet_complete_cannot_be_decided(plaats) -> None:
-    with pytest.raises(OngeldigeStatusOvergang):
+    with pytest.raises(Refused, match="This step is not possible"):
         _beslis(ingediend(plaats), plaats)
 
 
 def test_an_excluded_enterprises_pending_file_cannot_be_approved(plaats) -> None:
     aanvraag = volledig(plaats)
     SanctieFactory(uitsluiting=True, onderneming=plaats.onderneming, tot=None)
-    with pytest.raises(ErkenningFout):
+    with pytest.raises(DomainError):
         _beslis(aanvraag, plaats, now=dag(1))

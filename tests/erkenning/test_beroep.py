@@ -6,18 +6,23 @@ import datetime as dt
 import pytest
 
 from duaal.accounts.constants import Rol
-from erkenning.constants import AanvraagStatus, BeroepStatus, ErkenningStatus, SanctieSoort
-from erkenning.exceptions import ErkenningFout, OngeldigeStatusOvergang
+from duaal.exceptions import DomainError
+from duaal.workflow import Refused
+from erkenning.constants import AanvraagStatus, BeroepStatus, ErkenningStatus
 from erkenning.models import Erkenning
 from erkenning.services import (
     aanvraag_indienen,
-    beroep_beslissen,
+    beroep_gegrond_verklaren,
     beroep_indienen,
-    beroep_ontvankelijkheid,
-    sanctie_opleggen,
+    beroep_ongegrond_verklaren,
+    beroep_onontvankelijk_verklaren,
+    beroep_ontvankelijk_verklaren,
+    erkenning_opheffen,
+    onderneming_uitsluiten,
 )
 from mentors.selectors import heeft_geldige_mentor
 from tests.factories import DepartementFactory, MembershipFactory, OndernemingFactory
+from tests.support import als, lid
 
 from .factories import AanvraagFactory, ErkenningFactory
 from .helpers import NU, afgewezen, andere_vestiging, dag, ingevuld, verbs
@@ -37,44 +42,40 @@ def coordinator():
 
 def test_only_the_appeal_coordinator_handles_an_appeal(plaats) -> None:
     beroep = _beroep(plaats, aanvraag=afgewezen(plaats))
-    with pytest.raises(ErkenningFout):
-        beroep_ontvankelijkheid(
-            beroep=beroep, ontvankelijk=True, motivering="", door=plaats.beheerder, now=NU
+    with pytest.raises(DomainError):
+        beroep_ontvankelijk_verklaren(
+            beroep=beroep, motivering="", door=als(plaats.beheerder), now=NU
         )
 
 
-def _beroep(plaats, *, now=NU, **onderwerp):
+def _beroep(plaats, *, now=NU, aanvraag=None, sanctie=None):
     return beroep_indienen(
-        onderneming=plaats.onderneming,
+        onderwerp=aanvraag or sanctie,
         motivering="De uitrusting is vernieuwd.",
-        door=plaats.werkgever,
+        door=als(plaats.werkgever),
         now=now,
-        **onderwerp,
     )
 
 
 def _ontvankelijk(plaats, beroep, now=NU):
-    return beroep_ontvankelijkheid(
-        beroep=beroep, ontvankelijk=True, motivering="", door=coordinator(), now=now
+    return beroep_ontvankelijk_verklaren(
+        beroep=beroep, motivering="", door=als(coordinator()), now=now
     )
 
 
 def _uitkomst(plaats, beroep, gegrond, now=None):
     now = now or dag(20)
-    return beroep_beslissen(
-        beroep=beroep, gegrond=gegrond, motivering="Zie verslag.", door=coordinator(), now=now
+    return (beroep_gegrond_verklaren if gegrond else beroep_ongegrond_verklaren)(
+        beroep=beroep, motivering="Zie verslag.", door=als(coordinator()), now=now
     )
 
 
-def _opheffing(plaats, soort=SanctieSoort.OPHEFFING):
+def _opheffing(plaats, opleggen=erkenning_opheffen):
     erkenning = ErkenningFactory(vestiging=plaats.vestiging, opleiding=plaats.opleiding)
-    return sanctie_opleggen(
-        soort=soort,
-        onderneming=plaats.onderneming,
-        partnerschap=plaats.partnerschap,
+    return opleggen(
         erkenning=erkenning,
         motivering="Geen begeleiding.",
-        door=plaats.beheerder,
+        door=als(plaats.beheerder),
         now=NU,
     )
 
@@ -95,18 +96,17 @@ def test_the_enterprise_appeals_a_refusal_up_to_the_last_day_of_the_term(
 
 def test_an_appeal_after_the_term_is_refused(plaats) -> None:
     aanvraag = afgewezen(plaats)
-    with pytest.raises(ErkenningFout):
+    with pytest.raises(DomainError):
         _beroep(plaats, aanvraag=aanvraag, now=dag(11))
 
 
 def test_only_the_enterprise_concerned_can_appeal(plaats) -> None:
     aanvraag = afgewezen(plaats)
-    with pytest.raises(ErkenningFout):
+    with pytest.raises(DomainError):
         beroep_indienen(
-            onderneming=OndernemingFactory(),
-            aanvraag=aanvraag,
+            onderwerp=aanvraag,
             motivering="Wij ook.",
-            door=plaats.werkgever,
+            door=als(lid(OndernemingFactory(), Rol.VERTEGENWOORDIGER)),
             now=NU,
         )
 
@@ -114,7 +114,7 @@ def test_only_the_enterprise_concerned_can_appeal(plaats) -> None:
 def test_a_decision_can_be_appealed_only_once(plaats) -> None:
     aanvraag = afgewezen(plaats)
     _beroep(plaats, aanvraag=aanvraag)
-    with pytest.raises(ErkenningFout):
+    with pytest.raises(DomainError):
         _beroep(plaats, aanvraag=aanvraag, now=dag(1))
 
 
@@ -123,24 +123,23 @@ def test_only_a_refusal_can_be_appealed(plaats, trait) -> None:
     aanvraag = AanvraagFactory(
         vestiging=plaats.vestiging, opleiding=plaats.opleiding, **{trait: True}
     )
-    with pytest.raises(ErkenningFout):
+    with pytest.raises(DomainError):
         _beroep(plaats, aanvraag=aanvraag)
 
 
 def test_an_appeal_needs_a_motivation(plaats) -> None:
-    with pytest.raises(ErkenningFout):
+    with pytest.raises(DomainError):
         beroep_indienen(
-            onderneming=plaats.onderneming,
-            aanvraag=afgewezen(plaats),
+            onderwerp=afgewezen(plaats),
             motivering="",
-            door=plaats.werkgever,
+            door=als(plaats.werkgever),
             now=NU,
         )
 
 
 def test_a_sanction_can_be_appealed_within_its_term(plaats) -> None:
     sanctie = _opheffing(plaats)
-    with pytest.raises(ErkenningFout):
+    with pytest.raises(DomainError):
         _beroep(plaats, sanctie=sanctie, now=dag(11))
     assert _beroep(plaats, sanctie=sanctie, now=dag(10)).sanctie == sanctie
 
@@ -150,12 +149,12 @@ def test_a_sanction_can_be_appealed_within_its_term(plaats) -> None:
 
 def test_an_inadmissible_appeal_needs_a_reason(plaats) -> None:
     beroep = _beroep(plaats, aanvraag=afgewezen(plaats))
-    with pytest.raises(ErkenningFout):
-        beroep_ontvankelijkheid(
-            beroep=beroep, ontvankelijk=False, motivering=" ", door=coordinator(), now=NU
+    with pytest.raises(DomainError):
+        beroep_onontvankelijk_verklaren(
+            beroep=beroep, motivering=" ", door=als(coordinator()), now=NU
         )
-    beroep = beroep_ontvankelijkheid(
-        beroep=beroep, ontvankelijk=False, motivering="Te laat.", door=coordinator(), now=dag(2)
+    beroep = beroep_onontvankelijk_verklaren(
+        beroep=beroep, motivering="Te laat.", door=als(coordinator()), now=dag(2)
     )
     assert beroep.status == BeroepStatus.ONONTVANKELIJK and beroep.ontvangst_bevestigd_op == dag(2)
     assert beroep.behandeld_door.email == "beroepscoordinator@voorbeeld.be"
@@ -164,7 +163,7 @@ def test_an_inadmissible_appeal_needs_a_reason(plaats) -> None:
 def test_admissibility_is_confirmed_once(plaats) -> None:
     beroep = _ontvankelijk(plaats, _beroep(plaats, aanvraag=afgewezen(plaats)), now=dag(3))
     assert beroep.status == BeroepStatus.ONTVANKELIJK and beroep.ontvangst_bevestigd_op == dag(3)
-    with pytest.raises(OngeldigeStatusOvergang):
+    with pytest.raises(Refused, match="This step is not possible"):
         _ontvankelijk(plaats, beroep)
     assert verbs(beroep) == ["beroep.ingediend", "beroep.ontvankelijk"]
 
@@ -178,14 +177,13 @@ def test_the_committee_records_the_outcome_of_an_admissible_appeal(plaats, gegro
 
 
 def test_an_inadmissible_appeal_cannot_be_decided(plaats) -> None:
-    beroep = beroep_ontvankelijkheid(
+    beroep = beroep_onontvankelijk_verklaren(
         beroep=_beroep(plaats, aanvraag=afgewezen(plaats)),
-        ontvankelijk=False,
         motivering="Te laat.",
-        door=coordinator(),
+        door=als(coordinator()),
         now=NU,
     )
-    with pytest.raises(OngeldigeStatusOvergang):
+    with pytest.raises(Refused, match="This step is not possible"):
         _uitkomst(plaats, beroep, gegrond=True)
 
 
@@ -244,7 +242,9 @@ def test_an_upheld_appeal_leaves_a_place_taken_by_a_newer_recognition(plaats) ->
 
 
 def test_an_upheld_appeal_against_an_exclusion_lifts_the_block_on_applications(plaats) -> None:
-    sanctie = _opheffing(plaats, soort=SanctieSoort.UITSLUITING_ONDERNEMING)
+    sanctie = _opheffing(plaats, opleggen=onderneming_uitsluiten)
     _uitkomst(plaats, _ontvankelijk(plaats, _beroep(plaats, sanctie=sanctie)), gegrond=True)
     aanvraag = ingevuld(andere_vestiging(plaats), now=dag(21))
-    aanvraag_indienen(aanvraag=aanvraag, door=plaats.werkgever, verklaring_op_eer=True, now=dag(21))
+    aanvraag_indienen(
+        aanvraag=aanvraag, door=als(plaats.werkgever), verklaring_op_eer=True, now=dag(21)
+    )

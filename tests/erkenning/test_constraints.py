@@ -1,4 +1,4 @@
-"""R5 (quality.md): the database itself keeps the invariants, whatever the code above does."""
+"""REL5 (quality.md): the database itself keeps the invariants, whatever the code above does."""
 
 import datetime as dt
 

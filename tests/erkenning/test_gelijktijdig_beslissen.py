@@ -13,10 +13,10 @@ from duaal.audit.models import Event
 from erkenning.constants import AanvraagStatus
 from erkenning.exceptions import AlBeslist
 from erkenning.models import Aanvraag, Erkenning
-from erkenning.services import aanvraag_beslissen
+from erkenning.services import aanvraag_afwijzen, aanvraag_goedkeuren
 from tests.factories import VestigingFactory
 from tests.mentors.factories import geldige_toewijzing
-from tests.mentors.helpers import lid
+from tests.support import als, lid
 
 from .factories import AanvraagFactory
 from .helpers import NU
@@ -43,8 +43,8 @@ def _tegelijk(aanvraag, beslissers) -> list[object]:
     def beslis(i: int, door, goedkeuren: bool) -> None:
         try:
             samen.wait()
-            uitkomsten[i] = aanvraag_beslissen(
-                aanvraag=aanvraag, goedkeuren=goedkeuren, motivering="Beslist.", door=door, now=NU
+            uitkomsten[i] = (aanvraag_goedkeuren if goedkeuren else aanvraag_afwijzen)(
+                aanvraag=aanvraag, motivering="Beslist.", door=door, now=NU
             )
         except BaseException as fout:  # noqa: BLE001 - reported to the test thread
             uitkomsten[i] = fout
@@ -91,11 +91,11 @@ def test_two_consultants_deciding_at_once_store_exactly_one_decision(plaats) -> 
     for ronde in range(RONDES):
         aanvraag = _volledige_aanvraag(plaats)
         a, b = KEUZES[ronde % len(KEUZES)]
-        uitkomsten = _tegelijk(aanvraag, [(plaats.consulent, a), (tweede, b)])
+        uitkomsten = _tegelijk(aanvraag, [(als(plaats.consulent), a), (als(tweede), b)])
         winnaars = [u for u in uitkomsten if isinstance(u, Aanvraag)]
         verliezers = [u for u in uitkomsten if isinstance(u, AlBeslist)]
         assert (len(winnaars), len(verliezers)) == (1, 1), f"ronde {ronde}: {uitkomsten!r}"
         assert _duidelijke_zin(str(verliezers[0])), str(verliezers[0])
         assert _een_beslissing(aanvraag), f"ronde {ronde}: not exactly one decision stored"
         geslaagd += 1
-    print(f"R4: {geslaagd}/{RONDES} runs one decision")
+    print(f"REL4: {geslaagd}/{RONDES} runs one decision")

@@ -6,21 +6,22 @@ import datetime as dt
 import pytest
 
 from duaal.audit.models import Event
+from duaal.exceptions import DomainError
 from erkenning.constants import LOPEND, AanvraagSoort, AanvraagStatus, ErkenningStatus
-from erkenning.exceptions import ErkenningFout
 from erkenning.models import Erkenning
 from erkenning.services import (
-    aanvraag_beslissen,
     aanvraag_document_opladen,
+    aanvraag_goedkeuren,
     aanvraag_indienen,
     aanvraag_intrekken,
     aanvraag_mentoren_kiezen,
     aanvraag_volledig_verklaren,
     erkenning_hernieuwen,
+    erkenningen_mentorstatus_bijwerken,
 )
 from mentors.models import MentorToewijzing
 from mentors.services import toewijzing_deactiveren
-from tests.mentors.helpers import moment, pdf
+from tests.support import als, moment, pdf
 
 from .factories import ErkenningFactory
 from .helpers import goedgekeurd, mentor_met_uittreksel
@@ -32,28 +33,35 @@ LATER = moment(dt.date(2031, 8, 1))  # two months before the first recognition e
 
 def _hernieuw(plaats, erkenning, *, mentor=None):
     """Renew, add the documents, submit and complete at LATER; approve five days later."""
-    aanvraag = erkenning_hernieuwen(erkenning=erkenning, door=plaats.werkgever, now=LATER)
+    aanvraag = erkenning_hernieuwen(erkenning=erkenning, door=als(plaats.werkgever), now=LATER)
     if mentor is not None:
-        aanvraag_mentoren_kiezen(aanvraag=aanvraag, mentoren=[mentor], door=plaats.werkgever)
+        aanvraag_mentoren_kiezen(aanvraag=aanvraag, mentoren=[mentor], door=als(plaats.werkgever))
     for vereist in (plaats.rsz, plaats.uittreksel):
         for m in aanvraag.mentoren.all() if vereist.per_mentor else [None]:
             aanvraag_document_opladen(
-                aanvraag=aanvraag, vereist=vereist, bestand=pdf(), mentor=m, door=plaats.werkgever
+                aanvraag=aanvraag,
+                vereist=vereist,
+                bestand=pdf(),
+                mentor=m,
+                door=als(plaats.werkgever),
             )
-    aanvraag_indienen(aanvraag=aanvraag, door=plaats.werkgever, verklaring_op_eer=True, now=LATER)
-    aanvraag_volledig_verklaren(aanvraag=aanvraag, door=plaats.consulent, now=LATER)
-    return aanvraag_beslissen(
+    aanvraag_indienen(
+        aanvraag=aanvraag, door=als(plaats.werkgever), verklaring_op_eer=True, now=LATER
+    )
+    aanvraag_volledig_verklaren(aanvraag=aanvraag, door=als(plaats.consulent), now=LATER)
+    return aanvraag_goedkeuren(
         aanvraag=aanvraag,
-        goedkeuren=True,
         motivering="Verlengd.",
-        door=plaats.consulent,
+        door=als(plaats.consulent),
         now=LATER + dt.timedelta(days=5),
     )
 
 
 def test_renewal_prefills_the_answers_and_the_accepted_mentors(plaats) -> None:
     eerste = goedgekeurd(plaats)
-    aanvraag = erkenning_hernieuwen(erkenning=eerste.erkenning, door=plaats.werkgever, now=LATER)
+    aanvraag = erkenning_hernieuwen(
+        erkenning=eerste.erkenning, door=als(plaats.werkgever), now=LATER
+    )
     assert aanvraag.soort == AanvraagSoort.HERNIEUWING
     assert aanvraag.vorige_erkenning == eerste.erkenning
     assert aanvraag.status == AanvraagStatus.ONTWERP
@@ -74,23 +82,23 @@ def test_approving_the_renewal_ends_the_old_recognition_and_starts_a_new_one(pla
 
 def test_a_second_renewal_in_progress_is_refused(plaats) -> None:
     erkenning = goedgekeurd(plaats).erkenning
-    erkenning_hernieuwen(erkenning=erkenning, door=plaats.werkgever, now=LATER)
-    with pytest.raises(ErkenningFout):
-        erkenning_hernieuwen(erkenning=erkenning, door=plaats.werkgever, now=LATER)
+    erkenning_hernieuwen(erkenning=erkenning, door=als(plaats.werkgever), now=LATER)
+    with pytest.raises(DomainError):
+        erkenning_hernieuwen(erkenning=erkenning, door=als(plaats.werkgever), now=LATER)
 
 
 def test_a_withdrawn_renewal_can_be_started_again(plaats) -> None:
     erkenning = goedgekeurd(plaats).erkenning
-    eerste = erkenning_hernieuwen(erkenning=erkenning, door=plaats.werkgever, now=LATER)
-    aanvraag_intrekken(aanvraag=eerste, door=plaats.werkgever, now=LATER)
-    tweede = erkenning_hernieuwen(erkenning=erkenning, door=plaats.werkgever, now=LATER)
+    eerste = erkenning_hernieuwen(erkenning=erkenning, door=als(plaats.werkgever), now=LATER)
+    aanvraag_intrekken(aanvraag=eerste, door=als(plaats.werkgever), now=LATER)
+    tweede = erkenning_hernieuwen(erkenning=erkenning, door=als(plaats.werkgever), now=LATER)
     assert tweede.pk != eerste.pk
 
 
 def test_only_a_running_recognition_can_be_renewed(plaats) -> None:
     erkenning = ErkenningFactory(verlopen=True, vestiging=plaats.vestiging)
-    with pytest.raises(ErkenningFout):
-        erkenning_hernieuwen(erkenning=erkenning, door=plaats.werkgever, now=LATER)
+    with pytest.raises(DomainError):
+        erkenning_hernieuwen(erkenning=erkenning, door=als(plaats.werkgever), now=LATER)
 
 
 def test_replacing_a_recognition_without_valid_mentor_audits_its_real_status(
@@ -101,9 +109,10 @@ def test_replacing_a_recognition_without_valid_mentor_audits_its_real_status(
         toewijzing_deactiveren(
             toewijzing=MentorToewijzing.objects.get(vestiging=plaats.vestiging),
             reden="Uit dienst.",
-            door=plaats.werkgever,
+            door=als(plaats.werkgever),
             now=LATER,
         )
+    erkenningen_mentorstatus_bijwerken(now=LATER)  # R43: the recognition's sweep reads it
     assert Erkenning.objects.get(pk=oud.pk).status == ErkenningStatus.ZONDER_GELDIGE_MENTOR
     _hernieuw(plaats, oud, mentor=mentor_met_uittreksel(plaats, now=LATER))
     event = Event.objects.get(verb="erkenning.vervangen", object_id=oud.pk)

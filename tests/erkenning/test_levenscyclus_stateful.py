@@ -1,4 +1,4 @@
-"""R6 (quality.md): the application lifecycle under random sequences of actions and time jumps.
+"""REL6 (quality.md): the application lifecycle under random sequences of actions and time jumps.
 
 A Hypothesis state machine drives the real services against PostgreSQL: submit, ask for
 information, resubmit, complete, approve or refuse (each also tried where it must be refused),
@@ -43,6 +43,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from duaal.audit.models import Event
+from duaal.exceptions import DomainError
 from duaal.termijnen import vandaag
 from erkenning.constants import (
     AANVRAAG_OVERGANGEN,
@@ -52,11 +53,12 @@ from erkenning.constants import (
     AanvraagStatus,
     ErkenningStatus,
 )
-from erkenning.exceptions import AlBeslist, ErkenningFout
+from erkenning.exceptions import AlBeslist
 from erkenning.models import Aanvraag, Erkenning
 from erkenning.services import (
-    aanvraag_beslissen,
+    aanvraag_afwijzen,
     aanvraag_document_opladen,
+    aanvraag_goedkeuren,
     aanvraag_indienen,
     aanvraag_onvolledig_verklaren,
     aanvraag_volledig_verklaren,
@@ -66,7 +68,7 @@ from erkenning.services import (
     erkenningen_laten_verlopen,
     hernieuwing_herinneren,
 )
-from tests.mentors.helpers import moment, pdf
+from tests.support import als, moment, pdf
 
 from .conftest import maak_plaats
 from .helpers import NU, andere_vestiging, goedgekeurd, ingediend
@@ -110,7 +112,7 @@ class Levenscyclus(RuleBasedStateMachine):
             self.overgangen[aanvraag.pk] += 1
             assert Aanvraag.objects.get(pk=aanvraag.pk).status == naar
         else:
-            with pytest.raises(ErkenningFout):
+            with pytest.raises(DomainError):
                 actie()
             GEZIEN["geweigerd"] += 1
             assert Aanvraag.objects.get(pk=aanvraag.pk).status == huidig
@@ -149,7 +151,10 @@ class Levenscyclus(RuleBasedStateMachine):
             aanvraag,
             AanvraagStatus.ONVOLLEDIG,
             lambda: aanvraag_onvolledig_verklaren(
-                aanvraag=aanvraag, ontbrekend="Attest.", door=self.plaats.consulent, now=self.nu
+                aanvraag=aanvraag,
+                ontbrekend="Attest.",
+                door=als(self.plaats.consulent),
+                now=self.nu,
             ),
         )
 
@@ -159,7 +164,10 @@ class Levenscyclus(RuleBasedStateMachine):
             aanvraag,
             AanvraagStatus.INGEDIEND,
             lambda: aanvraag_indienen(
-                aanvraag=aanvraag, door=self.plaats.werkgever, verklaring_op_eer=True, now=self.nu
+                aanvraag=aanvraag,
+                door=als(self.plaats.werkgever),
+                verklaring_op_eer=True,
+                now=self.nu,
             ),
         )
 
@@ -169,7 +177,7 @@ class Levenscyclus(RuleBasedStateMachine):
             aanvraag,
             AanvraagStatus.VOLLEDIG,
             lambda: aanvraag_volledig_verklaren(
-                aanvraag=aanvraag, door=self.plaats.consulent, now=self.nu
+                aanvraag=aanvraag, door=als(self.plaats.consulent), now=self.nu
             ),
         )
 
@@ -184,11 +192,10 @@ class Levenscyclus(RuleBasedStateMachine):
         naar = AanvraagStatus.GOEDGEKEURD if goedkeuren else AanvraagStatus.AFGEWEZEN
 
         def beslis() -> None:
-            aanvraag_beslissen(
+            (aanvraag_goedkeuren if goedkeuren else aanvraag_afwijzen)(
                 aanvraag=aanvraag,
-                goedkeuren=goedkeuren,
                 motivering="Beslist.",
-                door=self.plaats.consulent,
+                door=als(self.plaats.consulent),
                 now=self.nu,
             )
 
@@ -211,11 +218,13 @@ class Levenscyclus(RuleBasedStateMachine):
             status__in=[AanvraagStatus.AFGEWEZEN, AanvraagStatus.INGETROKKEN]
         )
         if bezig.exists():
-            with pytest.raises(ErkenningFout):
-                erkenning_hernieuwen(erkenning=erkenning, door=self.plaats.werkgever, now=self.nu)
+            with pytest.raises(DomainError):
+                erkenning_hernieuwen(
+                    erkenning=erkenning, door=als(self.plaats.werkgever), now=self.nu
+                )
             return multiple()
         aanvraag = erkenning_hernieuwen(
-            erkenning=erkenning, door=self.plaats.werkgever, now=self.nu
+            erkenning=erkenning, door=als(self.plaats.werkgever), now=self.nu
         )
         GEZIEN["hernieuwing gestart"] += 1
         for mentor in [None, *aanvraag.mentoren.all()]:
@@ -225,10 +234,10 @@ class Levenscyclus(RuleBasedStateMachine):
                 vereist=vereist,
                 bestand=pdf(),
                 mentor=mentor,
-                door=self.plaats.werkgever,
+                door=als(self.plaats.werkgever),
             )
         aanvraag_indienen(
-            aanvraag=aanvraag, door=self.plaats.werkgever, verklaring_op_eer=True, now=self.nu
+            aanvraag=aanvraag, door=als(self.plaats.werkgever), verklaring_op_eer=True, now=self.nu
         )
         self.overgangen[aanvraag.pk] = 1
         return aanvraag
@@ -375,4 +384,4 @@ def test_the_application_lifecycle_keeps_its_invariants() -> None:
             suppress_health_check=[HealthCheck.too_slow],
         ),
     )
-    print("R6 exercised:", dict(sorted(GEZIEN.items())))
+    print("REL6 exercised:", dict(sorted(GEZIEN.items())))

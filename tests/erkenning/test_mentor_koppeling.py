@@ -1,5 +1,6 @@
 """R43: a running recognition follows whether its establishment x programme has a valid mentor,
-and no agreement may start without an active recognition with a valid mentor (R17)."""
+and no agreement may start without an active recognition with a valid mentor (R17). The
+recognition app's sweep reads the mentor register (G27); the register tells no app."""
 
 import datetime as dt
 
@@ -8,9 +9,11 @@ import pytest
 from erkenning.constants import ErkenningStatus
 from erkenning.models import Erkenning
 from erkenning.selectors import mag_overeenkomst_starten
+from erkenning.services import erkenningen_mentorstatus_bijwerken
 from mentors.models import MentorToewijzing
 from mentors.services import toewijzing_deactiveren, toewijzing_reactiveren
 from tests.mentors.factories import geldige_toewijzing
+from tests.support import als
 
 from .factories import ErkenningFactory
 from .helpers import NU, dag, goedgekeurd, verbs
@@ -26,8 +29,9 @@ def _deactiveer(plaats, toewijzing, capture, now=None) -> None:
     now = now or dag(20)
     with capture(execute=True):
         toewijzing_deactiveren(
-            toewijzing=toewijzing, reden="Uit dienst.", door=plaats.werkgever, now=now
+            toewijzing=toewijzing, reden="Uit dienst.", door=als(plaats.werkgever), now=now
         )
+    erkenningen_mentorstatus_bijwerken(now=now)
 
 
 def test_deactivating_the_last_valid_mentor_leaves_the_recognition_without_valid_mentor(
@@ -42,13 +46,31 @@ def test_deactivating_the_last_valid_mentor_leaves_the_recognition_without_valid
     assert not mag and "mentor" in reden
 
 
+def test_the_recognition_waits_for_the_sweep(plaats, django_capture_on_commit_callbacks) -> None:
+    """The only difference with an immediate reaction: the change lands at the next run."""
+    erkenning = goedgekeurd(plaats).erkenning
+    with django_capture_on_commit_callbacks(execute=True):
+        toewijzing_deactiveren(
+            toewijzing=_toewijzing(plaats),
+            reden="Uit dienst.",
+            door=als(plaats.werkgever),
+            now=dag(20),
+        )
+    assert Erkenning.objects.get(pk=erkenning.pk).status == ErkenningStatus.ACTIEF
+    assert erkenningen_mentorstatus_bijwerken(now=dag(20)) == 1
+    assert Erkenning.objects.get(pk=erkenning.pk).status == ErkenningStatus.ZONDER_GELDIGE_MENTOR
+
+
 def test_reactivating_the_mentor_makes_the_recognition_active_again(
     plaats, django_capture_on_commit_callbacks
 ) -> None:
     erkenning = goedgekeurd(plaats).erkenning
     _deactiveer(plaats, _toewijzing(plaats), django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
-        toewijzing_reactiveren(toewijzing=_toewijzing(plaats), door=plaats.werkgever, now=dag(30))
+        toewijzing_reactiveren(
+            toewijzing=_toewijzing(plaats), door=als(plaats.werkgever), now=dag(30)
+        )
+    erkenningen_mentorstatus_bijwerken(now=dag(30))
     erkenning.refresh_from_db()
     assert erkenning.status == ErkenningStatus.ACTIEF
     assert verbs(erkenning) == ["erkenning.zonder_geldige_mentor", "erkenning.actief"]

@@ -6,6 +6,7 @@ import pytest
 from erkenning.selectors import publiek_zoeken
 from erkenning.services import erkenning_publicatie_wijzigen
 from tests.factories import OpleidingFactory, VestigingFactory
+from tests.support import als
 
 from .factories import ErkenningFactory
 from .helpers import NU, verbs
@@ -60,7 +61,7 @@ def test_the_employer_opts_in_and_places_available_need_publication(plaats) -> N
         erkenning=erkenning,
         publiek_zichtbaar=False,
         plaatsen_beschikbaar=True,
-        door=plaats.werkgever,
+        door=als(plaats.werkgever),
         now=NU,
     )
     assert not erkenning.plaatsen_beschikbaar and verbs(erkenning) == []
@@ -68,7 +69,7 @@ def test_the_employer_opts_in_and_places_available_need_publication(plaats) -> N
         erkenning=erkenning,
         publiek_zichtbaar=True,
         plaatsen_beschikbaar=True,
-        door=plaats.werkgever,
+        door=als(plaats.werkgever),
         now=NU,
     )
     assert list(publiek_zoeken(opleiding_id=None)) == [erkenning]

@@ -1,16 +1,25 @@
-"""Sanctions (R23-R26): each motivated, each applying its effect, each ending recognitions
-telling the apps above after commit."""
+"""Sanctions (R23-R26): each motivated, each applying its effect; an ended recognition is
+stored state (status and end) that the apps above read in their own sweeps."""
 
 import pytest
 
 from duaal.audit.models import Event
-from erkenning.constants import ErkenningStatus, SanctieSoort
-from erkenning.exceptions import ErkenningFout
+from duaal.exceptions import DomainError
+from erkenning.constants import LOPEND, ErkenningStatus, SanctieSoort
 from erkenning.models import Erkenning
-from erkenning.services import aanvraag_indienen, sanctie_opleggen
+from erkenning.selectors import laatste_einde_voor_plaats
+from erkenning.services import (
+    aanvraag_indienen,
+    begeleidingsactie_opleggen,
+    erkenning_opheffen,
+    mentor_schorsen,
+    onderneming_uitsluiten,
+    vestiging_uitsluiten,
+)
 from mentors.models import MentorToewijzing
 from tests.factories import OpleidingFactory, VestigingFactory
 from tests.mentors.factories import geldige_toewijzing
+from tests.support import als
 
 from .factories import ErkenningFactory
 from .helpers import NU, andere_vestiging, dag, goedgekeurd, ingevuld
@@ -18,15 +27,34 @@ from .helpers import NU, andere_vestiging, dag, goedgekeurd, ingevuld
 pytestmark = pytest.mark.django_db
 
 
-def _sanctie(plaats, soort, **kwargs):
+OPLEGGEN = {
+    SanctieSoort.BEGELEIDINGSACTIE: begeleidingsactie_opleggen,
+    SanctieSoort.MENTOR_GESCHORST: mentor_schorsen,
+    SanctieSoort.OPHEFFING: erkenning_opheffen,
+    SanctieSoort.UITSLUITING_VESTIGING: vestiging_uitsluiten,
+    SanctieSoort.UITSLUITING_ONDERNEMING: onderneming_uitsluiten,
+}
+
+
+def _sanctie(plaats, soort, *, erkenning=None, **kwargs):
+    """Impose the measure from `erkenning` (the place's running recognition when not given)."""
     kwargs.setdefault("motivering", "Herhaalde klachten; begeleidingsacties zonder resultaat.")
     kwargs.setdefault("now", NU)
-    return sanctie_opleggen(
-        soort=soort,
-        onderneming=plaats.onderneming,
-        partnerschap=plaats.partnerschap,
-        door=plaats.beheerder,
-        **kwargs,
+    kwargs.setdefault("door", als(plaats.beheerder))
+    if erkenning is None:
+        erkenning = Erkenning.objects.get(
+            vestiging=plaats.vestiging, opleiding=plaats.opleiding, status__in=LOPEND
+        )
+    return OPLEGGEN[soort](erkenning=erkenning, **kwargs)
+
+
+def _einde(plaats) -> str | None:
+    """The place's last ended recognition's status, as other apps' querysets see it."""
+    return (
+        Erkenning.objects.filter(vestiging=plaats.vestiging, opleiding=plaats.opleiding)
+        .annotate(einde=laatste_einde_voor_plaats("vestiging_id", "opleiding_id"))
+        .values_list("einde", flat=True)
+        .first()
     )
 
 
@@ -35,46 +63,52 @@ def _erkenning(plaats, **kwargs):
     return ErkenningFactory(opleiding=kwargs.pop("opleiding", plaats.opleiding), **kwargs)
 
 
-def test_lifting_ends_the_recognition_and_tells_the_apps_above_after_commit(
-    plaats, django_capture_on_commit_callbacks, mailoutbox, beeindigd
+def test_lifting_ends_the_recognition_as_stored_state_for_the_apps_above(
+    plaats, django_capture_on_commit_callbacks, mailoutbox
 ) -> None:
     erkenning = _erkenning(plaats)
     with django_capture_on_commit_callbacks(execute=True):
         sanctie = _sanctie(plaats, SanctieSoort.OPHEFFING, erkenning=erkenning)
-        assert beeindigd == []
     erkenning.refresh_from_db()
     assert erkenning.status == ErkenningStatus.OPGEHEVEN and erkenning.beeindigd_op == NU
-    assert [(s["erkenning_ids"], s["reden"]) for s in beeindigd] == [([erkenning.pk], "opgeheven")]
+    # What the agreements' sweep reads for the place (R24): how its recognition ended.
+    assert _einde(plaats) == ErkenningStatus.OPGEHEVEN
     assert list(sanctie.getroffen_erkenningen.all()) == [erkenning]
     assert sanctie.beroep_uiterlijk_op == dag(10).date()
     assert [m.to[0] for m in mailoutbox] == [plaats.werkgever.email]
 
 
 def test_a_sanction_needs_a_written_motivation(plaats) -> None:
-    with pytest.raises(ErkenningFout):
+    with pytest.raises(DomainError):
         _sanctie(plaats, SanctieSoort.OPHEFFING, erkenning=_erkenning(plaats), motivering="")
     assert Erkenning.objects.get().status == ErkenningStatus.ACTIEF
 
 
 def test_lifting_a_recognition_of_another_partnership_is_refused(plaats) -> None:
     vreemd = ErkenningFactory(vestiging=plaats.vestiging)  # another programme and partnership
-    with pytest.raises(ErkenningFout):
+    with pytest.raises(DomainError):
         _sanctie(plaats, SanctieSoort.OPHEFFING, erkenning=vreemd)
 
 
 def test_lifting_needs_the_recognition(plaats) -> None:
-    with pytest.raises(ErkenningFout):
-        _sanctie(plaats, SanctieSoort.OPHEFFING)
+    with pytest.raises(TypeError):  # the service names the recognition it lifts
+        erkenning_opheffen(motivering="Zomaar.", door=als(plaats.beheerder), now=NU)
 
 
-def test_lifting_a_recognition_of_another_enterprise_is_refused(plaats) -> None:
-    vreemd = ErkenningFactory(opleiding=plaats.opleiding)  # another enterprise
-    with pytest.raises(ErkenningFout):
-        _sanctie(plaats, SanctieSoort.OPHEFFING, erkenning=vreemd)
+def test_a_measure_on_an_ended_recognition_is_refused(plaats) -> None:
+    with pytest.raises(DomainError, match="This recognition has ended: expired"):
+        _sanctie(plaats, SanctieSoort.OPHEFFING, erkenning=_erkenning(plaats, verlopen=True))
+
+
+def test_barring_a_mentor_of_another_enterprise_is_refused(plaats) -> None:
+    # The measure concerns one enterprise: its recognition, establishment and mentor.
+    vreemd = geldige_toewijzing(opleiding=plaats.opleiding).mentor  # another enterprise
+    with pytest.raises(DomainError, match="This mentor belongs to another enterprise"):
+        _sanctie(plaats, SanctieSoort.MENTOR_GESCHORST, erkenning=_erkenning(plaats), mentor=vreemd)
 
 
 def test_excluding_an_enterprise_ends_all_its_running_recognitions(
-    plaats, django_capture_on_commit_callbacks, beeindigd
+    plaats, django_capture_on_commit_callbacks
 ) -> None:
     lopend = [
         _erkenning(plaats),
@@ -84,37 +118,48 @@ def test_excluding_an_enterprise_ends_all_its_running_recognitions(
     verlopen = _erkenning(plaats, verlopen=True)
     ander = ErkenningFactory(opleiding=plaats.opleiding)
     with django_capture_on_commit_callbacks(execute=True):
-        _sanctie(plaats, SanctieSoort.UITSLUITING_ONDERNEMING, tot=dag(90).date())
+        _sanctie(
+            plaats, SanctieSoort.UITSLUITING_ONDERNEMING, erkenning=lopend[0], tot=dag(90).date()
+        )
     status = dict(Erkenning.objects.values_list("pk", "status"))
     assert {status[e.pk] for e in lopend} == {ErkenningStatus.UITGESLOTEN}
     assert (status[verlopen.pk], status[ander.pk]) == ("verlopen", "actief")
-    assert sorted(pk for s in beeindigd for pk in s["erkenning_ids"]) == sorted(
-        e.pk for e in lopend
-    )
+    assert {e.beeindigd_op for e in Erkenning.objects.filter(pk__in=[e.pk for e in lopend])} == {NU}
+    assert _einde(plaats) == ErkenningStatus.UITGESLOTEN
 
 
 def test_an_exclusion_blocks_new_submissions_until_its_end_date(plaats) -> None:
-    _sanctie(plaats, SanctieSoort.UITSLUITING_ONDERNEMING, tot=dag(90).date())
+    _sanctie(
+        plaats,
+        SanctieSoort.UITSLUITING_ONDERNEMING,
+        erkenning=_erkenning(plaats, vestiging=andere_vestiging(plaats).vestiging),
+        tot=dag(90).date(),
+    )
     aanvraag = ingevuld(plaats, now=dag(1))
     for dagen in (1, 90):
-        with pytest.raises(ErkenningFout):
+        with pytest.raises(DomainError):
             aanvraag_indienen(
-                aanvraag=aanvraag, door=plaats.werkgever, verklaring_op_eer=True, now=dag(dagen)
+                aanvraag=aanvraag,
+                door=als(plaats.werkgever),
+                verklaring_op_eer=True,
+                now=dag(dagen),
             )
-    aanvraag_indienen(aanvraag=aanvraag, door=plaats.werkgever, verklaring_op_eer=True, now=dag(91))
+    aanvraag_indienen(
+        aanvraag=aanvraag, door=als(plaats.werkgever), verklaring_op_eer=True, now=dag(91)
+    )
 
 
 def test_excluding_an_establishment_ends_only_its_recognitions(plaats) -> None:
     hier = _erkenning(plaats)
     elders = _erkenning(plaats, vestiging=VestigingFactory(onderneming=plaats.onderneming))
-    _sanctie(plaats, SanctieSoort.UITSLUITING_VESTIGING, vestiging=plaats.vestiging)
+    _sanctie(plaats, SanctieSoort.UITSLUITING_VESTIGING, erkenning=hier)
     assert Erkenning.objects.get(pk=hier.pk).status == ErkenningStatus.UITGESLOTEN
     assert Erkenning.objects.get(pk=elders.pk).status == ErkenningStatus.ACTIEF
 
 
 def test_excluding_an_establishment_needs_the_establishment(plaats) -> None:
-    with pytest.raises(ErkenningFout):
-        _sanctie(plaats, SanctieSoort.UITSLUITING_VESTIGING)
+    with pytest.raises(TypeError):  # it excludes the recognition's establishment
+        vestiging_uitsluiten(motivering="Zomaar.", door=als(plaats.beheerder), now=NU)
 
 
 def test_barring_a_mentor_deactivates_their_designations_for_that_programme_only(
@@ -125,10 +170,7 @@ def test_barring_a_mentor_deactivates_their_designations_for_that_programme_only
     anders = geldige_toewijzing(mentor=toewijzing.mentor, vestiging=plaats.vestiging)
     with django_capture_on_commit_callbacks(execute=True):
         _sanctie(
-            plaats,
-            SanctieSoort.MENTOR_GESCHORST,
-            mentor=toewijzing.mentor,
-            opleiding=plaats.opleiding,
+            plaats, SanctieSoort.MENTOR_GESCHORST, erkenning=erkenning, mentor=toewijzing.mentor
         )
     actief = dict(MentorToewijzing.objects.values_list("pk", "actief"))
     assert (actief[toewijzing.pk], actief[anders.pk]) == (False, True)
@@ -137,8 +179,10 @@ def test_barring_a_mentor_deactivates_their_designations_for_that_programme_only
 
 
 def test_barring_needs_the_mentor_and_the_programme(plaats) -> None:
-    with pytest.raises(ErkenningFout):
-        _sanctie(plaats, SanctieSoort.MENTOR_GESCHORST, opleiding=plaats.opleiding)
+    with pytest.raises(TypeError):  # the programme is the recognition's; the mentor is named
+        mentor_schorsen(
+            erkenning=_erkenning(plaats), motivering="Zomaar.", door=als(plaats.beheerder)
+        )
 
 
 def test_a_guidance_action_ends_nothing_and_cannot_be_appealed(plaats) -> None:
@@ -150,19 +194,20 @@ def test_a_guidance_action_ends_nothing_and_cannot_be_appealed(plaats) -> None:
 
 
 def test_a_definitive_exclusion_blocks_submissions_for_good(plaats) -> None:
-    sanctie = _sanctie(plaats, SanctieSoort.UITSLUITING_ONDERNEMING)
+    elders = _erkenning(plaats, vestiging=andere_vestiging(plaats).vestiging)
+    sanctie = _sanctie(plaats, SanctieSoort.UITSLUITING_ONDERNEMING, erkenning=elders)
     aanvraag = ingevuld(plaats)
-    with pytest.raises(ErkenningFout):
+    with pytest.raises(DomainError):
         aanvraag_indienen(
-            aanvraag=aanvraag, door=plaats.werkgever, verklaring_op_eer=True, now=dag(3650)
+            aanvraag=aanvraag, door=als(plaats.werkgever), verklaring_op_eer=True, now=dag(3650)
         )
     assert sanctie.tot is None
 
 
 def test_an_excluded_establishment_does_not_block_another_establishment(plaats) -> None:
-    _sanctie(plaats, SanctieSoort.UITSLUITING_VESTIGING, vestiging=plaats.vestiging)
+    _sanctie(plaats, SanctieSoort.UITSLUITING_VESTIGING, erkenning=_erkenning(plaats))
     aanvraag = ingevuld(andere_vestiging(plaats), now=dag(1))
     aanvraag = aanvraag_indienen(
-        aanvraag=aanvraag, door=plaats.werkgever, verklaring_op_eer=True, now=dag(1)
+        aanvraag=aanvraag, door=als(plaats.werkgever), verklaring_op_eer=True, now=dag(1)
     )
     assert aanvraag.status == "ingediend"

@@ -17,9 +17,11 @@ from erkenning.services import (
     beslistermijn_herinneren,
     erkenningen_laten_verlopen,
     hernieuwing_herinneren,
+    termijnen,
 )
 from tests.factories import PartnerschapFactory
-from tests.mentors.helpers import lid, moment
+from tests.mail_teksten import onderwerp
+from tests.support import lid, moment
 
 from .conftest import maak_plaats
 from .factories import AanvraagFactory, ErkenningFactory
@@ -51,7 +53,7 @@ def test_it_reminds_the_consultants_once_within_the_reminder_window(
         assert beslistermijn_herinneren(now=dag(11)) == 1
         assert beslistermijn_herinneren(now=dag(11)) == 0
         assert beslistermijn_herinneren(now=dag(13)) == 0
-    assert [m.to[0] for m in mailoutbox if m.subject == "Decision due soon"] == [
+    assert [m.to[0] for m in mailoutbox if m.subject == onderwerp("erkenning/decision_due")] == [
         plaats.consulent.email
     ]
     assert Event.objects.filter(verb="aanvraag.herinnering", object_id=aanvraag.pk).count() == 1
@@ -67,9 +69,9 @@ def test_it_escalates_the_day_after_the_due_date_and_not_on_it(
         assert beslistermijn_escaleren(now=dag(16)) == 0
     aanvraag.refresh_from_db()
     assert aanvraag.geescaleerd_op == dag(15)
-    assert _aan(m for m in mailoutbox if m.subject == "Decision term exceeded") == [
-        plaats.beheerder.email
-    ]
+    assert _aan(
+        m for m in mailoutbox if m.subject == onderwerp("erkenning/decision_term_exceeded")
+    ) == [plaats.beheerder.email]
 
 
 def test_a_lapsed_term_is_never_an_approval(plaats) -> None:
@@ -148,25 +150,55 @@ def test_expiring_a_recognition_without_valid_mentor_audits_its_real_status(db) 
     assert event.before == {"status": ErkenningStatus.ZONDER_GELDIGE_MENTOR}
 
 
-def test_it_reports_each_committed_batch_to_on_batch(db) -> None:
+def _batches_volgen(monkeypatch, *, faalt_bij: int | None = None) -> list[tuple[int, list]]:
+    """Records (found, expired ids) of every batch; batch number `faalt_bij` raises once its
+    statement ran, as a crash inside that batch's transaction would."""
+    echt, batches = termijnen._verloop_batch, []
+
+    def volgen(*args):
+        batches.append(resultaat := echt(*args))
+        if len(batches) == faalt_bij:
+            raise RuntimeError(f"batch {faalt_bij} fails")
+        return resultaat
+
+    monkeypatch.setattr(termijnen, "_verloop_batch", volgen)
+    return batches
+
+
+def test_it_expires_in_batches_of_the_given_size_until_one_finds_nothing(db, monkeypatch) -> None:
+    erkenningen = ErkenningFactory.create_batch(5)
+    batches = _batches_volgen(monkeypatch)
+    assert erkenningen_laten_verlopen(now=_voor(-1), batch=2) == 5
+    assert [gevonden for gevonden, _ in batches] == [2, 2, 1, 0]  # the last, empty batch ends it
+    assert sorted(pk for _, ids in batches for pk in ids) == sorted(e.pk for e in erkenningen)
+    assert set(Erkenning.objects.values_list("status", flat=True)) == {ErkenningStatus.VERLOPEN}
+    assert Event.objects.filter(verb="erkenning.verlopen").count() == 5
+
+
+def test_a_failing_batch_leaves_the_batches_before_it_committed(db, monkeypatch) -> None:
     ErkenningFactory.create_batch(5)
-    gemeld: list[tuple[int, float]] = []
-    erkenningen_laten_verlopen(now=_voor(-1), batch=2, on_batch=lambda *b: gemeld.append(b))
-    assert [rijen for rijen, _ in gemeld] == [2, 2, 1, 0]  # the last, empty batch included
-    assert all(seconden >= 0 for _, seconden in gemeld)
+    _batches_volgen(monkeypatch, faalt_bij=3)
+    with pytest.raises(RuntimeError, match="batch 3 fails"):
+        erkenningen_laten_verlopen(now=_voor(-1), batch=2)
+    # Each batch is its own transaction: the first two stay expired and audited, the third's
+    # row and event are rolled back together.
+    assert Erkenning.objects.filter(status=ErkenningStatus.VERLOPEN).count() == 4
+    assert Event.objects.filter(verb="erkenning.verlopen").count() == 4
+    monkeypatch.undo()
+    assert erkenningen_laten_verlopen(now=_voor(-1), batch=2) == 1  # the next run finishes
+    assert Event.objects.filter(verb="erkenning.verlopen").count() == 5
 
 
-def test_it_sends_erkenning_beeindigd_only_after_commit(
-    db, django_capture_on_commit_callbacks, beeindigd
+def test_an_expired_recognition_is_stored_state_and_the_sweep_tells_no_app(
+    db, django_capture_on_commit_callbacks
 ) -> None:
+    """R24: the agreements' sweep reads the ended recognition from the table; nothing is sent."""
     erkenning = ErkenningFactory()
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks() as callbacks:
         erkenningen_laten_verlopen(now=_voor(-1))
-        assert beeindigd == []
-    assert [(s["erkenning_ids"], s["reden"]) for s in beeindigd] == [([erkenning.pk], "verlopen")]
-
-
-# Renewal reminders (R20: 180, 90 and 30 days before valid_until).
+    assert callbacks == []
+    erkenning.refresh_from_db()
+    assert (erkenning.status, erkenning.beeindigd_op) == (ErkenningStatus.VERLOPEN, _voor(-1))
 
 
 def test_it_reminds_the_employer_at_180_90_and_30_days_once_each(

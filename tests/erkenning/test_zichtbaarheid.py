@@ -7,7 +7,7 @@ from duaal.accounts.actor import actor_for
 from duaal.accounts.constants import Rol
 from erkenning.models import Aanvraag, Beroep, Erkenning, Sanctie
 from tests.factories import DepartementFactory, OndernemingFactory, OnderwijsinstellingFactory
-from tests.mentors.helpers import lid
+from tests.support import lid
 
 from .conftest import maak_plaats
 from .factories import (

@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage
 
 from duaal.accounts.constants import Rol
 from duaal.audit.models import Event
+from duaal.workflow import Refused
 from mentors.constants import VoorwaardeStatus
 from mentors.exceptions import MentorFout
 from mentors.models import Uittreksel
@@ -23,8 +24,7 @@ from tests.factories import (
     ToewijzingFactory,
     UittrekselFactory,
 )
-
-from .helpers import actor_van, exe_als_pdf, moment, pdf, png, te_grote_pdf
+from tests.support import actor_van, als, exe_als_pdf, moment, pdf, png, te_grote_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,11 @@ NU = moment(dt.date(2026, 9, 1))
 def _opladen(plaats, bestand, uitgereikt_op=dt.date(2026, 8, 20)) -> Uittreksel:
     mentor = MentorFactory(onderneming=plaats.onderneming)
     return uittreksel_opladen(
-        mentor=mentor, bestand=bestand, uitgereikt_op=uitgereikt_op, door=plaats.werkgever, now=NU
+        mentor=mentor,
+        bestand=bestand,
+        uitgereikt_op=uitgereikt_op,
+        door=als(plaats.werkgever),
+        now=NU,
     )
 
 
@@ -46,9 +50,7 @@ def _gecontroleerd(plaats, bewaartermijn: int = 30) -> Uittreksel:
         mentor__onderneming=plaats.onderneming, opleiding=plaats.opleiding
     )
     uittreksel = UittrekselFactory(mentor=toewijzing.mentor, uitgereikt_op=dt.date(2026, 8, 20))
-    return uittreksel_controleren(
-        uittreksel=uittreksel, partnerschap=plaats.partnerschap, door=plaats.consulent, now=NU
-    )
+    return uittreksel_controleren(uittreksel=uittreksel, door=als(plaats.consulent), now=NU)
 
 
 # Uploading (S5: a PDF or an image, recognised by content).
@@ -91,20 +93,16 @@ def test_checking_sets_the_removal_date_from_the_partnerships_retention(plaats) 
 
 def test_it_refuses_to_check_an_extract_twice(plaats) -> None:
     uittreksel = _gecontroleerd(plaats)
-    with pytest.raises(MentorFout):
-        uittreksel_controleren(
-            uittreksel=uittreksel, partnerschap=plaats.partnerschap, door=plaats.beheerder
-        )
+    with pytest.raises(Refused):
+        uittreksel_controleren(uittreksel=uittreksel, door=als(plaats.beheerder))
     assert Event.objects.filter(verb="uittreksel.gecontroleerd").count() == 1
 
 
 def test_a_partnership_without_a_designation_of_the_mentor_cannot_check(plaats) -> None:
     ToewijzingFactory(mentor__onderneming=plaats.onderneming, opleiding=plaats.opleiding)
     uittreksel = UittrekselFactory(mentor=MentorFactory(onderneming=plaats.onderneming))
-    with pytest.raises(MentorFout):
-        uittreksel_controleren(
-            uittreksel=uittreksel, partnerschap=plaats.partnerschap, door=plaats.consulent
-        )
+    with pytest.raises(Refused):
+        uittreksel_controleren(uittreksel=uittreksel, door=als(plaats.consulent))
     uittreksel.refresh_from_db()
     assert uittreksel.gecontroleerd_op is None and uittreksel.verwijderen_na is None
 

@@ -1,4 +1,4 @@
-"""A valid mentor per establishment x programme (R43) and the learner cap per mentor (R40)."""
+"""A valid mentor per establishment x programme (R43); the cap (R40) is in tests/overeenkomsten."""
 
 import datetime as dt
 
@@ -8,7 +8,6 @@ from mentors.constants import ToewijzingStatus
 from mentors.selectors import (
     geldige_toewijzingen,
     heeft_geldige_mentor,
-    mentor_kan_leerling_erbij,
     toewijzing_is_geldig,
 )
 from tests.factories import OpleidingFactory, ToewijzingFactory, VestigingFactory
@@ -63,26 +62,3 @@ def test_only_the_valid_designations_of_a_place_are_listed() -> None:
     ToewijzingFactory(mentor__onderneming=geldig.mentor.onderneming, **plaats)
     geldige_toewijzing(mentor__jong=True, mentor__onderneming=geldig.mentor.onderneming, **plaats)
     assert geldige_toewijzingen(geldig.vestiging, geldig.opleiding, op=OP) == [geldig]
-
-
-def test_a_mentor_below_the_partnerships_cap_can_take_one_more_learner() -> None:
-    toewijzing = geldige_toewijzing(opleiding__partnerschap__max_leerlingen_per_mentor=2)
-    capaciteit = mentor_kan_leerling_erbij(toewijzing=toewijzing, leerlingen_op_datum=1, op=OP)
-    assert capaciteit.kan and capaciteit.reden == ""
-
-
-def test_a_mentor_at_the_partnerships_cap_cannot_take_another_learner() -> None:
-    """R40: construction allows one learner per mentor."""
-    toewijzing = geldige_toewijzing(opleiding__partnerschap__max_leerlingen_per_mentor=1)
-    assert mentor_kan_leerling_erbij(toewijzing=toewijzing, leerlingen_op_datum=0, op=OP).kan
-    capaciteit = mentor_kan_leerling_erbij(toewijzing=toewijzing, leerlingen_op_datum=1, op=OP)
-    assert not capaciteit.kan
-    assert str(toewijzing.mentor) in capaciteit.reden and "1" in capaciteit.reden
-
-
-def test_an_invalid_mentor_cannot_take_a_learner_whatever_the_cap() -> None:
-    toewijzing = geldige_toewijzing(
-        actief=False, opleiding__partnerschap__max_leerlingen_per_mentor=5
-    )
-    capaciteit = mentor_kan_leerling_erbij(toewijzing=toewijzing, leerlingen_op_datum=0, op=OP)
-    assert not capaciteit.kan and str(toewijzing.mentor) in capaciteit.reden

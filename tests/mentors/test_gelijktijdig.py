@@ -8,11 +8,12 @@ import pytest
 
 from django.db import connection
 
+from duaal.meldingen.models import Melding
 from mentors.selectors import heeft_geldige_mentor
 from mentors.services import register, toewijzing_deactiveren
+from tests.support import als, moment
 
 from .factories import geldige_toewijzing
-from .helpers import moment
 
 NU = moment(dt.date(2026, 10, 1))
 
@@ -51,7 +52,7 @@ def _gelijktijdig(monkeypatch, toewijzingen, door) -> list[BaseException]:
 
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_deactivations_still_report_the_place_without_mentor(
-    plaats, signaal, monkeypatch
+    plaats, monkeypatch
 ) -> None:
     plek = {
         "mentor__onderneming": plaats.onderneming,
@@ -59,6 +60,7 @@ def test_two_concurrent_deactivations_still_report_the_place_without_mentor(
         "opleiding": plaats.opleiding,
     }
     toewijzingen = [geldige_toewijzing(**plek), geldige_toewijzing(**plek)]
-    assert _gelijktijdig(monkeypatch, toewijzingen, plaats.werkgever) == []
+    assert _gelijktijdig(monkeypatch, toewijzingen, als(plaats.werkgever)) == []
     assert not heeft_geldige_mentor(plaats.vestiging, plaats.opleiding, op=NU.date())
-    assert len(signaal) == 1
+    gemeld = Melding.objects.filter(event_key__contains=":zonder-mentor:")
+    assert gemeld.filter(e_mail=plaats.werkgever.email).count() == 1

@@ -21,9 +21,9 @@ from mentors.services import (
 )
 from mentors.tasks import mentoropleiding_termijnen_task, uittreksels_opruimen_task
 from tests.factories import MentorFactory, ToewijzingFactory, UittrekselFactory
+from tests.support import als, exe_als_pdf, moment, pdf
 
 from .factories import MentoropleidingFactory
-from .helpers import exe_als_pdf, moment, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def test_a_training_planned_late_is_still_flagged_when_not_completed_in_time(pla
     opleiding = _opleiding(plaats, plannen_uiterlijk_op=plannen)
     mentoropleidingen_achterstallig_melden(now=moment(plannen + dt.timedelta(days=1)))
     mentoropleiding_plannen(
-        opleiding=opleiding, gepland_op=dt.date(2027, 8, 30), door=plaats.werkgever
+        opleiding=opleiding, gepland_op=dt.date(2027, 8, 30), door=als(plaats.werkgever)
     )
     assert mentoropleidingen_achterstallig_melden(now=_dag(1)) == 1
 
@@ -147,10 +147,10 @@ def test_it_does_not_chase_the_training_of_a_refused_mentor(plaats) -> None:
     mentor = MentorFactory(onderneming=plaats.onderneming)
     plek = {"vestiging": plaats.vestiging, "opleiding": plaats.opleiding}
     toewijzing = mentor_toewijzen(
-        mentor=mentor, **plek, door=plaats.werkgever, now=moment(dt.date(2026, 9, 1))
+        mentor=mentor, **plek, door=als(plaats.werkgever), now=moment(dt.date(2026, 9, 1))
     )
     toewijzing = toewijzing_beslissen(
-        toewijzing=toewijzing, aanvaarden=False, motivatie="Nee.", door=plaats.consulent
+        toewijzing=toewijzing, aanvaarden=False, motivatie="Nee.", door=als(plaats.consulent)
     )
     assert toewijzing.status == ToewijzingStatus.GEWEIGERD
     assert mentoropleidingen_achterstallig_melden(now=moment(dt.date(2028, 1, 3))) == 0
@@ -166,7 +166,7 @@ def test_it_refuses_a_certificate_that_is_no_pdf_or_image(plaats) -> None:
             opleiding=opleiding,
             gevolgd_op=dt.date(2027, 5, 3),
             certificaat=exe_als_pdf(),
-            door=plaats.werkgever,
+            door=als(plaats.werkgever),
             now=moment(dt.date(2027, 5, 10)),
         )
     opleiding.refresh_from_db()
@@ -180,7 +180,7 @@ def test_it_refuses_a_completion_date_in_the_future(plaats) -> None:
             opleiding=opleiding,
             gevolgd_op=dt.date(2027, 5, 4),
             certificaat=pdf(),
-            door=plaats.werkgever,
+            door=als(plaats.werkgever),
             now=moment(dt.date(2027, 5, 3)),
         )
 
@@ -191,7 +191,7 @@ def test_completing_an_overdue_training_clears_the_flag(plaats) -> None:
         opleiding=opleiding,
         gevolgd_op=dt.date(2027, 9, 10),
         certificaat=pdf(),
-        door=plaats.werkgever,
+        door=als(plaats.werkgever),
         now=_dag(10),
     )
     opleiding.refresh_from_db()
@@ -202,7 +202,7 @@ def test_completing_an_overdue_training_clears_the_flag(plaats) -> None:
 def test_an_exemption_requires_a_reason(plaats) -> None:
     opleiding = _opleiding(plaats)
     with pytest.raises(MentorFout):
-        mentoropleiding_vrijstellen(opleiding=opleiding, reden=" ", door=plaats.consulent)
+        mentoropleiding_vrijstellen(opleiding=opleiding, reden=" ", door=als(plaats.consulent))
     opleiding.refresh_from_db()
     assert opleiding.status == OpleidingStatus.TE_VOLGEN
 
@@ -210,7 +210,7 @@ def test_an_exemption_requires_a_reason(plaats) -> None:
 def test_an_exemption_records_its_reason_and_clears_the_flag(plaats) -> None:
     opleiding = _opleiding(plaats, achterstallig_sinds=TERMIJN + dt.timedelta(days=1))
     mentoropleiding_vrijstellen(
-        opleiding=opleiding, reden="Pedagogisch attest.", door=plaats.consulent
+        opleiding=opleiding, reden="Pedagogisch attest.", door=als(plaats.consulent)
     )
     opleiding.refresh_from_db()
     assert opleiding.status == OpleidingStatus.VRIJGESTELD and opleiding.achterstallig_sinds is None
@@ -253,7 +253,7 @@ def test_it_refuses_to_plan_a_training_in_the_past(plaats) -> None:
         mentoropleiding_plannen(
             opleiding=opleiding,
             gepland_op=dt.date(2027, 1, 4),
-            door=plaats.werkgever,
+            door=als(plaats.werkgever),
             now=moment(dt.date(2027, 1, 5)),
         )
     opleiding.refresh_from_db()

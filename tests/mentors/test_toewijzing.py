@@ -6,12 +6,14 @@ import json
 
 import pytest
 
+from duaal.accounts.constants import Rol
 from duaal.audit.models import Event
 from duaal.meldingen.models import Melding
+from duaal.workflow import Refused
 from mentors.constants import ToewijzingStatus
-from mentors.exceptions import MentorFout, OngeldigeStatusOvergang
-from mentors.models import Mentor, Mentoropleiding
-from mentors.selectors import heeft_geldige_mentor
+from mentors.exceptions import MentorFout
+from mentors.models import Mentor, Mentoropleiding, MentorToewijzing
+from mentors.selectors import geldig_op, heeft_geldige_mentor
 from mentors.services import (
     mentor_registreren,
     mentor_toewijzen,
@@ -26,9 +28,9 @@ from tests.factories import (
     VestigingFactory,
     insz,
 )
+from tests.support import als, lid, moment
 
 from .factories import geldige_toewijzing
-from .helpers import moment
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +67,7 @@ def _mails(melding_qs) -> set[str]:
 def test_it_registers_a_mentor_and_keeps_the_insz_out_of_the_audit_trail(plaats) -> None:
     gegevens = _gegevens()
     mentor = mentor_registreren(
-        onderneming=plaats.onderneming, door=plaats.werkgever, gegevens=gegevens, now=NU
+        onderneming=plaats.onderneming, door=als(plaats.werkgever), gegevens=gegevens, now=NU
     )
     event = Event.objects.get(verb="mentor.geregistreerd", object_id=mentor.pk)
     assert mentor.insz == gegevens["insz"] and event.actor == plaats.werkgever
@@ -79,7 +81,9 @@ def test_it_refuses_an_insz_with_wrong_check_digits(plaats) -> None:
     verkeerd = _gegevens()["insz"][:-2] + "00"
     with pytest.raises(ValidationError):
         mentor_registreren(
-            onderneming=plaats.onderneming, door=plaats.werkgever, gegevens=_gegevens(insz=verkeerd)
+            onderneming=plaats.onderneming,
+            door=als(plaats.werkgever),
+            gegevens=_gegevens(insz=verkeerd),
         )
     assert not Event.objects.filter(verb="mentor.geregistreerd").exists()
 
@@ -87,13 +91,16 @@ def test_it_refuses_an_insz_with_wrong_check_digits(plaats) -> None:
 def test_it_refuses_the_same_insz_twice_in_one_enterprise_but_not_in_another(plaats) -> None:
     from django.core.exceptions import ValidationError
 
-    mentor_registreren(onderneming=plaats.onderneming, door=plaats.werkgever, gegevens=_gegevens())
+    mentor_registreren(
+        onderneming=plaats.onderneming, door=als(plaats.werkgever), gegevens=_gegevens()
+    )
     with pytest.raises(ValidationError):
         mentor_registreren(
-            onderneming=plaats.onderneming, door=plaats.werkgever, gegevens=_gegevens()
+            onderneming=plaats.onderneming, door=als(plaats.werkgever), gegevens=_gegevens()
         )
     andere = MentorFactory().onderneming
-    mentor_registreren(onderneming=andere, door=plaats.werkgever, gegevens=_gegevens())
+    werkgever_andere = als(lid(andere, Rol.VERTEGENWOORDIGER))
+    mentor_registreren(onderneming=andere, door=werkgever_andere, gegevens=_gegevens())
     assert Event.objects.filter(verb="mentor.geregistreerd").count() == 2
 
 
@@ -102,12 +109,12 @@ def test_it_refuses_the_same_insz_twice_in_one_enterprise_but_not_in_another(pla
 
 def test_it_refuses_an_establishment_of_another_enterprise(plaats) -> None:
     mentor = MentorFactory()  # another enterprise than plaats.vestiging's
-    with pytest.raises(MentorFout):
+    with pytest.raises(Refused):
         mentor_toewijzen(
             mentor=mentor,
             vestiging=plaats.vestiging,
             opleiding=plaats.opleiding,
-            door=plaats.werkgever,
+            door=als(plaats.werkgever),
         )
     assert not mentor.toewijzingen.exists() and not Mentoropleiding.objects.exists()
 
@@ -115,9 +122,9 @@ def test_it_refuses_an_establishment_of_another_enterprise(plaats) -> None:
 def test_it_refuses_to_designate_a_mentor_twice_for_the_same_place(plaats) -> None:
     mentor = MentorFactory(onderneming=plaats.onderneming)
     plek = {"mentor": mentor, "vestiging": plaats.vestiging, "opleiding": plaats.opleiding}
-    mentor_toewijzen(**plek, door=plaats.werkgever, now=NU)
+    mentor_toewijzen(**plek, door=als(plaats.werkgever), now=NU)
     with pytest.raises(MentorFout):
-        mentor_toewijzen(**plek, door=plaats.werkgever, now=NU)
+        mentor_toewijzen(**plek, door=als(plaats.werkgever), now=NU)
     assert mentor.toewijzingen.count() == 1
 
 
@@ -128,7 +135,7 @@ def test_it_dates_the_designation_in_brussels(plaats) -> None:
         mentor=mentor,
         vestiging=plaats.vestiging,
         opleiding=plaats.opleiding,
-        door=plaats.werkgever,
+        door=als(plaats.werkgever),
         now=laat,
     )
     assert toewijzing.aangesteld_op == dt.date(2026, 9, 4)
@@ -139,7 +146,7 @@ def test_it_starts_the_training_clock_once_per_mentor_and_partnership(plaats) ->
     mentor = MentorFactory(onderneming=plaats.onderneming)
     tweede_vestiging = VestigingFactory(onderneming=plaats.onderneming)
     tweede_opleiding = OpleidingFactory(partnerschap=plaats.partnerschap)
-    door = plaats.werkgever
+    door = als(plaats.werkgever)
     mentor_toewijzen(
         mentor=mentor, vestiging=plaats.vestiging, opleiding=plaats.opleiding, door=door, now=NU
     )
@@ -169,7 +176,7 @@ def test_a_training_deadline_on_a_weekend_or_holiday_moves_to_the_next_working_d
         mentor=mentor,
         vestiging=plaats.vestiging,
         opleiding=plaats.opleiding,
-        door=plaats.werkgever,
+        door=als(plaats.werkgever),
         now=moment(aanstelling),
     )
     opleiding = Mentoropleiding.objects.get(mentor=mentor)
@@ -187,7 +194,7 @@ def test_a_construction_partnership_also_sets_a_planning_deadline(plaats) -> Non
         mentor=mentor,
         vestiging=plaats.vestiging,
         opleiding=bouw,
-        door=plaats.werkgever,
+        door=als(plaats.werkgever),
         now=moment(dt.date(2026, 9, 1)),
     )
     opleiding = Mentoropleiding.objects.get(mentor=mentor)
@@ -204,7 +211,7 @@ def test_it_asks_the_partnerships_team_to_review_a_new_mentor(
             mentor=mentor,
             vestiging=plaats.vestiging,
             opleiding=plaats.opleiding,
-            door=plaats.werkgever,
+            door=als(plaats.werkgever),
             now=NU,
         )
     team = {plaats.consulent.email, plaats.beheerder.email}
@@ -224,7 +231,7 @@ def test_it_requires_a_motivation_to_decide(plaats) -> None:
     )
     with pytest.raises(MentorFout):
         toewijzing_beslissen(
-            toewijzing=toewijzing, aanvaarden=True, motivatie="  ", door=plaats.consulent
+            toewijzing=toewijzing, aanvaarden=True, motivatie="  ", door=als(plaats.consulent)
         )
     toewijzing.refresh_from_db()
     assert toewijzing.status == ToewijzingStatus.VOORGESTELD
@@ -242,7 +249,7 @@ def test_it_records_the_decision_with_its_motivation(plaats, aanvaarden, status)
         toewijzing=toewijzing,
         aanvaarden=aanvaarden,
         motivatie=" Dossier volledig. ",
-        door=plaats.consulent,
+        door=als(plaats.consulent),
         now=NU,
     )
     toewijzing.refresh_from_db()
@@ -258,11 +265,11 @@ def test_it_refuses_a_second_decision(plaats) -> None:
         mentor__onderneming=plaats.onderneming, opleiding=plaats.opleiding
     )
     toewijzing_beslissen(
-        toewijzing=toewijzing, aanvaarden=False, motivatie="Nee.", door=plaats.consulent
+        toewijzing=toewijzing, aanvaarden=False, motivatie="Nee.", door=als(plaats.consulent)
     )
-    with pytest.raises(OngeldigeStatusOvergang):
+    with pytest.raises(Refused):
         toewijzing_beslissen(
-            toewijzing=toewijzing, aanvaarden=True, motivatie="Toch.", door=plaats.consulent
+            toewijzing=toewijzing, aanvaarden=True, motivatie="Toch.", door=als(plaats.consulent)
         )
     toewijzing.refresh_from_db()
     assert toewijzing.status == ToewijzingStatus.GEWEIGERD
@@ -276,7 +283,7 @@ def test_it_tells_the_employer_the_decision(
     )
     with django_capture_on_commit_callbacks(execute=True):
         toewijzing_beslissen(
-            toewijzing=toewijzing, aanvaarden=True, motivatie="In orde.", door=plaats.consulent
+            toewijzing=toewijzing, aanvaarden=True, motivatie="In orde.", door=als(plaats.consulent)
         )
     assert [m.to for m in mailoutbox] == [[plaats.werkgever.email]]
     assert "In orde." in mailoutbox[0].body
@@ -285,28 +292,23 @@ def test_it_tells_the_employer_the_decision(
 # Deactivating and reactivating (R43).
 
 
-def test_deactivating_the_last_valid_mentor_signals_it_after_commit(
-    plaats, signaal, django_capture_on_commit_callbacks
+def test_deactivating_the_last_valid_mentor_leaves_the_place_without_one_in_the_register(
+    plaats,
 ) -> None:
+    """The recognition app's sweep reads this stored state (G27); the register tells no app."""
     toewijzing = _aan(plaats)
-    with django_capture_on_commit_callbacks(execute=True):
-        toewijzing_deactiveren(
-            toewijzing=toewijzing, reden="Uit dienst.", door=plaats.werkgever, now=NU
-        )
-        assert signaal == []  # not before the commit
-    assert len(signaal) == 1
-    ontvangen = signaal[0]
-    assert (ontvangen["vestiging"], ontvangen["opleiding"], ontvangen["now"]) == (
-        plaats.vestiging,
-        plaats.opleiding,
-        NU,
+    toewijzing_deactiveren(
+        toewijzing=toewijzing, reden="Uit dienst.", door=als(plaats.werkgever), now=NU
     )
+    assert not MentorToewijzing.objects.filter(
+        geldig_op(NU.date()), vestiging=plaats.vestiging, opleiding=plaats.opleiding
+    ).exists()
 
 
 def test_deactivating_the_last_valid_mentor_tells_employer_and_partnership(plaats) -> None:
     toewijzing = _aan(plaats)
     toewijzing_deactiveren(
-        toewijzing=toewijzing, reden="Uit dienst.", door=plaats.werkgever, now=NU
+        toewijzing=toewijzing, reden="Uit dienst.", door=als(plaats.werkgever), now=NU
     )
     meldingen = Melding.objects.filter(event_key__contains=":zonder-mentor:")
     assert _mails(meldingen) == {
@@ -317,62 +319,60 @@ def test_deactivating_the_last_valid_mentor_tells_employer_and_partnership(plaat
     assert not heeft_geldige_mentor(plaats.vestiging, plaats.opleiding, op=NU.date())
 
 
-def test_deactivating_one_of_two_valid_mentors_signals_nothing(
-    plaats, signaal, django_capture_on_commit_callbacks
+def test_deactivating_one_of_two_valid_mentors_tells_nobody(
+    plaats, django_capture_on_commit_callbacks
 ) -> None:
     toewijzing, _andere = _aan(plaats), _aan(plaats)
     with django_capture_on_commit_callbacks(execute=True):
         toewijzing_deactiveren(
-            toewijzing=toewijzing, reden="Uit dienst.", door=plaats.werkgever, now=NU
+            toewijzing=toewijzing, reden="Uit dienst.", door=als(plaats.werkgever), now=NU
         )
-    assert (
-        signaal == [] and not Melding.objects.filter(event_key__contains="zonder-mentor").exists()
-    )
+    assert not Melding.objects.filter(event_key__contains="zonder-mentor").exists()
     assert heeft_geldige_mentor(plaats.vestiging, plaats.opleiding, op=NU.date())
 
 
-def test_deactivating_a_mentor_who_was_not_valid_signals_nothing(
-    plaats, signaal, django_capture_on_commit_callbacks
+def test_deactivating_a_mentor_who_was_not_valid_tells_nobody(
+    plaats, django_capture_on_commit_callbacks
 ) -> None:
     toewijzing = ToewijzingFactory(
         mentor__onderneming=plaats.onderneming, vestiging=plaats.vestiging
     )
     with django_capture_on_commit_callbacks(execute=True):
         toewijzing_deactiveren(
-            toewijzing=toewijzing, reden="Vergissing.", door=plaats.werkgever, now=NU
+            toewijzing=toewijzing, reden="Vergissing.", door=als(plaats.werkgever), now=NU
         )
-    assert signaal == []
+    assert not Melding.objects.filter(event_key__contains="zonder-mentor").exists()
 
 
 def test_it_refuses_to_deactivate_twice(plaats) -> None:
     toewijzing = _aan(plaats)
     toewijzing_deactiveren(
-        toewijzing=toewijzing, reden="Uit dienst.", door=plaats.werkgever, now=NU
+        toewijzing=toewijzing, reden="Uit dienst.", door=als(plaats.werkgever), now=NU
     )
-    with pytest.raises(MentorFout):
+    with pytest.raises(Refused):
         toewijzing_deactiveren(
-            toewijzing=toewijzing, reden="Nog eens.", door=plaats.werkgever, now=NU
+            toewijzing=toewijzing, reden="Nog eens.", door=als(plaats.werkgever), now=NU
         )
     assert Event.objects.filter(verb="toewijzing.gedeactiveerd").count() == 1
 
 
 def test_reactivating_brings_the_valid_mentor_back(plaats) -> None:
     toewijzing = _aan(plaats, actief=False)
-    toewijzing_reactiveren(toewijzing=toewijzing, door=plaats.werkgever, now=NU)
+    toewijzing_reactiveren(toewijzing=toewijzing, door=als(plaats.werkgever), now=NU)
     assert heeft_geldige_mentor(plaats.vestiging, plaats.opleiding, op=NU.date())
     event = Event.objects.get(verb="toewijzing.gereactiveerd", object_id=toewijzing.pk)
     assert (event.before, event.after) == ({"actief": False}, {"actief": True})
 
 
 def test_it_refuses_to_reactivate_an_active_designation(plaats) -> None:
-    with pytest.raises(MentorFout):
-        toewijzing_reactiveren(toewijzing=_aan(plaats), door=plaats.werkgever, now=NU)
+    with pytest.raises(Refused):
+        toewijzing_reactiveren(toewijzing=_aan(plaats), door=als(plaats.werkgever), now=NU)
 
 
 def test_it_refuses_a_date_of_birth_that_contradicts_the_insz(plaats) -> None:
     gegevens = _gegevens(geboortedatum=dt.date(1985, 7, 31))
     with pytest.raises(MentorFout):
         mentor_registreren(
-            onderneming=plaats.onderneming, door=plaats.werkgever, gegevens=gegevens, now=NU
+            onderneming=plaats.onderneming, door=als(plaats.werkgever), gegevens=gegevens, now=NU
         )
     assert not Mentor.objects.exists()

@@ -11,16 +11,18 @@ import pytest
 from django.core import signing
 from django.utils import translation
 
+from duaal.accounts.actor import Actor, actor_for
 from duaal.accounts.constants import Rol
 from duaal.accounts.models import User
-from duaal.audit.models import Event
 from duaal.meldingen.models import Melding
 from erkenning.models import Erkenning, Machtiging
 from erkenning.services import machtiging_verlenen
-from overeenkomsten.constants import Partij, Situatie
+from overeenkomsten.constants import LINK_SALT, Partij, Situatie
 from overeenkomsten.controles import Blok
 from overeenkomsten.models import Leerling, Overeenkomst, Uitnodiging, Voorstel
 from overeenkomsten.services import (
+    Inhoud,
+    LeerlingGegevens,
     goedkeuren_via_link,
     leerling_goedkeuren,
     leerling_registreren,
@@ -28,23 +30,20 @@ from overeenkomsten.services import (
     overeenkomst_goedkeuren,
     overeenkomst_opstellen,
     overeenkomst_versturen,
+    voorstel_aanvaarden,
+    voorstel_doen_op_nummer,
 )
-from overeenkomsten.services.goedkeuring import LINK_SALT
-from overeenkomsten.services.voorstel import voorstel_doen_op_nummer
-from overeenkomsten.services.voorstel_antwoord import voorstel_aanvaarden
 from tests.factories import (
-    MembershipFactory,
     OndernemingFactory,
     OnderwijsinstellingFactory,
     OpleidingFactory,
     PartnerschapFactory,
     ToewijzingFactory,
     UittrekselFactory,
-    UserFactory,
     VestigingFactory,
     insz,
 )
-from tests.mentors.helpers import moment
+from tests.support import als, lid, moment, verbs  # noqa: F401 - lid, verbs: for the tests here
 
 # A Monday in term time; the tests' clock.
 VANDAAG = dt.date(2026, 9, 14)
@@ -87,15 +86,6 @@ def aan(event_key_bevat: str) -> list[str]:
     return [m.e_mail for m in meldingen(event_key_bevat)]
 
 
-def verbs(obj) -> list[str]:
-    """The audit verbs recorded for `obj`, oldest first."""
-    return list(
-        Event.objects.filter(content_type__model=obj._meta.model_name, object_id=obj.pk)
-        .order_by("at", "id")
-        .values_list("verb", flat=True)
-    )
-
-
 @pytest.fixture(autouse=True)
 def _engels() -> Iterator[None]:
     """Messages are asserted in English, the source language."""
@@ -127,6 +117,16 @@ def leerling_gegevens(
     )
 
 
+def gegevens(opleiding, **kwargs) -> LeerlingGegevens:
+    """`leerling_gegevens` with the programme, as the registration service takes them."""
+    return LeerlingGegevens(opleiding=opleiding, **leerling_gegevens(**kwargs))
+
+
+def actor(door: User | Actor | None) -> Actor:
+    """The tests' helpers take a user (acting under its first membership) or an actor."""
+    return door if isinstance(door, Actor) else als(door)
+
+
 @dataclass
 class Traject:
     school: object
@@ -144,38 +144,46 @@ class Traject:
         """A learner registered, approved and matched to the recognised establishment."""
         leerling = leerling_registreren(
             onderwijsinstelling=self.school,
-            opleiding=self.opleiding,
-            door=self.coach,
+            gegevens=gegevens(
+                self.opleiding, geboortedatum=geboortedatum, volgnummer=volgnummer, **kwargs
+            ),
+            door=als(self.coach),
             now=NU,
-            **leerling_gegevens(geboortedatum=geboortedatum, volgnummer=volgnummer, **kwargs),
         )
-        leerling = leerling_goedkeuren(leerling=leerling, arbeidsrijp=True, door=self.coach, now=NU)
+        leerling = leerling_goedkeuren(leerling=leerling, door=als(self.coach), now=NU)
         return self.kiest(leerling)
 
-    def leerling_onder_mandaat(self, **kwargs) -> Leerling:
-        """A learner the coach matched under the employer's mandate for learners and
-        agreements: the employer itself accepted nothing yet."""
+    def machtigt(self) -> None:
+        """The employer mandates the school for learners and agreements (once)."""
         if not Machtiging.objects.filter(
             onderneming=self.onderneming, gemachtigde=self.school, ingetrokken_op__isnull=True
         ).exists():
             machtiging_verlenen(
                 onderneming=self.onderneming,
                 gemachtigde=self.school,
-                door=self.werkgever,
+                door=actor_for(self.werkgever),
                 voor_aanvragen=False,
                 voor_leerlingen=True,
                 now=NU,
             )
+
+    def leerling_onder_mandaat(self, **kwargs) -> Leerling:
+        """A learner the coach matched under the employer's mandate for learners and
+        agreements: the employer itself accepted nothing yet."""
+        self.machtigt()
         leerling = leerling_registreren(
             onderwijsinstelling=self.school,
-            opleiding=self.opleiding,
-            door=self.coach,
+            gegevens=gegevens(self.opleiding, **kwargs),
+            door=als(self.coach),
             now=NU,
-            **leerling_gegevens(**kwargs),
         )
-        leerling = leerling_goedkeuren(leerling=leerling, arbeidsrijp=True, door=self.coach, now=NU)
+        leerling = leerling_goedkeuren(leerling=leerling, door=als(self.coach), now=NU)
         return leerling_werkplek_goedkeuren(
-            leerling=leerling, vestiging=self.vestiging, intake_op=VANDAAG, door=self.coach, now=NU
+            leerling=leerling,
+            vestiging=self.vestiging,
+            intake_op=VANDAAG,
+            door=als(self.coach),
+            now=NU,
         )
 
     def voorstel(self, leerling: Leerling, vestiging=None) -> Voorstel:
@@ -183,7 +191,10 @@ class Traject:
         fixture's recognition is not published)."""
         vestiging = vestiging or self.vestiging
         return voorstel_doen_op_nummer(
-            leerling=leerling, nummer=vestiging.vestigingseenheidsnummer, door=self.coach, now=NU
+            leerling=leerling,
+            nummer=vestiging.vestigingseenheidsnummer,
+            door=als(self.coach),
+            now=NU,
         )
 
     def kiest(self, leerling: Leerling, vestiging=None) -> Leerling:
@@ -192,7 +203,7 @@ class Traject:
         voorstel_aanvaarden(
             voorstel=self.voorstel(leerling, vestiging),
             intake_op=VANDAAG,
-            door=self.werkgever,
+            door=als(self.werkgever),
             now=NU,
         )
         leerling.refresh_from_db()
@@ -221,45 +232,51 @@ class Traject:
         )
         return replace(self, opleiding=opleiding, toewijzing=toewijzing, erkenning=erkenning)
 
-    def ontwerp(self, leerling: Leerling | None = None, **kwargs) -> Overeenkomst:
-        """A draft OAO from START to EINDE with a valid timetable; kwargs override."""
-        gegevens = (
-            dict(
-                leerling=leerling or self.leerling(),
-                vestiging=self.vestiging,
-                toewijzing=self.toewijzing,
-                start=START,
-                einde=EINDE,
-                werkplekuren_per_week=Decimal(24),
-                opleidingsplan="Competenties: basiszorg, hygiëne, communicatie.",
-                door=self.coach,
-                blokken=ROOSTER,
-                now=NU,
-            )
-            | kwargs
+    def ontwerp(
+        self,
+        leerling: Leerling | None = None,
+        *,
+        vestiging=None,
+        door: User | Actor | None = None,
+        now: dt.datetime = NU,
+        **inhoud,
+    ) -> Overeenkomst:
+        """A draft OAO from START to EINDE with a valid timetable; `inhoud` overrides the
+        content (start, einde, blokken, toewijzing, ...)."""
+        return overeenkomst_opstellen(
+            leerling=leerling or self.leerling(),
+            vestiging=vestiging or self.vestiging,
+            inhoud=Inhoud(
+                **(
+                    dict(
+                        toewijzing=self.toewijzing,
+                        start=START,
+                        einde=EINDE,
+                        werkplekuren_per_week=Decimal(24),
+                        opleidingsplan="Competenties: basiszorg, hygiëne, communicatie.",
+                        blokken=ROOSTER,
+                    )
+                    | inhoud
+                )
+            ),
+            door=actor(door or self.coach),
+            now=now,
         )
-        return overeenkomst_opstellen(**gegevens)
 
     def verstuurd(self, leerling: Leerling | None = None, **kwargs) -> Overeenkomst:
         """A draft sent to the parties for approval."""
         overeenkomst = self.ontwerp(leerling, **kwargs)
-        return overeenkomst_versturen(overeenkomst=overeenkomst, door=self.coach, now=NU)
+        return overeenkomst_versturen(overeenkomst=overeenkomst, door=als(self.coach), now=NU)
 
     def ondertekend(self, leerling: Leerling | None = None, **kwargs) -> Overeenkomst:
         """An agreement every required party approved."""
         overeenkomst = self.verstuurd(leerling, **kwargs)
-        overeenkomst_goedkeuren(overeenkomst=overeenkomst, versie=1, door=self.werkgever, now=NU)
-        overeenkomst_goedkeuren(overeenkomst=overeenkomst, versie=1, door=self.coach, now=NU)
+        for partij in (self.werkgever, self.coach):
+            overeenkomst_goedkeuren(overeenkomst=overeenkomst, versie=1, door=als(partij), now=NU)
         for uitnodiging in Uitnodiging.objects.filter(overeenkomst=overeenkomst):
             goedkeuren_via_link(token=token(uitnodiging), now=NU)
         overeenkomst.refresh_from_db()
         return overeenkomst
-
-
-def lid(organisatie, rol: str, **kwargs) -> User:
-    user = UserFactory(**kwargs)
-    MembershipFactory(user=user, organisatie=organisatie, rol=rol)
-    return user
 
 
 @pytest.fixture

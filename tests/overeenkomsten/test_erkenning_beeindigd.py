@@ -1,6 +1,7 @@
-"""R24/R74: when the partnership lifts a recognition, the running signed agreements of that
-establishment x programme must end early. They are flagged and coach and employer are told,
-once; ending them stays a party's act."""
+"""R24/R74: when the partnership lifts a recognition (or it expires), the running agreements
+of that establishment x programme must end early. The agreements' sweep reads the ended
+recognition from the table (G27); it flags them and tells coach and employer, once; ending them
+stays a party's act."""
 
 import datetime as dt
 
@@ -8,12 +9,13 @@ import pytest
 
 from duaal.accounts.constants import Rol
 from duaal.audit.models import Event
-from erkenning.constants import SanctieSoort
 from erkenning.models import Erkenning
-from erkenning.services import sanctie_opleggen
+from erkenning.services import erkenning_opheffen
 from overeenkomsten.models import Overeenkomst
-from overeenkomsten.services import na_erkenning_beeindigd
-from tests.mentors.helpers import moment
+from overeenkomsten.services import overeenkomsten_zonder_erkenning_markeren
+from overeenkomsten.tasks import overeenkomsten_zonder_erkenning_task
+from tests.mail_teksten import tekst
+from tests.support import als, moment
 
 from .conftest import aan, lid, meldingen
 
@@ -25,15 +27,13 @@ OPHEFFING = moment(dt.date(2026, 11, 2))
 def _opheffen(traject, django_capture_on_commit_callbacks) -> None:
     beheerder = lid(traject.opleiding.partnerschap, Rol.PARTNERSCHAPSBEHEERDER)
     with django_capture_on_commit_callbacks(execute=True):
-        sanctie_opleggen(
-            soort=SanctieSoort.OPHEFFING,
-            onderneming=traject.onderneming,
-            partnerschap=traject.opleiding.partnerschap,
-            motivering="Herhaalde klachten over de begeleiding; geen verbetering.",
-            door=beheerder,
+        erkenning_opheffen(
             erkenning=traject.erkenning,
+            motivering="Herhaalde klachten over de begeleiding; geen verbetering.",
+            door=als(beheerder),
             now=OPHEFFING,
         )
+    overeenkomsten_zonder_erkenning_markeren(now=OPHEFFING)
 
 
 def _gemarkeerd() -> list[int]:
@@ -51,7 +51,7 @@ def test_lifting_the_recognition_flags_its_running_agreements_and_tells_the_part
     assert overeenkomst.te_beeindigen_sinds == dt.date(2026, 11, 2)
     sleutel = f"overeenkomst:{overeenkomst.pk}:erkenning_beeindigd"
     assert aan(sleutel) == sorted([traject.coach.email, traject.werkgever.email])
-    assert "ended (Lifted)" in meldingen(sleutel)[0].tekst
+    assert "ended (Lifted)" in tekst(meldingen(sleutel)[0])
     event = Event.objects.get(verb="overeenkomst.te_beeindigen")
     assert (event.object_id, event.actor, event.note) == (overeenkomst.pk, None, "Lifted")
 
@@ -61,11 +61,8 @@ def test_the_flag_and_the_notification_come_once(
 ) -> None:
     overeenkomst = traject.ondertekend()
     _opheffen(traject, django_capture_on_commit_callbacks)
-    erkenning = Erkenning.objects.get(pk=traject.erkenning.pk)
     with django_capture_on_commit_callbacks(execute=True):
-        na_erkenning_beeindigd(
-            erkenning_ids=[erkenning.pk], reden="opgeheven", now=OPHEFFING + dt.timedelta(days=1)
-        )
+        assert overeenkomsten_zonder_erkenning_markeren(now=OPHEFFING + dt.timedelta(days=1)) == 0
     overeenkomst.refresh_from_db()
     assert overeenkomst.te_beeindigen_sinds == dt.date(2026, 11, 2)
     assert Event.objects.filter(verb="overeenkomst.te_beeindigen").count() == 1
@@ -101,48 +98,77 @@ def test_an_agreement_whose_recognition_was_lifted_cannot_be_signed(
 
     overeenkomst = traject.verstuurd()
     overeenkomst_goedkeuren(
-        overeenkomst=overeenkomst, versie=1, door=traject.werkgever, now=OPHEFFING
+        overeenkomst=overeenkomst, versie=1, door=als(traject.werkgever), now=OPHEFFING
     )
     overeenkomst.goedkeuringen.create(versie=1, partij="leerling", naam="L", op=OPHEFFING)
     overeenkomst.goedkeuringen.create(versie=1, partij="vertegenwoordiger", naam="V", op=OPHEFFING)
     _opheffen(traject, django_capture_on_commit_callbacks)
     with pytest.raises(OvereenkomstFout, match="cannot be signed: There is no running recognition"):
         overeenkomst_goedkeuren(
-            overeenkomst=overeenkomst, versie=1, door=traject.coach, now=OPHEFFING
+            overeenkomst=overeenkomst, versie=1, door=als(traject.coach), now=OPHEFFING
         )
     overeenkomst.refresh_from_db()
     assert overeenkomst.status == OvereenkomstStatus.TER_GOEDKEURING
     assert not overeenkomst.goedkeuringen.filter(partij="school").exists()
 
 
-def test_the_daily_sweep_flags_agreements_whose_recognition_ended_without_a_signal(
-    traject,
-) -> None:
-    """A worker killed between an expiry batch and its follow-up loses the signal (R1); the
-    agreements' daily sweep still finds the agreement, once."""
+def test_the_sweep_flags_an_agreement_whose_recognition_expired_once(traject) -> None:
+    """The expiry sweep tells no app; the agreements' sweep finds the agreement, once."""
     from erkenning.constants import ErkenningStatus
-    from overeenkomsten.services import overeenkomsten_zonder_erkenning_markeren
 
     overeenkomst = traject.ondertekend()
     assert overeenkomsten_zonder_erkenning_markeren(now=OPHEFFING) == 0  # still recognised
-    Erkenning.objects.filter(pk=traject.erkenning.pk).update(status=ErkenningStatus.VERLOPEN)
+    Erkenning.objects.filter(pk=traject.erkenning.pk).update(
+        status=ErkenningStatus.VERLOPEN, beeindigd_op=OPHEFFING
+    )
     assert overeenkomsten_zonder_erkenning_markeren(now=OPHEFFING) == 1
     assert overeenkomsten_zonder_erkenning_markeren(now=OPHEFFING) == 0
     overeenkomst.refresh_from_db()
     assert overeenkomst.te_beeindigen_sinds == OPHEFFING.date()
-    assert len(meldingen(f"overeenkomst:{overeenkomst.pk}:erkenning_beeindigd")) == 2
+    sleutel = f"overeenkomst:{overeenkomst.pk}:erkenning_beeindigd"
+    assert len(meldingen(sleutel)) == 2
+    assert "ended (Expired)" in tekst(meldingen(sleutel)[0])
 
 
-def test_a_batch_of_ended_recognitions_is_handled_in_one_query(
-    traject, django_capture_on_commit_callbacks, django_assert_num_queries
+def test_a_renewed_recognition_keeps_its_agreements_running(traject) -> None:
+    """The renewal replaces the recognition: the place still has a running one."""
+    from erkenning.constants import ErkenningStatus
+
+    traject.ondertekend()
+    oud = Erkenning.objects.get(pk=traject.erkenning.pk)
+    Erkenning.objects.filter(pk=oud.pk).update(
+        status=ErkenningStatus.VERLOPEN, beeindigd_op=OPHEFFING
+    )
+    Erkenning.objects.create(
+        onderneming=oud.onderneming,
+        vestiging=oud.vestiging,
+        opleiding=oud.opleiding,
+        partnerschap=oud.partnerschap,
+        geldig_van=OPHEFFING.date(),
+        geldig_tot=OPHEFFING.date() + dt.timedelta(days=365),
+    )
+    assert overeenkomsten_zonder_erkenning_markeren(now=OPHEFFING) == 0
+    assert _gemarkeerd() == []
+
+
+def test_it_works_in_batches_and_a_run_with_nothing_to_do_is_one_query(
+    traject, django_assert_num_queries
 ) -> None:
-    """The expiry sweep ends thousands of recognitions per batch, most without an agreement:
-    the receiver finds the affected agreements with one query for the whole batch."""
-    overeenkomst = traject.ondertekend()
-    Erkenning.objects.filter(pk=traject.erkenning.pk).update(status="verlopen")
-    batch = [*range(10**9, 10**9 + 5_000), traject.erkenning.pk]
-    with django_capture_on_commit_callbacks(execute=True):
-        assert na_erkenning_beeindigd(erkenning_ids=batch, reden="verlopen", now=OPHEFFING) == 1
-    assert _gemarkeerd() == [overeenkomst.pk]
+    partnerschap = traject.opleiding.partnerschap
+    partnerschap.max_leerlingen_per_mentor = 5
+    partnerschap.save()
+    overeenkomsten = [traject.ondertekend(traject.leerling(volgnummer=50 + i)) for i in range(3)]
+    Erkenning.objects.filter(pk=traject.erkenning.pk).update(status="opgeheven")
+    assert overeenkomsten_zonder_erkenning_markeren(now=OPHEFFING, batch=2) == 3
+    assert sorted(_gemarkeerd()) == sorted(o.pk for o in overeenkomsten)
+    assert Event.objects.filter(verb="overeenkomst.te_beeindigen").count() == 3
     with django_assert_num_queries(1):
-        assert na_erkenning_beeindigd(erkenning_ids=batch, reden="verlopen", now=OPHEFFING) == 0
+        assert overeenkomsten_zonder_erkenning_markeren(now=OPHEFFING, batch=2) == 0
+
+
+def test_the_task_twice_flags_once(traject) -> None:
+    overeenkomst = traject.ondertekend()
+    Erkenning.objects.filter(pk=traject.erkenning.pk).update(status="opgeheven")
+    assert overeenkomsten_zonder_erkenning_task() == 1
+    assert overeenkomsten_zonder_erkenning_task() == 0
+    assert len(meldingen(f"overeenkomst:{overeenkomst.pk}:erkenning_beeindigd")) == 2

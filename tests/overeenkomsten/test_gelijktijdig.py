@@ -18,11 +18,13 @@ from django.db import connection
 from django.utils import translation
 
 from duaal.accounts.constants import Rol
+from duaal.workflow import Refused
 from overeenkomsten.constants import OvereenkomstStatus, Partij
 from overeenkomsten.exceptions import OngeldigeLink
 from overeenkomsten.models import Ggmmi, Goedkeuring, Overeenkomst
 from overeenkomsten.services import (
     Bezwaren,
+    Inhoud,
     goedkeuren_via_link,
     overeenkomst_opstellen,
     overeenkomst_versturen,
@@ -31,7 +33,7 @@ from overeenkomsten.services import (
 from overeenkomsten.tasks import overeenkomst_pdf_task
 from tests.factories import ToewijzingFactory, UittrekselFactory
 
-from .conftest import NU, ROOSTER, lid, link
+from .conftest import NU, ROOSTER, als, lid, link
 
 RONDES = 25
 
@@ -77,13 +79,15 @@ def _opstellen(traject, leerling, door, start: dt.date, einde: dt.date):
     return lambda: overeenkomst_opstellen(
         leerling=leerling,
         vestiging=traject.vestiging,
-        toewijzing=traject.toewijzing,
-        start=start,
-        einde=einde,
-        werkplekuren_per_week=Decimal(24),
-        opleidingsplan="Competenties.",
-        door=door,
-        blokken=ROOSTER,
+        inhoud=Inhoud(
+            toewijzing=traject.toewijzing,
+            start=start,
+            einde=einde,
+            werkplekuren_per_week=Decimal(24),
+            opleidingsplan="Competenties.",
+            blokken=ROOSTER,
+        ),
+        door=als(door),
         now=NU,
     )
 
@@ -115,14 +119,15 @@ def test_two_coaches_sending_overlapping_agreements_at_once_get_one_past_the_gua
         assert all(isinstance(o, Overeenkomst) for o in ontwerpen), ontwerpen
         uitkomsten = _tegelijk(
             *(
-                partial(overeenkomst_versturen, overeenkomst=o, door=d, now=NU)
+                partial(overeenkomst_versturen, overeenkomst=o, door=als(d), now=NU)
                 for o, d in zip(ontwerpen, [traject.coach, collega], strict=True)
             )
         )
         verstuurd = [u for u in uitkomsten if isinstance(u, Overeenkomst)]
-        geweigerd = [u for u in uitkomsten if isinstance(u, Bezwaren)]
+        # Sending asks the guard, which holds the content checks: a refusal lists its reasons.
+        geweigerd = [u for u in uitkomsten if isinstance(u, Refused)]
         assert (len(verstuurd), len(geweigerd)) == (1, 1), f"ronde {ronde}: {uitkomsten!r}"
-        assert geweigerd[0].fouten[0].startswith("The learner already has an agreement from")
+        assert geweigerd[0].reasons[0].startswith("The learner already has an agreement from")
         assert (
             Overeenkomst.objects.filter(
                 leerling=leerling, status=OvereenkomstStatus.TER_GOEDKEURING
@@ -161,13 +166,13 @@ def test_two_agreements_sent_at_once_for_a_mentor_with_one_place_left_get_one_pa
         ]
         uitkomsten = _tegelijk(
             *(
-                partial(overeenkomst_versturen, overeenkomst=o, door=traject.coach, now=NU)
+                partial(overeenkomst_versturen, overeenkomst=o, door=als(traject.coach), now=NU)
                 for o in ontwerpen
             )
         )
-        geweigerd = [u for u in uitkomsten if isinstance(u, Bezwaren)]
+        geweigerd = [u for u in uitkomsten if isinstance(u, Refused)]
         assert len(geweigerd) == 1, f"ronde {ronde}: {uitkomsten!r}"
-        assert "already guides 1 learner(s)" in geweigerd[0].fouten[0]
+        assert "already guides 1 learner(s)" in geweigerd[0].reasons[0]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -192,8 +197,8 @@ def test_two_pending_agreements_changed_to_a_mentor_with_one_place_left_get_one_
                 partial(
                     overeenkomst_wijzigen,
                     overeenkomst=o,
-                    door=traject.coach,
-                    toewijzing=doel,
+                    inhoud=Inhoud.van(o).met(toewijzing=doel),
+                    door=als(traject.coach),
                     now=NU,
                 )
                 for o in verstuurd

@@ -8,11 +8,14 @@ import pytest
 from django.utils import translation
 
 from duaal.accounts.constants import Rol
+from duaal.workflow import Refused
 from overeenkomsten.constants import Advies, AdviesDoor, LeerlingStatus
-from overeenkomsten.exceptions import OngeldigeStatusOvergang, OvereenkomstFout
+from overeenkomsten.exceptions import OvereenkomstFout
 from overeenkomsten.models import Leerling
 from overeenkomsten.services import (
+    LeerlingGegevens,
     leerling_goedkeuren,
+    leerling_naar_aanloopfase,
     leerling_registreren,
     leerling_screenen,
     leerling_stoppen,
@@ -22,7 +25,7 @@ from overeenkomsten.services import (
 )
 from tests.factories import OnderwijsinstellingFactory, insz
 
-from .conftest import NU, VANDAAG, leerling_gegevens, lid, verbs
+from .conftest import NU, VANDAAG, als, gegevens, lid, verbs
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +35,9 @@ NIET_COACH = "Only a trajectory coach of the learner's school can do this."
 def _registreren(traject, door=None, school=None, **kwargs) -> Leerling:
     return leerling_registreren(
         onderwijsinstelling=school or traject.school,
-        opleiding=traject.opleiding,
-        door=door or traject.coach,
+        gegevens=gegevens(traject.opleiding, **kwargs),
+        door=als(door or traject.coach),
         now=NU,
-        **leerling_gegevens(**kwargs),
     )
 
 
@@ -43,8 +45,10 @@ def _aangemeld(traject, **kwargs) -> Leerling:
     return _registreren(traject, **kwargs)
 
 
-def _geweigerd(traject, **kwargs) -> str:
-    with pytest.raises(OvereenkomstFout) as fout:
+def _geweigerd(traject, verwacht: type[Exception] = OvereenkomstFout, **kwargs) -> str:
+    """The message of a refused registration: the data (OvereenkomstFout) or the guard
+    (Refused: who may register)."""
+    with pytest.raises(verwacht) as fout:
         _registreren(traject, **kwargs)
     assert not Leerling.objects.exists()
     return str(fout.value)
@@ -154,11 +158,11 @@ def test_the_same_learner_may_be_registered_at_another_school(traject) -> None:
 
 def test_a_coach_of_another_school_cannot_register_here(traject) -> None:
     ander = lid(OnderwijsinstellingFactory(), Rol.TRAJECTBEGELEIDER)
-    assert _geweigerd(traject, door=ander) == NIET_COACH
+    assert _geweigerd(traject, verwacht=Refused, door=ander) == NIET_COACH
 
 
 def test_an_employer_cannot_register_a_learner(traject) -> None:
-    assert _geweigerd(traject, door=traject.werkgever) == NIET_COACH
+    assert _geweigerd(traject, verwacht=Refused, door=traject.werkgever) == NIET_COACH
 
 
 @pytest.mark.parametrize("wie", ["ander", "werkgever"])
@@ -169,10 +173,15 @@ def test_only_a_coach_of_the_school_acts_on_its_learner(traject, wie) -> None:
         if wie == "werkgever"
         else lid(OnderwijsinstellingFactory(), Rol.TRAJECTBEGELEIDER)
     )
-    with pytest.raises(OvereenkomstFout, match=NIET_COACH):
-        leerling_goedkeuren(leerling=leerling, arbeidsrijp=True, door=door, now=NU)
-    with pytest.raises(OvereenkomstFout, match=NIET_COACH):
-        leerling_wijzigen(leerling=leerling, door=door, now=NU, voornaam="X")
+    with pytest.raises(Refused, match=NIET_COACH):
+        leerling_goedkeuren(leerling=leerling, door=als(door), now=NU)
+    with pytest.raises(Refused, match=NIET_COACH):
+        leerling_wijzigen(
+            leerling=leerling,
+            gegevens=LeerlingGegevens.van(leerling).met(voornaam="X"),
+            door=als(door),
+            now=NU,
+        )
     leerling.refresh_from_db()
     assert (leerling.status, leerling.voornaam) == (LeerlingStatus.AANGEMELD, "Lotte")
 
@@ -180,7 +189,7 @@ def test_only_a_coach_of_the_school_acts_on_its_learner(traject, wie) -> None:
 def test_a_second_coach_of_the_same_school_may_act(traject) -> None:
     leerling = _aangemeld(traject)
     collega = lid(traject.school, Rol.TRAJECTBEGELEIDER)
-    leerling = leerling_goedkeuren(leerling=leerling, arbeidsrijp=True, door=collega, now=NU)
+    leerling = leerling_goedkeuren(leerling=leerling, door=als(collega), now=NU)
     assert leerling.status == LeerlingStatus.GOEDGEKEURD
 
 
@@ -189,10 +198,18 @@ def test_a_later_start_of_lessons_moves_the_window_and_the_audit_names_only_fiel
 ) -> None:
     leerling = _aangemeld(traject)
     leerling = leerling_wijzigen(
-        leerling=leerling, door=traject.coach, now=NU, start_lessen=dt.date(2026, 9, 7)
+        leerling=leerling,
+        gegevens=LeerlingGegevens.van(leerling).met(start_lessen=dt.date(2026, 9, 7)),
+        door=als(traject.coach),
+        now=NU,
     )
     assert leerling.overeenkomst_uiterlijk == dt.date(2026, 10, 2)
-    gewijzigd = leerling_wijzigen(leerling=leerling, door=traject.coach, now=NU, voornaam="Lot")
+    gewijzigd = leerling_wijzigen(
+        leerling=leerling,
+        gegevens=LeerlingGegevens.van(leerling).met(voornaam="Lot"),
+        door=als(traject.coach),
+        now=NU,
+    )
     assert gewijzigd.overeenkomst_uiterlijk == dt.date(2026, 10, 2)
     from duaal.audit.models import Event
 
@@ -210,10 +227,10 @@ def test_a_negative_advice_does_not_block_approval(traject) -> None:
         advies=Advies.NEGATIEF,
         advies_door=AdviesDoor.KLASSENRAAD,
         toelichting="Nog weinig motivatie getoond.",
-        door=traject.coach,
+        door=als(traject.coach),
         now=NU,
     )
-    leerling = leerling_goedkeuren(leerling=leerling, arbeidsrijp=True, door=traject.coach, now=NU)
+    leerling = leerling_goedkeuren(leerling=leerling, door=als(traject.coach), now=NU)
     assert (leerling.advies, leerling.status) == (Advies.NEGATIEF, LeerlingStatus.GOEDGEKEURD)
     assert verbs(leerling) == [
         "leerling.geregistreerd",
@@ -230,59 +247,57 @@ def test_an_advice_must_say_who_gave_it(traject) -> None:
             advies=Advies.POSITIEF,
             advies_door="",
             toelichting="",
-            door=traject.coach,
+            door=als(traject.coach),
             now=NU,
         )
 
 
 def test_a_willing_learner_not_yet_ready_goes_to_the_preparatory_phase_first(traject) -> None:
     leerling = _aangemeld(traject)
-    leerling = leerling_goedkeuren(leerling=leerling, arbeidsrijp=False, door=traject.coach, now=NU)
+    leerling = leerling_naar_aanloopfase(leerling=leerling, door=als(traject.coach), now=NU)
     assert leerling.status == LeerlingStatus.AANLOOPFASE
-    leerling = leerling_goedkeuren(leerling=leerling, arbeidsrijp=True, door=traject.coach, now=NU)
+    leerling = leerling_goedkeuren(leerling=leerling, door=als(traject.coach), now=NU)
     assert leerling.status == LeerlingStatus.GOEDGEKEURD
     assert verbs(leerling)[-2:] == ["leerling.aanloopfase", "leerling.goedgekeurd"]
 
 
 def test_approving_an_approved_learner_again_names_the_status(traject) -> None:
-    leerling = leerling_goedkeuren(
-        leerling=_aangemeld(traject), arbeidsrijp=True, door=traject.coach, now=NU
-    )
-    with pytest.raises(OngeldigeStatusOvergang) as fout:
-        leerling_goedkeuren(leerling=leerling, arbeidsrijp=True, door=traject.coach, now=NU)
+    leerling = leerling_goedkeuren(leerling=_aangemeld(traject), door=als(traject.coach), now=NU)
+    with pytest.raises(Refused) as fout:
+        leerling_goedkeuren(leerling=leerling, door=als(traject.coach), now=NU)
     assert str(fout.value) == (
-        "This step is not possible while the status is "
-        "“Approved for dual learning: looking for a workplace”."
+        "Not possible while the status is “Approved for dual learning: looking for a workplace”."
     )
 
 
 def test_a_workplace_needs_an_approved_learner(traject) -> None:
-    with pytest.raises(OngeldigeStatusOvergang, match="“Registered: screening”"):
+    with pytest.raises(Refused, match="First approve the learner for dual learning."):
         leerling_werkplek_goedkeuren(
             leerling=_aangemeld(traject),
             vestiging=traject.vestiging,
             intake_op=VANDAAG,
-            door=traject.coach,
+            door=als(traject.coach),
             now=NU,
         )
 
 
 def test_the_intake_interview_cannot_lie_in_the_future(traject) -> None:
-    leerling = leerling_goedkeuren(
-        leerling=_aangemeld(traject), arbeidsrijp=True, door=traject.coach, now=NU
-    )
+    traject.machtigt()  # the employer consents: the guard passes, the date is refused
+    leerling = leerling_goedkeuren(leerling=_aangemeld(traject), door=als(traject.coach), now=NU)
     with pytest.raises(OvereenkomstFout, match="The intake interview cannot be in the future."):
         leerling_werkplek_goedkeuren(
             leerling=leerling,
             vestiging=traject.vestiging,
             intake_op=VANDAAG + dt.timedelta(days=1),
-            door=traject.coach,
+            door=als(traject.coach),
             now=NU,
         )
 
 
 def test_a_match_that_falls_through_puts_the_learner_back_to_looking(traject) -> None:
-    leerling = leerling_werkplek_loslaten(leerling=traject.leerling(), door=traject.coach, now=NU)
+    leerling = leerling_werkplek_loslaten(
+        leerling=traject.leerling(), door=als(traject.coach), now=NU
+    )
     assert (leerling.status, leerling.werkplek, leerling.intake_op) == (
         LeerlingStatus.GOEDGEKEURD,
         None,
@@ -292,14 +307,17 @@ def test_a_match_that_falls_through_puts_the_learner_back_to_looking(traject) ->
 
 def test_a_stopped_learner_has_no_window_and_cannot_come_back(traject) -> None:
     leerling = leerling_stoppen(
-        leerling=_aangemeld(traject), reden="Kiest voltijds onderwijs.", door=traject.coach, now=NU
+        leerling=_aangemeld(traject),
+        reden="Kiest voltijds onderwijs.",
+        door=als(traject.coach),
+        now=NU,
     )
     assert (leerling.status, leerling.overeenkomst_uiterlijk) == (LeerlingStatus.GESTOPT, None)
-    with pytest.raises(OngeldigeStatusOvergang, match="“Stopped the dual training”"):
-        leerling_goedkeuren(leerling=leerling, arbeidsrijp=True, door=traject.coach, now=NU)
+    with pytest.raises(Refused, match="“Stopped the dual training”"):
+        leerling_goedkeuren(leerling=leerling, door=als(traject.coach), now=NU)
 
 
 def test_a_learner_with_a_signed_agreement_cannot_stop(traject) -> None:
     overeenkomst = traject.ondertekend()
-    with pytest.raises(OvereenkomstFout, match="End the running agreement first."):
-        leerling_stoppen(leerling=overeenkomst.leerling, reden="", door=traject.coach, now=NU)
+    with pytest.raises(Refused, match="End the running agreement first."):
+        leerling_stoppen(leerling=overeenkomst.leerling, reden="", door=als(traject.coach), now=NU)

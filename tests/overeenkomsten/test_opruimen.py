@@ -25,9 +25,9 @@ from overeenkomsten.services import (
 )
 from overeenkomsten.services.opruimen import PDF_MAP, VERWIJDERD
 from overeenkomsten.tasks import overeenkomsten_termijnen_task
-from tests.mentors.helpers import pdf
+from tests.support import pdf
 
-from .conftest import NU
+from .conftest import NU, als
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ def bestanden(traject, now) -> tuple[OvereenkomstDocument, Goedkeuring]:
         partij=Partij.VERTEGENWOORDIGER,
         naam="An Peeters",
         scan=pdf("handtekening ouder.pdf"),
-        door=traject.coach,
+        door=als(traject.coach),
         now=NU,
     )
     _verouderen(document.bestand.name, OUD, now)

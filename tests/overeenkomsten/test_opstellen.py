@@ -8,6 +8,7 @@ import pytest
 
 from duaal.accounts.constants import Rol
 from duaal.organisaties.constants import Overeenkomsttype
+from duaal.workflow import Refused
 from erkenning.constants import ErkenningStatus
 from erkenning.models import Erkenning
 from overeenkomsten.constants import BeeindigingReden, OvereenkomstStatus
@@ -26,7 +27,7 @@ from overeenkomsten.services import (
 from tests.erkenning.factories import ErkenningFactory
 from tests.factories import ToewijzingFactory, VestigingFactory
 
-from .conftest import EINDE, NU, ROOSTER, START, VANDAAG, leerling_gegevens, lid, verbs
+from .conftest import EINDE, NU, ROOSTER, START, VANDAAG, als, gegevens, lid, verbs
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,7 @@ def _opnieuw_gematcht(traject, leerling):
         leerling=leerling,
         vestiging=traject.vestiging,
         intake_op=VANDAAG,
-        door=traject.coach,
+        door=als(traject.coach),
         now=NU,
     )
 
@@ -68,8 +69,8 @@ def test_a_valid_draft_takes_type_and_allowance_from_the_programme(traject) -> N
 
 def test_only_a_coach_of_the_school_drafts(traject) -> None:
     leerling = traject.leerling()
-    with pytest.raises(OvereenkomstFout, match="Only a trajectory coach of the learner's school"):
-        traject.ontwerp(leerling, door=traject.werkgever)
+    with pytest.raises(Refused, match="Only a trajectory coach of the learner's school"):
+        traject.ontwerp(leerling, door=als(traject.werkgever))
 
 
 # The learner (R44, R48).
@@ -78,18 +79,22 @@ def test_only_a_coach_of_the_school_drafts(traject) -> None:
 def _goedgekeurd_zonder_werkplek(traject):
     leerling = leerling_registreren(
         onderwijsinstelling=traject.school,
-        opleiding=traject.opleiding,
-        door=traject.coach,
+        gegevens=gegevens(traject.opleiding, volgnummer=55),
+        door=als(traject.coach),
         now=NU,
-        **leerling_gegevens(volgnummer=55),
     )
-    return leerling_goedkeuren(leerling=leerling, arbeidsrijp=True, door=traject.coach, now=NU)
+    return leerling_goedkeuren(leerling=leerling, door=als(traject.coach), now=NU)
 
 
 def test_the_learner_must_be_approved_for_this_workplace(traject) -> None:
-    assert _fouten(traject, _goedgekeurd_zonder_werkplek(traject)) == [
-        "Approve the learner for this workplace after the company's intake interview first."
-    ]
+    # Not approved for any workplace: the guard refuses before the content is checked.
+    leerling = _goedgekeurd_zonder_werkplek(traject)
+    with pytest.raises(Refused) as fout:
+        traject.ontwerp(leerling)
+    assert fout.value.reasons == (
+        "Approve the learner for a workplace after the company's intake first.",
+    )
+    assert not Overeenkomst.objects.filter(leerling=leerling).exists()
 
 
 def test_a_learner_matched_with_another_establishment_is_refused_here(traject) -> None:
@@ -107,11 +112,12 @@ def test_a_learner_is_only_approved_for_a_workplace_recognised_for_the_programme
 ) -> None:
     """R48: the school approves the learner for a recognised learning workplace."""
     leerling = _goedgekeurd_zonder_werkplek(traject)
+    traject.machtigt()  # the employer consents: only the recognition is in the way
     elders = VestigingFactory(onderneming=traject.onderneming, naam="Elders")
     ErkenningFactory(vestiging=elders, opleiding=traject.opleiding, verlopen=True)
     with pytest.raises(OvereenkomstFout, match="Elders .* is not recognised as a learning"):
         leerling_werkplek_goedkeuren(
-            leerling=leerling, vestiging=elders, intake_op=VANDAAG, door=traject.coach, now=NU
+            leerling=leerling, vestiging=elders, intake_op=VANDAAG, door=als(traject.coach), now=NU
         )
     leerling.refresh_from_db()
     assert leerling.werkplek_id is None
@@ -149,9 +155,9 @@ def test_an_overlapping_agreement_of_the_learner_is_refused(traject, stap) -> No
 def test_a_draft_or_a_cancelled_agreement_does_not_occupy_the_learner(traject) -> None:
     ontwerp = traject.ontwerp()
     tweede = traject.ontwerp(ontwerp.leerling)
-    overeenkomst_annuleren(overeenkomst=tweede, door=traject.coach, now=NU)
+    overeenkomst_annuleren(overeenkomst=tweede, door=als(traject.coach), now=NU)
     geannuleerd = traject.verstuurd(ontwerp.leerling)
-    overeenkomst_annuleren(overeenkomst=geannuleerd, door=traject.coach, now=NU)
+    overeenkomst_annuleren(overeenkomst=geannuleerd, door=als(traject.coach), now=NU)
     assert traject.verstuurd(ontwerp.leerling).status == OvereenkomstStatus.TER_GOEDKEURING
 
 
@@ -163,7 +169,7 @@ def test_an_agreement_ended_early_occupies_the_learner_only_up_to_its_last_day(t
         reden=BeeindigingReden.MATCH,
         laatste_dag=laatste_dag,
         toelichting="",
-        door=traject.coach,
+        door=als(traject.coach),
         now=NU,
     )
     leerling = _opnieuw_gematcht(traject, overeenkomst.leerling)
@@ -368,9 +374,9 @@ def test_an_adults_timetable_is_not_held_to_the_minors_limits(traject, geval) ->
 
 def test_a_draft_may_wait_for_its_timetable_but_cannot_be_sent_without_it(traject) -> None:
     overeenkomst = traject.ontwerp(blokken=[])
-    with pytest.raises(Bezwaren) as fout:
-        overeenkomst_versturen(overeenkomst=overeenkomst, door=traject.coach, now=NU)
-    assert fout.value.fouten == ["Fill in the timetable: it is a mandatory annex (R62)."]
+    with pytest.raises(Refused) as fout:
+        overeenkomst_versturen(overeenkomst=overeenkomst, door=als(traject.coach), now=NU)
+    assert fout.value.reasons == ("Fill in the timetable: it is a mandatory annex (R62).",)
     overeenkomst.refresh_from_db()
     assert overeenkomst.status == OvereenkomstStatus.ONTWERP
 
@@ -378,17 +384,17 @@ def test_a_draft_may_wait_for_its_timetable_but_cannot_be_sent_without_it(trajec
 def test_sending_checks_every_guard_again(traject) -> None:
     overeenkomst = traject.ontwerp()
     Erkenning.objects.filter(pk=traject.erkenning.pk).update(status=ErkenningStatus.OPGEHEVEN)
-    with pytest.raises(Bezwaren, match="There is no running recognition"):
-        overeenkomst_versturen(overeenkomst=overeenkomst, door=traject.coach, now=NU)
+    with pytest.raises(Refused, match="There is no running recognition"):
+        overeenkomst_versturen(overeenkomst=overeenkomst, door=als(traject.coach), now=NU)
 
 
 def test_only_a_coach_of_the_school_sends(traject) -> None:
     overeenkomst = traject.ontwerp()
-    with pytest.raises(OvereenkomstFout, match="Only a trajectory coach"):
-        overeenkomst_versturen(overeenkomst=overeenkomst, door=traject.werkgever, now=NU)
+    with pytest.raises(Refused, match="Only a trajectory coach"):
+        overeenkomst_versturen(overeenkomst=overeenkomst, door=als(traject.werkgever), now=NU)
 
 
 def test_an_employer_staff_member_cannot_send_either(traject) -> None:
     medewerker = lid(traject.onderneming, Rol.ONDERNEMING_MEDEWERKER)
-    with pytest.raises(OvereenkomstFout, match="Only a trajectory coach"):
-        overeenkomst_versturen(overeenkomst=traject.ontwerp(), door=medewerker, now=NU)
+    with pytest.raises(Refused, match="Only a trajectory coach"):
+        overeenkomst_versturen(overeenkomst=traject.ontwerp(), door=als(medewerker), now=NU)

@@ -20,10 +20,11 @@ from django.urls import Resolver404, resolve
 
 from duaal.insz import insz_masker
 from duaal.organisaties.models import Opleiding
-from overeenkomsten.constants import OvereenkomstStatus
+from overeenkomsten.constants import LINK_SALT, OvereenkomstStatus
 from overeenkomsten.models import OvereenkomstDocument, Uitnodiging
 from overeenkomsten.presenter import TEMPLATE, presenteer
 from overeenkomsten.services import (
+    Inhoud,
     goedkeuren_via_link,
     overeenkomst_goedkeuren,
     overeenkomst_opstellen,
@@ -31,9 +32,8 @@ from overeenkomsten.services import (
     overeenkomst_versturen,
     overeenkomst_wijzigen,
 )
-from overeenkomsten.services.goedkeuring import LINK_SALT
 
-from .conftest import NU, ROOSTER
+from .conftest import NU, ROOSTER, als
 
 OPLEIDINGSPLAN = (
     "Competentie 1: de werkplek klaarmaken en opruimen.\n"
@@ -55,26 +55,28 @@ def pagina_s(document: OvereenkomstDocument) -> int:
         return len(PdfReader(io.BytesIO(bestand.read())).pages)
 
 
-def opstellen(traject, leerling, **kwargs):
+def opstellen(traject, leerling, **inhoud):
     gegevens = dict(
-        leerling=leerling,
-        vestiging=traject.vestiging,
         toewijzing=traject.toewijzing,
         start=dt.date(2026, 10, 1),
         einde=dt.date(2028, 6, 30),
         werkplekuren_per_week=Decimal(24),
         opleidingsplan=OPLEIDINGSPLAN,
-        door=traject.coach,
         blokken=ROOSTER,
+    )
+    return overeenkomst_opstellen(
+        leerling=leerling,
+        vestiging=traject.vestiging,
+        inhoud=Inhoud(**(gegevens | inhoud)),
+        door=als(traject.coach),
         now=NU,
     )
-    return overeenkomst_opstellen(**(gegevens | kwargs))
 
 
 def versturen(traject, overeenkomst, capture):
     """Sent to the parties: the PDF of version 1 is made after commit."""
     with capture(execute=True):
-        return overeenkomst_versturen(overeenkomst=overeenkomst, door=traject.coach, now=NU)
+        return overeenkomst_versturen(overeenkomst=overeenkomst, door=als(traject.coach), now=NU)
 
 
 def document_van(overeenkomst, versie: int = 1) -> OvereenkomstDocument:
@@ -85,8 +87,10 @@ def ondertekenen(traject, overeenkomst, capture):
     overeenkomst = versturen(traject, overeenkomst, capture)
     # R63: the employer's acceptance renders the PDF again on commit, with the mentor's INSZ.
     with capture(execute=True):
-        overeenkomst_goedkeuren(overeenkomst=overeenkomst, versie=1, door=traject.werkgever, now=NU)
-    overeenkomst_goedkeuren(overeenkomst=overeenkomst, versie=1, door=traject.coach, now=NU)
+        overeenkomst_goedkeuren(
+            overeenkomst=overeenkomst, versie=1, door=als(traject.werkgever), now=NU
+        )
+    overeenkomst_goedkeuren(overeenkomst=overeenkomst, versie=1, door=als(traject.coach), now=NU)
     for u in Uitnodiging.objects.filter(overeenkomst=overeenkomst):
         goedkeuren_via_link(token=signing.dumps(str(u.public_id), salt=LINK_SALT), now=NU)
     overeenkomst.refresh_from_db()
@@ -251,8 +255,10 @@ def test_a_new_version_gets_its_own_document_and_the_old_one_is_kept(
     with django_capture_on_commit_callbacks(execute=True):
         overeenkomst = overeenkomst_wijzigen(
             overeenkomst=overeenkomst,
-            door=traject.coach,
-            opleidingsplan=OPLEIDINGSPLAN + "\nCompetentie 3: klanten onthalen.",
+            inhoud=Inhoud.van(overeenkomst).met(
+                opleidingsplan=OPLEIDINGSPLAN + "\nCompetentie 3: klanten onthalen."
+            ),
+            door=als(traject.coach),
             now=NU,
         )
     assert overeenkomst.versie == 2

@@ -6,13 +6,14 @@ import datetime as dt
 import pytest
 
 from duaal.accounts.constants import Rol
+from duaal.workflow import Refused
 from overeenkomsten.constants import (
     BeeindigingReden,
     LeerlingStatus,
     OvereenkomstStatus,
     SchorsingReden,
 )
-from overeenkomsten.exceptions import OngeldigeStatusOvergang, OvereenkomstFout
+from overeenkomsten.exceptions import OvereenkomstFout
 from overeenkomsten.kalender import na_opleidingsdagen
 from overeenkomsten.models import Schorsing
 from overeenkomsten.services import (
@@ -20,8 +21,9 @@ from overeenkomsten.services import (
     overeenkomst_beeindigen,
     schorsing_registreren,
 )
+from tests.mail_teksten import tekst
 
-from .conftest import NU, aan, lid, meldingen, verbs
+from .conftest import NU, aan, actor, als, lid, meldingen, verbs
 
 pytestmark = pytest.mark.django_db
 
@@ -35,14 +37,17 @@ def _schorsen(traject, overeenkomst, van, tot, reden=SchorsingReden.ZIEKTE, door
         van=van,
         tot=tot,
         toelichting="Doktersattest.",
-        door=door or traject.werkgever,
+        door=actor(door or traject.werkgever),
         now=NU,
     )
 
 
 def _beeindigen(traject, overeenkomst, reden=BeeindigingReden.MATCH, **kwargs):
-    kwargs = {"laatste_dag": LAATSTE_DAG, "toelichting": "", "door": traject.werkgever} | kwargs
-    return overeenkomst_beeindigen(overeenkomst=overeenkomst, reden=reden, now=NU, **kwargs)
+    door = actor(kwargs.pop("door", traject.werkgever))
+    kwargs = {"laatste_dag": LAATSTE_DAG, "toelichting": ""} | kwargs
+    return overeenkomst_beeindigen(
+        overeenkomst=overeenkomst, reden=reden, door=door, now=NU, **kwargs
+    )
 
 
 @pytest.fixture
@@ -89,9 +94,9 @@ def test_a_suspension_of_more_than_14_days_is_told_to_the_coach(traject, onderte
     schorsing = _schorsen(traject, ondertekend, dt.date(2026, 11, 2), dt.date(2026, 11, 16))
     assert schorsing.dagen == 15
     assert aan(f"schorsing:{schorsing.pk}:coach") == [traject.coach.email]
-    assert meldingen(f"schorsing:{schorsing.pk}")[0].tekst == (
+    assert (
         f"{ondertekend} is suspended from 02/11/2026 to 16/11/2026 (Illness or accident)."
-    )
+    ) in tekst(meldingen(f"schorsing:{schorsing.pk}")[0])
 
 
 def test_a_suspension_of_14_days_is_not_told(traject, ondertekend) -> None:
@@ -128,14 +133,16 @@ def test_compelling_reasons_over_new_year_count_in_each_year(traject, onderteken
 
 def test_only_a_signed_agreement_can_be_suspended(traject) -> None:
     overeenkomst = traject.verstuurd()
-    with pytest.raises(OvereenkomstFout, match="Only a signed agreement can be suspended."):
+    with pytest.raises(Refused, match="Only a signed agreement can be suspended."):
         _schorsen(traject, overeenkomst, dt.date(2026, 11, 2), dt.date(2026, 11, 3))
 
 
 def test_an_employer_staff_member_cannot_suspend(traject, ondertekend) -> None:
     medewerker = lid(traject.onderneming, Rol.ONDERNEMING_MEDEWERKER)
-    with pytest.raises(OvereenkomstFout) as fout:
-        _schorsen(traject, ondertekend, dt.date(2026, 11, 2), dt.date(2026, 11, 3), door=medewerker)
+    with pytest.raises(Refused) as fout:
+        _schorsen(
+            traject, ondertekend, dt.date(2026, 11, 2), dt.date(2026, 11, 3), door=als(medewerker)
+        )
     assert str(fout.value) == (
         "Only the employer's representative or the school's coach can do this."
     )
@@ -146,7 +153,7 @@ def test_an_employer_staff_member_cannot_suspend(traject, ondertekend) -> None:
 
 @pytest.mark.parametrize("wie", ["werkgever", "coach"])
 def test_an_early_end_restarts_the_window_and_the_search(traject, ondertekend, wie) -> None:
-    overeenkomst = _beeindigen(traject, ondertekend, door=getattr(traject, wie))
+    overeenkomst = _beeindigen(traject, ondertekend, door=als(getattr(traject, wie)))
     assert (overeenkomst.status, overeenkomst.beeindigd_op, overeenkomst.beeindiging_reden) == (
         OvereenkomstStatus.BEEINDIGD,
         LAATSTE_DAG,
@@ -165,10 +172,10 @@ def test_an_early_end_is_told_to_the_coach_and_the_employer(traject, ondertekend
     assert aan(f"overeenkomst:{ondertekend.pk}:beeindigd") == sorted(
         [traject.coach.email, traject.werkgever.email]
     )
-    assert meldingen(f"overeenkomst:{ondertekend.pk}:beeindigd")[0].tekst == (
+    assert (
         f"{ondertekend} ends early on 29/01/2027: "
         "Poor match or cooperation between company and learner."
-    )
+    ) in tekst(meldingen(f"overeenkomst:{ondertekend.pk}:beeindigd")[0])
     assert verbs(ondertekend)[-1] == "overeenkomst.beeindigd"
 
 
@@ -208,7 +215,7 @@ def test_the_last_day_lies_before_the_end_date_and_not_before_the_start(
 
 
 def test_an_early_end_needs_a_signed_agreement(traject) -> None:
-    with pytest.raises(OngeldigeStatusOvergang) as fout:
+    with pytest.raises(Refused) as fout:
         _beeindigen(traject, traject.verstuurd())
     assert str(fout.value) == (
         "This step is not possible while the status is “Awaiting approval of the parties”."
@@ -217,14 +224,14 @@ def test_an_early_end_needs_a_signed_agreement(traject) -> None:
 
 def test_an_agreement_ends_early_once(traject, ondertekend) -> None:
     _beeindigen(traject, ondertekend)
-    with pytest.raises(OngeldigeStatusOvergang, match="“Ended early”"):
-        _beeindigen(traject, ondertekend, door=traject.coach)
+    with pytest.raises(Refused, match="“Ended early”"):
+        _beeindigen(traject, ondertekend, door=als(traject.coach))
 
 
 def test_an_employer_staff_member_cannot_end_an_agreement(traject, ondertekend) -> None:
     medewerker = lid(traject.onderneming, Rol.ONDERNEMING_MEDEWERKER)
-    with pytest.raises(OvereenkomstFout, match="Only the employer's representative"):
-        _beeindigen(traject, ondertekend, door=medewerker)
+    with pytest.raises(Refused, match="Only the employer's representative"):
+        _beeindigen(traject, ondertekend, door=als(medewerker))
     ondertekend.refresh_from_db()
     assert ondertekend.status == OvereenkomstStatus.ONDERTEKEND
 
@@ -234,7 +241,7 @@ def test_an_employer_staff_member_cannot_end_an_agreement(traject, ondertekend) 
 
 def test_the_coach_cancels_a_draft_quietly(traject) -> None:
     overeenkomst = overeenkomst_annuleren(
-        overeenkomst=traject.ontwerp(), door=traject.coach, now=NU
+        overeenkomst=traject.ontwerp(), door=als(traject.coach), now=NU
     )
     assert overeenkomst.status == OvereenkomstStatus.GEANNULEERD
     assert verbs(overeenkomst)[-1] == "overeenkomst.geannuleerd"
@@ -243,16 +250,16 @@ def test_the_coach_cancels_a_draft_quietly(traject) -> None:
 
 def test_withdrawing_a_sent_agreement_tells_the_employer(traject) -> None:
     overeenkomst = overeenkomst_annuleren(
-        overeenkomst=traject.verstuurd(), door=traject.coach, now=NU
+        overeenkomst=traject.verstuurd(), door=als(traject.coach), now=NU
     )
     assert aan(f"overeenkomst:{overeenkomst.pk}:geannuleerd") == [traject.werkgever.email]
 
 
 def test_a_signed_agreement_cannot_be_cancelled(traject, ondertekend) -> None:
-    with pytest.raises(OngeldigeStatusOvergang, match="“Signed”"):
-        overeenkomst_annuleren(overeenkomst=ondertekend, door=traject.coach, now=NU)
+    with pytest.raises(Refused, match="“Signed”"):
+        overeenkomst_annuleren(overeenkomst=ondertekend, door=als(traject.coach), now=NU)
 
 
 def test_only_the_coach_cancels(traject) -> None:
-    with pytest.raises(OvereenkomstFout, match="Only a trajectory coach"):
-        overeenkomst_annuleren(overeenkomst=traject.ontwerp(), door=traject.werkgever, now=NU)
+    with pytest.raises(Refused, match="Only a trajectory coach"):
+        overeenkomst_annuleren(overeenkomst=traject.ontwerp(), door=als(traject.werkgever), now=NU)

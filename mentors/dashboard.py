@@ -17,7 +17,7 @@ from duaal.termijnen import vandaag
 from . import selectors
 
 
-@register(Rol.VERTEGENWOORDIGER)
+@register(Rol.VERTEGENWOORDIGER, queries=4)
 def werkgever_secties(actor: Actor, now: datetime) -> list[Sectie]:
     """Mentors whose conditions are not met today, or whose training is overdue or due
     within 60 days."""
@@ -68,7 +68,7 @@ def werkgever_secties(actor: Actor, now: datetime) -> list[Sectie]:
     ]
 
 
-@register(Rol.SECTORCONSULENT, Rol.PARTNERSCHAPSBEHEERDER)
+@register(Rol.SECTORCONSULENT, Rol.PARTNERSCHAPSBEHEERDER, queries=4)
 def partnerschap_secties(actor: Actor, now: datetime) -> list[Sectie]:
     """For the acting partnership: designations to review, exceptions to decide, extracts to
     check and overdue mentor trainings. Four queries."""

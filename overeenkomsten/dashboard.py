@@ -60,7 +60,7 @@ def _te_beeindigen_sectie(punten: list[Actiepunt], volgorde: int) -> Sectie:
     )
 
 
-@register(Rol.TRAJECTBEGELEIDER)
+@register(Rol.TRAJECTBEGELEIDER, queries=4)
 def trajectbegeleider_secties(actor: Actor, now: datetime) -> list[Sectie]:
     """Learners due within five training days or overdue, agreements awaiting the school's
     approval, agreements to end. Four queries."""
@@ -111,7 +111,7 @@ def _voorstel(v: Voorstel) -> Actiepunt:
     )
 
 
-@register(Rol.VERTEGENWOORDIGER)
+@register(Rol.VERTEGENWOORDIGER, queries=2)
 def werkgever_secties(actor: Actor, now: datetime) -> list[Sectie]:
     """Agreements awaiting the employer's approval or its confirmation of a signature on
     paper, and agreements to end. One query."""
