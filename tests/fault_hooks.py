@@ -45,6 +45,9 @@ def _na_batch(*args, **kwargs):
     return _verloop_batch(*args, **kwargs)
 
 
-document.render_to_pdf = _renderen
-document.OvereenkomstDocument.save = _opslaan
-termijnen._verloop_batch = _na_batch
+# Only a fault-test worker (started with $FAULT_DIR) is patched: the pytest process imports this
+# module for its names, and its own sweeps must run unpatched.
+if os.environ.get("FAULT_DIR"):
+    document.render_to_pdf = _renderen
+    document.OvereenkomstDocument.save = _opslaan
+    termijnen._verloop_batch = _na_batch
