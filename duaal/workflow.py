@@ -112,3 +112,12 @@ def system_sweep(service: F) -> F:
     guard of its own; the transitions it makes check their own guard with `SYSTEM`."""
     service.is_sweep = True  # type: ignore[attr-defined]
     return service
+
+
+def required_text(text: str | None, message: str, error: type[DomainError] = DomainError) -> str:
+    """`text` stripped, or `error(message)` when nothing was written (a motivation, a reason):
+    each app raises its own error with the words its users know."""
+    text = (text or "").strip()
+    if not text:
+        raise error(message)
+    return text

@@ -1,12 +1,10 @@
-"""What the erkenning services share: recipients, the guards' permission check, motivations."""
+"""The erkenning services' written motivation: the kernel's required_text with this app's error."""
 
 from django.utils.translation import gettext as _
 
+from duaal.workflow import required_text
 from erkenning.exceptions import ErkenningFout
 
 
 def verplicht(tekst: str, melding: str | None = None) -> str:
-    tekst = (tekst or "").strip()
-    if not tekst:
-        raise ErkenningFout(melding or _("A written motivation is required."))
-    return tekst
+    return required_text(tekst, melding or _("A written motivation is required."), ErkenningFout)

@@ -3,15 +3,13 @@ locking a mentor."""
 
 from django.utils.translation import gettext as _
 
+from duaal.workflow import required_text
 from mentors.exceptions import MentorFout
 from mentors.models import Mentor
 
 
 def motivatie_verplicht(motivatie: str) -> str:
-    motivatie = (motivatie or "").strip()
-    if not motivatie:
-        raise MentorFout(_("A written motivation is required."))
-    return motivatie
+    return required_text(motivatie, _("A written motivation is required."), MentorFout)
 
 
 def vergrendel_mentor(mentor: Mentor) -> Mentor:

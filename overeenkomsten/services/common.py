@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from duaal.accounts.actor import Actor
 from duaal.accounts.models import User
-from duaal.workflow import transition_allowed
+from duaal.workflow import required_text, transition_allowed
 from mentors.models import Mentor, MentorToewijzing
 from overeenkomsten.constants import (
     OVEREENKOMST_OVERGANGEN,
@@ -24,10 +24,7 @@ def overgang(huidig: str, nieuw: str, label: str) -> str | None:
 
 
 def verplicht(tekst: str, melding: str) -> str:
-    tekst = (tekst or "").strip()
-    if not tekst:
-        raise OvereenkomstFout(melding)
-    return tekst
+    return required_text(tekst, melding, OvereenkomstFout)
 
 
 def leerling_en_mentor_vergrendelen(overeenkomst: Overeenkomst) -> MentorToewijzing:
