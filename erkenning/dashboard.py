@@ -155,7 +155,7 @@ def werkgever_secties(actor: Actor, now: datetime) -> list[Sectie]:
     ]
 
 
-@register(Rol.TRAJECTBEGELEIDER, queries=1)
+@register(Rol.TRAJECTBEGELEIDER, Rol.SCHOOLBEHEERDER, queries=1)
 def trajectbegeleider_secties(actor: Actor, now: datetime) -> list[Sectie]:
     """Applications the coach's school filed under a mandate that need action (R4). One
     query."""

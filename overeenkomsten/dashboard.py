@@ -60,7 +60,7 @@ def _te_beeindigen_sectie(punten: list[Actiepunt], volgorde: int) -> Sectie:
     )
 
 
-@register(Rol.TRAJECTBEGELEIDER, queries=4)
+@register(Rol.TRAJECTBEGELEIDER, Rol.SCHOOLBEHEERDER, queries=4)
 def trajectbegeleider_secties(actor: Actor, now: datetime) -> list[Sectie]:
     """Learners due within five training days or overdue, agreements awaiting the school's
     approval, agreements to end. Four queries."""

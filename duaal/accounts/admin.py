@@ -79,6 +79,7 @@ def _form_voor(request: HttpRequest, form: type[forms.ModelForm]) -> type[forms.
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    fk_name = "user"
     form = MembershipAdminForm
     extra = 0
     autocomplete_fields = ["organisatie"]

@@ -35,6 +35,10 @@ WERKGEVER_INSTEMMEN = "overeenkomsten.werkgever_instemmen"
 # The competent partnership may verify a signature on paper in place of the party it names.
 HANDTEKENING_VERIFIEREN = "overeenkomsten.handtekening_verifieren"
 
+# An organisation's administrator sees who has access to it, invites colleagues, grants and
+# revokes roles and answers access requests (the role per kind: constants.BEHEERDERSROL).
+TOEGANG_BEHEREN = "accounts.toegang_beheren"
+
 _IEDEREEN = {PARTNERSCHAP_BEKIJKEN}
 
 ROL_PERMISSIES: dict[str, frozenset[str]] = {
@@ -59,6 +63,7 @@ ROL_PERMISSIES: dict[str, frozenset[str]] = {
             OVEREENKOMST_GOEDKEUREN,
             OVEREENKOMST_OPVOLGEN,
             WERKGEVER_INSTEMMEN,
+            TOEGANG_BEHEREN,
         }
     ),
     Rol.ONDERNEMING_MEDEWERKER: frozenset(
@@ -78,6 +83,24 @@ ROL_PERMISSIES: dict[str, frozenset[str]] = {
         _IEDEREEN
         | {
             ONDERWIJSINSTELLING_BEKIJKEN,
+            AANVRAAG_BEKIJKEN,
+            AANVRAAG_INDIENEN,
+            ERKENNING_BEKIJKEN,
+            LEERLING_BEKIJKEN,
+            LEERLING_BEHEREN,
+            OVEREENKOMST_BEKIJKEN,
+            OVEREENKOMST_OPSTELLEN,
+            OVEREENKOMST_GOEDKEUREN,
+            OVEREENKOMST_OPVOLGEN,
+        }
+    ),
+    # The school's administrator manages its coaches and can do what a coach does.
+    Rol.SCHOOLBEHEERDER: frozenset(
+        _IEDEREEN
+        | {
+            ONDERWIJSINSTELLING_BEKIJKEN,
+            TOEGANG_BEHEREN,
+            AUDIT_BEKIJKEN,
             AANVRAAG_BEKIJKEN,
             AANVRAAG_INDIENEN,
             ERKENNING_BEKIJKEN,
@@ -114,6 +137,7 @@ ROL_PERMISSIES: dict[str, frozenset[str]] = {
             ERKENNING_BEKIJKEN,
             SANCTIE_OPLEGGEN,
             HANDTEKENING_VERIFIEREN,
+            TOEGANG_BEHEREN,
         }
     ),
     # The department hosts VPDL's appeal coordinator (R28-R29).

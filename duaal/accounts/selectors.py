@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from .constants import Rol
+from .constants import BEHEERDERSROL, Rol
 from .models import User
 
 
@@ -36,4 +36,9 @@ def partnerschap_team(partnerschap_id: int) -> list[User]:
 
 def coaches(onderwijsinstelling_id: int) -> list[User]:
     """The school's trajectory coaches."""
-    return list(gebruikers_van(onderwijsinstelling_id, Rol.TRAJECTBEGELEIDER))
+    return list(gebruikers_van(onderwijsinstelling_id, Rol.TRAJECTBEGELEIDER, Rol.SCHOOLBEHEERDER))
+
+
+def organisatiebeheerders(organisatie_id: int, soort: str) -> list[User]:
+    """Who manages the organisation's access: its administrators (BEHEERDERSROL)."""
+    return list(gebruikers_van(organisatie_id, BEHEERDERSROL[soort]))

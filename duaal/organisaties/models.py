@@ -22,6 +22,7 @@ from .validators import (
     format_vestigingseenheid,
     validate_instellingsnummer,
     validate_kbo,
+    validate_ovo_code,
     validate_vestigingseenheid,
 )
 
@@ -32,6 +33,17 @@ class Organisatie(BaseModel):
     naam = models.CharField(_("name"), max_length=200)
     soort = models.CharField(_("kind"), max_length=32, choices=OrganisatieSoort.choices)
     e_mail = models.EmailField(_("e-mail address"), blank=True)
+    # How the government's identity provider names a public body (its orgcode for GID
+    # logins, and for a partnership hosted by one); empty for enterprises and schools.
+    ovo_code = models.CharField(
+        _("OVO code"),
+        max_length=9,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_ovo_code],
+        help_text=_("The code of the Flemish government's organisation register, e.g. OVO002949."),
+    )
 
     objects = OrganisatieQuerySet.as_manager()
 
@@ -165,6 +177,16 @@ class Partnerschap(Organisatie):
 
     partnerschap_soort = models.CharField(
         _("partnership kind"), max_length=16, choices=PartnerschapSoort.choices
+    )
+    # A partnership's consultants often work for a sector fund, a private body that logs in
+    # as an enterprise: its KBO number identifies the partnership as well as its OVO code.
+    kbo_nummer = models.CharField(
+        _("enterprise number (KBO) of the body that hosts the partnership"),
+        max_length=10,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_kbo],
     )
     beslistermijn_dagen = models.PositiveSmallIntegerField(
         _("decision term (days)"),

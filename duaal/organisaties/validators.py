@@ -62,6 +62,15 @@ def validate_instellingsnummer(value: str) -> None:
         )
 
 
+def validate_ovo_code(value: str) -> None:
+    """An OVO code: the letters OVO and six digits."""
+    if not re.fullmatch(r"OVO[0-9]{6}", str(value)):
+        raise ValidationError(
+            _("An OVO code is OVO followed by 6 digits, e.g. OVO002949."),
+            code="invalid_ovo_code",
+        )
+
+
 def validate_postcode(value: str) -> None:
     """A Belgian postcode: 4 ASCII digits from 1000 to 9999 (not '-100', not '0900')."""
     if not re.fullmatch(r"[1-9][0-9]{3}", str(value)):
