@@ -75,3 +75,8 @@ class AuditVerb(models.TextChoices):
         "onderneming.registratie_bevestigd",
         _("registration confirmed"),
     )
+
+
+# The session key under which the government login leaves the organisation a person logged in
+# for without a role there: the access-request page asks access to that one only.
+TOEGANG_AANVRAGEN_SESSIE = "toegang:organisatie"
