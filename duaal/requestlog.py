@@ -71,6 +71,9 @@ TOKEN_PADEN = [
     # accounts: confirming a registration (/registreren/bevestigen/<token>/; the token-free
     # next step is /registreren/bevestigen/ itself).
     re.compile(rf"(/registreren/bevestigen/){_SEGMENT}"),
+    # The government login's callback and logout carry the authorization code, the state
+    # and the ID token in the query string.
+    re.compile(r"([?&](?:code|state|id_token_hint|nonce|code_challenge)=)[^&\s\"'#<>]+"),
 ]
 VERBORGEN = "[token]"
 

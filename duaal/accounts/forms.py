@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils import timezone
@@ -27,6 +28,21 @@ class LoginForm(ControlCharacterCheckMixin, AuthenticationForm):
     def clean_username(self) -> str | None:
         # Registration stores the address lowercased: Foo@x.be logs in as foo@x.be.
         return normalised_email(self.cleaned_data.get("username"))
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        # Once the government login is configured, a deployment may keep passwords for
+        # platform staff only (OIDC_LOCAL_LOGIN=false).
+        from . import oidc
+
+        if oidc.ingeschakeld() and not settings.OIDC_LOCAL_LOGIN and not user.is_staff:
+            raise forms.ValidationError(
+                _(
+                    "Log in with eID or itsme: this portal no longer accepts a password for "
+                    "your account."
+                ),
+                code="oidc_verplicht",
+            )
 
 
 class WachtwoordResetForm(ControlCharacterCheckMixin, PasswordResetForm):
@@ -86,8 +102,8 @@ class OndernemingRegistratieForm(PortalForm):
         if Onderneming.objects.filter(kbo_nummer=kbo).exists():
             raise forms.ValidationError(
                 _(
-                    "This enterprise is already registered. Ask its representative in the "
-                    "portal to give you access."
+                    "This enterprise is already registered. Log in with eID or itsme for "
+                    "this enterprise and ask its administrators for access."
                 ),
                 code="duplicate",
             )

@@ -2,13 +2,22 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import TemplateView
 
-from . import views
+from . import views, views_oidc
 
 app_name = "accounts"
 
 urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", views_oidc.LogoutView.as_view(), name="logout"),
+    path("inloggen/oidc/", views_oidc.OidcLoginView.as_view(), name="oidc_login"),
+    path("inloggen/oidc/terug/", views_oidc.OidcCallbackView.as_view(), name="oidc_callback"),
+    path("inloggen/koppelen/", views_oidc.AccountKoppelenView.as_view(), name="oidc_koppelen"),
+    path(
+        "inloggen/onderneming/",
+        views_oidc.OndernemingRegistrerenOidcView.as_view(),
+        name="oidc_registreren",
+    ),
+    path("hoedanigheid/", views_oidc.CapaciteitKiezenView.as_view(), name="capaciteit_kiezen"),
     path("registreren/", views.OndernemingRegistrerenView.as_view(), name="registreren"),
     path(
         "registreren/verzonden/",

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -17,6 +19,7 @@ from duaal.organisaties.models import Onderneming
 from duaal.ratelimit import mail_allowed
 from duaal.workflow import Refused
 
+from . import oidc
 from .forms import (
     LoginForm,
     OndernemingRegistratieForm,
@@ -40,6 +43,9 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(oidc=oidc.ingeschakeld(), **kwargs)
 
 
 class PasswordResetView(auth_views.PasswordResetView):

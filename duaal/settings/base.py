@@ -100,6 +100,23 @@ AUTHENTICATION_BACKENDS = [
     "duaal.accounts.backends.PortalBackend",
 ]
 LOGIN_URL = "accounts:login"
+
+# The government login (OpenID Connect, authorization code with PKCE): off until a discovery
+# URL is set. `make demo` needs no provider; `make oidc-provider` starts a local one.
+OIDC_DISCOVERY_URL = env_str("OIDC_DISCOVERY_URL", "")
+OIDC_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", "")
+OIDC_SCOPES = env_str("OIDC_SCOPES", "openid profile vo")
+# The assurance levels the provider speaks, weakest first, and the lowest one accepted.
+OIDC_ACR_LEVELS = env_list("OIDC_ACR_LEVELS", "loa-low,loa-substantial,loa-high")
+OIDC_MIN_ACR = env_str("OIDC_MIN_ACR", "loa-substantial")
+# The multi-valued role claim named after the application and its values' prefix:
+# "<prefix>-<role>:<orgcode>", e.g. DVDuaalGebruiker-consulent:OVO002949.
+OIDC_ROLE_CLAIM = env_str("OIDC_ROLE_CLAIM", "dv_duaal_rol_3d")
+OIDC_ROLE_PREFIX = env_str("OIDC_ROLE_PREFIX", "DVDuaalGebruiker")
+# Whether people other than platform staff may still log in with a local password once the
+# government login is configured.
+OIDC_LOCAL_LOGIN = env_bool("OIDC_LOCAL_LOGIN", True)
 LOGIN_REDIRECT_URL = "portaal:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
@@ -333,6 +350,10 @@ LOGGING = {
     # (the console's, a test's capture) ever sees one (duaal/requestlog.py).
     "loggers": {
         "weasyprint": {"level": "WARNING"},
+        # Authlib logs the PKCE code verifier and urllib3 the token request at DEBUG: the
+        # government login's secrets never reach a log line, whatever LOG_LEVEL says.
+        "authlib": {"level": "WARNING"},
+        "urllib3": {"level": "WARNING"},
         "django.request": {"filters": ["tokens"]},
         "django.security.csrf": {"filters": ["tokens"]},
         # runserver's request lines: through the console (Django's default handler for them
