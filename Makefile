@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEV_SETTINGS := DJANGO_SETTINGS_MODULE=duaal.settings.dev
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=duaal.settings.test
 
-.PHONY: demo test install install-dev messages lint fmt check-services chromium deploy-check audit load clean
+.PHONY: demo test install install-dev messages lint fmt check-services chromium deploy-check audit load clean oidc oidc-provider
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,23 @@ demo: install messages
 	$(DEV_SETTINGS) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## test: install and run every test against PostgreSQL and Redis (DATABASE_URL / REDIS_URL)
-test: install-dev messages chromium check-services
+test: install-dev messages chromium oidc check-services
 	$(TEST_SETTINGS) $(BIN)/pytest
+
+# The OpenID test provider (tests/oidc, Node.js package oidc-provider) for the government login's
+# tests; reinstalled only when node_modules is missing or older than the lockfile.
+OIDC_MODULES := tests/oidc/node_modules/.package-lock.json
+
+oidc: $(OIDC_MODULES)
+
+$(OIDC_MODULES): tests/oidc/package-lock.json
+	npm ci --prefix tests/oidc --no-audit --no-fund
+	touch $@
+
+## oidc-provider: a local government IdP on http://127.0.0.1:9000 with the demo accounts
+## (tests/oidc/demo-accounts.json, the organisations of `make demo`); README "Lokale identiteitsprovider"
+oidc-provider: install oidc
+	$(DEV_SETTINGS) $(BIN)/python -m tests.oidc_demo
 
 check-services:
 	$(TEST_SETTINGS) $(BIN)/python -m tests.services

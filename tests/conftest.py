@@ -5,6 +5,9 @@ import pytest
 from .world import SIDES, World, build_side
 from .world_dossiers import add_erkenning
 
+# The OpenID test provider's fixtures (oidc_provider, extra_oidc_provider).
+pytest_plugins = ["tests.oidc_fixtures"]
+
 # A helper with assertions of its own, shared by several test modules: rewritten like a test
 # module, so a failing step reports its values. Registered before any test module imports it.
 pytest.register_assert_rewrite("tests.overeenkomst_screens")

@@ -28,22 +28,25 @@ class DemoLogin:
     organisatie: str
 
 
+# The OVO codes the government login names the partnerships by (tests/oidc/demo-accounts.json
+# logs the demo consultant in with the care partnership's); made up, unlike the real register.
 def _partnerschappen() -> dict[str, Partnerschap]:
     data = {
-        "vpdl": ("Vlaams Partnerschap Duaal Leren", PartnerschapSoort.VPDL, {}),
-        "zorg": ("Sectoraal partnerschap Zorg", PartnerschapSoort.SECTORAAL, {}),
-        "horeca": ("Sectoraal partnerschap Horeca", PartnerschapSoort.SECTORAAL, {}),
+        "vpdl": ("Vlaams Partnerschap Duaal Leren", PartnerschapSoort.VPDL, "OVO003100", {}),
+        "zorg": ("Sectoraal partnerschap Zorg", PartnerschapSoort.SECTORAAL, "OVO003101", {}),
+        "horeca": ("Sectoraal partnerschap Horeca", PartnerschapSoort.SECTORAAL, "OVO003102", {}),
         "bouw": (
             "Sectoraal partnerschap Bouw",
             PartnerschapSoort.SECTORAAL,
+            "OVO003103",
             # Construction: mentor training planned within 3 and completed within 6 months.
             {"mentoropleiding_termijn_maanden": 6, "mentoropleiding_plannen_maanden": 3},
         ),
     }
     result = {}
-    for key, (naam, soort, regels) in data.items():
+    for key, (naam, soort, ovo_code, regels) in data.items():
         result[key], _ = Partnerschap.objects.get_or_create(
-            naam=naam, defaults={"partnerschap_soort": soort, **regels}
+            naam=naam, defaults={"partnerschap_soort": soort, "ovo_code": ovo_code, **regels}
         )
     return result
 
