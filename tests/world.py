@@ -113,6 +113,7 @@ def build_side(name: str) -> Side:
         Rol.VERTEGENWOORDIGER: onderneming,
         Rol.ONDERNEMING_MEDEWERKER: onderneming,
         Rol.TRAJECTBEGELEIDER: side.onderwijsinstelling,
+        Rol.SCHOOLBEHEERDER: side.onderwijsinstelling,
         Rol.SECTORCONSULENT: side.partnerschap,
         Rol.PARTNERSCHAPSBEHEERDER: side.partnerschap,
         Rol.PLATFORMBEHEERDER: departement,

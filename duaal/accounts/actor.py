@@ -12,7 +12,7 @@ from duaal.workflow import ALLOWED, Refusals
 
 from .constants import Rol
 from .models import Membership, User
-from .permissions import rol_heeft
+from .permissions import TOEGANG_BEHEREN, rol_heeft
 
 
 @runtime_checkable
@@ -55,6 +55,11 @@ class Actor:
     @property
     def is_platformbeheerder(self) -> bool:
         return self.rol == Rol.PLATFORMBEHEERDER
+
+    @property
+    def beheert_toegang(self) -> bool:
+        """Whether the acting role manages who has access to its organisation (the menu)."""
+        return rol_heeft(self.rol, TOEGANG_BEHEREN)
 
     def has_perm(self, permission: str) -> bool:
         return self.is_system or rol_heeft(self.rol, permission)

@@ -19,10 +19,13 @@ class AccountsConfig(AppConfig):
             registratie_bestaand_link_bouwen,
             registratie_nieuw_link_bouwen,
         )
+        from .uitnodiging_links import UITNODIGING_LINK, uitnodiging_link_bouwen
 
         # The outbox stores a reference to the reset link; delivery builds it here.
         link_registreren(WACHTWOORD_LINK, wachtwoord_link_bouwen)
         # Likewise the link that confirms a registration (new or existing account).
         link_registreren(REGISTRATIE_NIEUW_LINK, registratie_nieuw_link_bouwen)
         link_registreren(REGISTRATIE_BESTAAND_LINK, registratie_bestaand_link_bouwen)
+        # And the link in a colleague's invitation.
+        link_registreren(UITNODIGING_LINK, uitnodiging_link_bouwen)
         verbs.register(AuditVerb)

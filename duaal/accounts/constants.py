@@ -63,6 +63,7 @@ class AuditVerb(models.TextChoices):
     MEMBERSHIP_INGETROKKEN = "membership.ingetrokken", _("membership removed in management")
     TOEGANG_TOEGEKEND = "toegang.toegekend", _("access granted")
     TOEGANG_INGETROKKEN = "toegang.ingetrokken", _("access revoked")
+    TOEGANG_GEWIJZIGD = "toegang.gewijzigd", _("role changed")
     CLAIM_TOEGANG_GESTART = "toegang.claim_gestart", _("access from the government login")
     CLAIM_TOEGANG_BEEINDIGD = "toegang.claim_beeindigd", _("access from the government login ended")
     UITNODIGING_VERSTUURD = "uitnodiging.verstuurd", _("colleague invited")
@@ -80,3 +81,7 @@ class AuditVerb(models.TextChoices):
 # The session key under which the government login leaves the organisation a person logged in
 # for without a role there: the access-request page asks access to that one only.
 TOEGANG_AANVRAGEN_SESSIE = "toegang:organisatie"
+
+# How long an invitation's link works: long enough for a colleague on leave, short enough that
+# a forgotten mail in a shared mailbox stops opening the organisation.
+UITNODIGING_GELDIG_DAGEN = 14

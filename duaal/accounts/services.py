@@ -18,13 +18,53 @@ from .actor import Actor
 from .constants import AuditVerb, Rol
 from .models import Membership, User
 from .registratie_links import REGISTRATIE_BESTAAND_LINK, REGISTRATIE_NIEUW_LINK
+from .toegang import (
+    kan_rol_wijzigen,
+    kan_toegang_beheren,
+    kan_toegang_intrekken,
+    kan_uitnodigen,
+    kan_uitnodiging_aanvaarden,
+    kan_uitnodiging_intrekken,
+    rol_wijzigen,
+    toegang_intrekken,
+    uitnodigen,
+    uitnodiging_aanvaarden,
+    uitnodiging_intrekken,
+)
+from .toegangsaanvragen import (
+    kan_toegang_aanvragen,
+    kan_toegangsaanvraag_toekennen,
+    kan_toegangsaanvraag_weigeren,
+    toegang_aanvragen,
+    toegangsaanvraag_toekennen,
+    toegangsaanvraag_weigeren,
+)
 
+# The access services (toegang.py, toegangsaanvragen.py) are listed here too, so that the
+# guard-coverage test (tests/test_guards.py) finds them with the other accounts services.
 __all__ = [
     "OndernemingGegevens",
     "kan_onderneming_registreren",
     "kan_registratie_bevestigen",
     "onderneming_registreren",
     "registratie_bevestigen",
+    "kan_rol_wijzigen",
+    "kan_toegang_aanvragen",
+    "kan_toegang_beheren",
+    "kan_toegang_intrekken",
+    "kan_toegangsaanvraag_toekennen",
+    "kan_toegangsaanvraag_weigeren",
+    "kan_uitnodigen",
+    "kan_uitnodiging_aanvaarden",
+    "kan_uitnodiging_intrekken",
+    "rol_wijzigen",
+    "toegang_aanvragen",
+    "toegang_intrekken",
+    "toegangsaanvraag_toekennen",
+    "toegangsaanvraag_weigeren",
+    "uitnodigen",
+    "uitnodiging_aanvaarden",
+    "uitnodiging_intrekken",
 ]
 
 

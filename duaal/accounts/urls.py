@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import TemplateView
 
-from . import views, views_oidc
+from . import views, views_oidc, views_toegang
 
 app_name = "accounts"
 
@@ -35,6 +35,47 @@ urlpatterns = [
         name="registratie_link",
     ),
     path("organisatie/", views.OrganisatieWisselenView.as_view(), name="organisatie_wisselen"),
+    # Who has access to an organisation: its administrator's screens (views_toegang.py).
+    path("toegang/", views_toegang.ToegangView.as_view(), name="toegang"),
+    path("toegang/uitnodigen/", views_toegang.UitnodigenView.as_view(), name="uitnodigen"),
+    path(
+        "toegang/uitnodigingen/<uuid:public_id>/intrekken/",
+        views_toegang.UitnodigingIntrekkenView.as_view(),
+        name="uitnodiging_intrekken",
+    ),
+    path(
+        "toegang/leden/<uuid:public_id>/intrekken/",
+        views_toegang.ToegangIntrekkenView.as_view(),
+        name="toegang_intrekken",
+    ),
+    path(
+        "toegang/leden/<uuid:public_id>/rol/",
+        views_toegang.RolWijzigenView.as_view(),
+        name="rol_wijzigen",
+    ),
+    path(
+        "toegang/verzoeken/<uuid:public_id>/toekennen/",
+        views_toegang.AanvraagToekennenView.as_view(),
+        name="toegangsaanvraag_toekennen",
+    ),
+    path(
+        "toegang/verzoeken/<uuid:public_id>/weigeren/",
+        views_toegang.AanvraagWeigerenView.as_view(),
+        name="toegangsaanvraag_weigeren",
+    ),
+    path(
+        "toegang/aanvragen/", views_toegang.ToegangAanvragenView.as_view(), name="toegang_aanvragen"
+    ),
+    path(
+        "toegang/uitnodiging/",
+        views_toegang.UitnodigingAanvaardenView.as_view(),
+        name="uitnodiging_aanvaarden",
+    ),
+    path(
+        "toegang/uitnodiging/<str:token>/",
+        views_toegang.UitnodigingLinkView.as_view(),
+        name="uitnodiging_link",
+    ),
     path("wachtwoord/wijzigen/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "wachtwoord/gewijzigd/",

@@ -8,4 +8,5 @@ class PortaalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from . import acties  # noqa: F401 - registers the kernel's dashboard sections
+        # Registers the kernel's dashboard sections, and the administrators' access requests.
+        from . import acties, toegang  # noqa: F401
