@@ -7,16 +7,19 @@ Each provider runs a fixed, small number of queries, whatever the number of rows
 import datetime as dt
 from datetime import datetime
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from duaal.accounts.actor import Actor
 from duaal.accounts.constants import Rol
-from duaal.portaal.dashboard import Actiepunt, Sectie, datum, register
+from duaal.accounts.models import User
+from duaal.portaal.dashboard import Actiepunt, Sectie, datum, register, register_personal_page
 from duaal.termijnen import vandaag
 
 from . import selectors
 from .constants import OvereenkomstStatus
+from .dossier import leerlingen_van_persoon
 from .models import Leerling, Overeenkomst, Voorstel
 
 
@@ -166,3 +169,11 @@ def werkgever_secties(actor: Actor, now: datetime) -> list[Sectie]:
             32,
         ),
     ]
+
+
+@register_personal_page
+def mijn_dossier_pagina(user: User) -> str | None:
+    """A learner logged in without a membership goes to their own dossier (one query)."""
+    if not leerlingen_van_persoon(user).exists():
+        return None
+    return reverse("overeenkomsten:mijn_dossier")

@@ -90,16 +90,36 @@ def link_werkt(uitnodiging: Uitnodiging, overeenkomst: Overeenkomst) -> bool:
     )
 
 
-def uitnodiging_uit_link(token: str, *, now: datetime | None = None) -> Uitnodiging:
-    """The invitation a personal link names, if it is still good; else OngeldigeLink."""
-    now = now or timezone.now()
+def _uitnodiging_van_token(token: str) -> Uitnodiging:
     try:
         public_id = signing.loads(
             token, salt=LINK_SALT, max_age=dt.timedelta(days=LINK_GELDIG_DAGEN)
         )
-        uitnodiging = Uitnodiging.objects.select_related("overeenkomst").get(public_id=public_id)
+        return Uitnodiging.objects.select_related("overeenkomst").get(public_id=public_id)
     except (signing.BadSignature, Uitnodiging.DoesNotExist, ValueError):
         raise OngeldigeLink from None
+
+
+def kopie_beschikbaar(uitnodiging: Uitnodiging, overeenkomst: Overeenkomst) -> bool:
+    """Every party signed the version the link names: its holder may download the copy."""
+    return overeenkomst.ondertekend_op is not None and uitnodiging.versie == overeenkomst.versie
+
+
+def uitnodiging_voor_kopie(token: str, *, now: datetime | None = None) -> Uitnodiging:
+    """The invitation a personal link names once every party signed its version: until it
+    expires the link, used or not, offers its holder the signed copy (a parent of a minor has
+    no account to fetch it from). Else OngeldigeLink."""
+    now = now or timezone.now()
+    uitnodiging = _uitnodiging_van_token(token)
+    if uitnodiging.geldig_tot < now or not kopie_beschikbaar(uitnodiging, uitnodiging.overeenkomst):
+        raise OngeldigeLink
+    return uitnodiging
+
+
+def uitnodiging_uit_link(token: str, *, now: datetime | None = None) -> Uitnodiging:
+    """The invitation a personal link names, if it is still good; else OngeldigeLink."""
+    now = now or timezone.now()
+    uitnodiging = _uitnodiging_van_token(token)
     overeenkomst = uitnodiging.overeenkomst
     if (
         uitnodiging.gebruikt_op is not None

@@ -69,4 +69,20 @@ urlpatterns = [
         views.LinkBetwistenView.as_view(),
         name="link_betwisten",
     ),
+    # The learner's own dossier, for a person logged in with the government login: found by
+    # the national number on the account, never by one in the URL.
+    path("mijn-dossier/", views.MijnDossierView.as_view(), name="mijn_dossier"),
+    _op("mijn-dossier/overeenkomsten", "", views.MijnOvereenkomstView, "mijn_overeenkomst"),
+    _op(
+        "mijn-dossier/overeenkomsten",
+        "goedkeuren/",
+        views.MijnOvereenkomstGoedkeurenView,
+        "mijn_overeenkomst_goedkeuren",
+    ),
+    _op(
+        "mijn-dossier/overeenkomsten",
+        "pdf/",
+        views.MijnOvereenkomstPdfView,
+        "mijn_overeenkomst_pdf",
+    ),
 ]

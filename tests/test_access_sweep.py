@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -23,6 +24,7 @@ from .access_routes import (
     Authenticated,
     LinkSessie,
     ObjectBound,
+    Persoonlijk,
     Public,
     _link_kwargs,
 )
@@ -146,6 +148,38 @@ def test_personal_link_session_pattern(world: World, name: str) -> None:
             status = sweep.request(client, method, url, (user_side, rol))
             assert status == spec.met_sessie, f"{method.upper()} {url} in the session as {rol}"
     _assert_no_canary_leaks(sweep, inhoud_van="A")
+
+
+def _leerling_in_persoon(side: Side) -> Client:
+    """The side's learner logged in with the government login (no membership); their signed
+    agreement has its PDF."""
+    from overeenkomsten.models import OvereenkomstDocument
+
+    from .factories import UserFactory
+    from .support import KLEINE_PDF
+
+    document = OvereenkomstDocument(overeenkomst=side.getekend, versie=1, sha256="0" * 64)
+    document.bestand.save("overeenkomst.pdf", ContentFile(KLEINE_PDF))
+    client = Client()
+    client.force_login(UserFactory(insz=side.leerling.insz))
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", [n for n, spec in ROUTES.items() if isinstance(spec, Persoonlijk)])
+def test_person_bound_pattern(world: World, name: str) -> None:
+    spec = ROUTES[name]
+    sweep = Sweep(world)
+    leerlingen = [(s, "leerling", _leerling_in_persoon(world.sides[s])) for s in SIDES]
+    for side in SIDES:
+        url = reverse(name, kwargs={"public_id": spec.obj(world.sides[side]).public_id})
+        for method in spec.methods:
+            assert sweep.request(Client(), method, url, ("anonymous", "-")) == 302, url
+            for user_side, rol, client in [*_clients(world), *leerlingen]:
+                expected = spec.eigen if (user_side, rol) == (side, "leerling") else 404
+                status = sweep.request(client, method, url, (user_side, rol))
+                assert status == expected, f"{method.upper()} {url} as {rol} of side {user_side}"
+    _assert_no_canary_leaks(sweep)
 
 
 def _assert_no_canary_leaks(sweep: Sweep, *, inhoud_van: str | None = None) -> None:

@@ -105,8 +105,11 @@ def _agreement_through_the_screens(world: World, plek: Plek, client: Callable) -
         sessie = link_openen(anonymous, uitnodiging, token)
         _assert_pdf(anonymous.get(sessie.pdf()))
         assert anonymous.post(sessie.goedkeuren(), {"sleutel": sessie.sleutel}).status_code == 200
-        # Used: 410, which django.request logs with the path.
-        assert anonymous.get(reverse("overeenkomsten:link_openen", args=[token])).status_code == 410
+        # Used: 410, which django.request logs with the path; once every party signed, the
+        # same link opens the signed copy instead.
+        signed = Overeenkomst.objects.filter(pk=o.pk, ondertekend_op__isnull=False).exists()
+        again = anonymous.get(reverse("overeenkomsten:link_openen", args=[token]))
+        assert again.status_code == (302 if signed else 410)
     _assert_pdf(employer.get(url("document_pdf", o.documenten.get())))
     o.refresh_from_db()
     assert o.status == OvereenkomstStatus.ONDERTEKEND

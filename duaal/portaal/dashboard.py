@@ -10,6 +10,7 @@ from datetime import date, datetime
 from django.utils.functional import Promise
 
 from duaal.accounts.actor import Actor
+from duaal.accounts.models import User
 
 
 def datum(dag: date) -> str:
@@ -75,6 +76,23 @@ def registrations_for(rol: str) -> list[Registration]:
 def page_queries_for(rol: str) -> int:
     """The most queries a role's dashboard may run: the request plus every provider's budget."""
     return REQUEST_QUERIES + sum(r.queries for r in _providers.get(rol, []))
+
+
+# Where a person without a membership goes instead of the dashboard (e.g. a learner to their
+# own dossier): each app registers a function that names its page for this person, or None.
+PersonalPage = Callable[[User], str | None]
+_personal_pages: list[PersonalPage] = []
+
+
+def register_personal_page(page: PersonalPage) -> PersonalPage:
+    """Register a page for persons who act for no organisation (no membership)."""
+    _personal_pages.append(page)
+    return page
+
+
+def personal_page_for(user: User) -> str | None:
+    """The first registered page that is there for this person, or None."""
+    return next((url for page in _personal_pages if (url := page(user)) is not None), None)
 
 
 def secties_voor(actor: Actor, now: datetime) -> list[Sectie]:

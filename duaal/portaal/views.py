@@ -1,11 +1,12 @@
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from duaal.access import AUTHENTICATED, ActorRequiredMixin
 
-from .dashboard import secties_voor
+from .dashboard import personal_page_for, secties_voor
 
 
 class HomeView(TemplateView):
@@ -17,6 +18,14 @@ class DashboardView(ActorRequiredMixin, TemplateView):
 
     permission = AUTHENTICATED
     template_name = "portaal/dashboard.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # A person who acts for no organisation (a learner logged in with the government
+        # login) has no dashboard: their own page, when an app has one for them.
+        actor = self.request.actor
+        if actor.membership is None and (page := personal_page_for(actor.person)) is not None:
+            return HttpResponseRedirect(page)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         actor = self.request.actor

@@ -14,6 +14,7 @@ from .bevestiging import (
 )
 from .bevestiging_vragen import handtekeningen_bevestiging_vragen
 from .document import overeenkomst_pdf_maken
+from .dossier import goedkeuren_als_leerling, kan_goedkeuren_als_leerling
 from .goedkeuring import (
     goedkeuren_via_link,
     goedkeuring_op_papier,
@@ -91,6 +92,7 @@ __all__ = [
     "Bezwaren",
     "Inhoud",
     "LeerlingGegevens",
+    "goedkeuren_als_leerling",
     "goedkeuren_via_link",
     "goedkeuring_op_papier",
     "handtekening_betwisten",
@@ -103,6 +105,7 @@ __all__ = [
     "kan_beantwoorden",
     "kan_beeindigen",
     "kan_goedkeuren",
+    "kan_goedkeuren_als_leerling",
     "kan_goedkeuren_via_link",
     "kan_handtekening_betwisten",
     "kan_handtekening_bevestigen",

@@ -28,12 +28,13 @@ from overeenkomsten.selectors import werkgever_heeft_aanvaard
 
 from .common import (
     andere_partij_weigering,
+    leerling_handelde_voor_andere_partij,
     mentor_plaats_weigering,
 )
 from .ondertekenen import goedkeuring_vastleggen, link_claimen
 
 
-def _gelezen_versie(overeenkomst: Overeenkomst, versie: int) -> None:
+def gelezen_versie(overeenkomst: Overeenkomst, versie: int) -> None:
     if versie != overeenkomst.versie:
         raise OvereenkomstFout(
             _("The agreement changed since you opened it. Read version %(v)s and approve that.")
@@ -78,7 +79,7 @@ def overeenkomst_goedkeuren(
     now = now or timezone.now()
     overeenkomst = Overeenkomst.objects.select_for_update().get(pk=overeenkomst.pk)
     refuse_unless(kan_goedkeuren(overeenkomst, door=door, now=now))
-    _gelezen_versie(overeenkomst, versie)
+    gelezen_versie(overeenkomst, versie)
     partij = partij_van(door, overeenkomst)
     # The employer's approval makes the agreement count toward the mentor's cap (R40) when no
     # accepted proposal did already: the cap guard runs again now (learner, then mentor lock).
@@ -98,9 +99,15 @@ def kan_goedkeuren_via_link(uitnodiging: Uitnodiging, *, door: Actor, now: datet
     link; what is asked here is whether the link's party still has something to approve."""
     overeenkomst = uitnodiging.overeenkomst
     partij = uitnodiging.partij
+    # One person never acts for two parties, across capacities: the learner who also acted
+    # for the employer (an account with the learner's national number) does not approve here.
+    als_ander = (
+        leerling_handelde_voor_andere_partij(overeenkomst) if partij == Partij.LEERLING else None
+    )
     if te_bevestigen_van(overeenkomst, partij) is not None:
-        return refusals()  # approving is confirming the signature recorded in their name
+        return refusals(als_ander)  # approving is confirming the signature recorded for them
     return refusals(
+        als_ander,
         _ter_goedkeuring(overeenkomst),
         refuse_if(
             partij not in vereiste_partijen(overeenkomst),
@@ -187,7 +194,7 @@ def goedkeuring_op_papier(
     overeenkomst = Overeenkomst.objects.select_for_update().get(pk=overeenkomst.pk)
     refuse_unless(kan_op_papier_vastleggen(overeenkomst, partij=partij, door=door, now=now))
     if versie is not None:
-        _gelezen_versie(overeenkomst, versie)
+        gelezen_versie(overeenkomst, versie)
     naam = (naam or "").strip()
     if not naam:
         raise OvereenkomstFout(_("Give the name of the person who signed."))

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from overeenkomsten.constants import LINK_SALT
 from overeenkomsten.models import Goedkeuring, Uitnodiging
-from overeenkomsten.partijen import link_voor, uitnodiging_uit_link
+from overeenkomsten.partijen import link_voor, uitnodiging_uit_link, uitnodiging_voor_kopie
 
 from .bevestiging import handtekening_betwisten_via_link
 from .goedkeuring import goedkeuren_via_link
@@ -29,6 +29,12 @@ def _intern_token(public_id: UUID | str) -> str:
 def uitnodiging_uit_sessie(public_id: UUID | str, *, now: datetime | None = None) -> Uitnodiging:
     """The invitation a link session names, if it is still good; else OngeldigeLink."""
     return uitnodiging_uit_link(_intern_token(public_id), now=now)
+
+
+def kopie_uit_sessie(public_id: UUID | str, *, now: datetime | None = None) -> Uitnodiging:
+    """The invitation a link session names once its version is signed (the signed copy), if
+    the link is still valid; else OngeldigeLink."""
+    return uitnodiging_voor_kopie(_intern_token(public_id), now=now)
 
 
 def goedkeuren_via_sessie(*, public_id: UUID | str, now: datetime | None = None) -> Goedkeuring:

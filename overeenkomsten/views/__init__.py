@@ -6,6 +6,12 @@ from .bevestiging import (
     HandtekeningListView,
     HandtekeningVerifierenView,
 )
+from .dossier import (
+    MijnDossierView,
+    MijnOvereenkomstGoedkeurenView,
+    MijnOvereenkomstPdfView,
+    MijnOvereenkomstView,
+)
 from .leerling import (
     LeerlingBewerkenView,
     LeerlingDetailView,
@@ -72,6 +78,10 @@ __all__ = [
     "LinkOpnieuwView",
     "LinkPaginaView",
     "LinkPdfView",
+    "MijnDossierView",
+    "MijnOvereenkomstGoedkeurenView",
+    "MijnOvereenkomstPdfView",
+    "MijnOvereenkomstView",
     "OvereenkomstBewerkenView",
     "OvereenkomstDetailView",
     "OvereenkomstListView",

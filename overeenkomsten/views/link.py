@@ -29,11 +29,16 @@ from overeenkomsten.constants import Partij
 from overeenkomsten.exceptions import OngeldigeLink, OvereenkomstFout
 from overeenkomsten.forms import BetwistenForm
 from overeenkomsten.models import OvereenkomstDocument, Uitnodiging
-from overeenkomsten.partijen import te_bevestigen_van, uitnodiging_uit_link
+from overeenkomsten.partijen import (
+    te_bevestigen_van,
+    uitnodiging_uit_link,
+    uitnodiging_voor_kopie,
+)
 from overeenkomsten.presenter import presenteer
 from overeenkomsten.services.link import (
     betwisten_via_sessie,
     goedkeuren_via_sessie,
+    kopie_uit_sessie,
     uitnodiging_uit_sessie,
 )
 
@@ -96,7 +101,11 @@ class LinkOpenenView(View):
         try:
             uitnodiging = uitnodiging_uit_link(token)
         except OngeldigeLink as fout:
-            return _ongeldig(request, fout)
+            # Signed by every party: the same link now offers the signed copy.
+            try:
+                uitnodiging = uitnodiging_voor_kopie(token)
+            except OngeldigeLink:
+                return _ongeldig(request, fout)
         public_id = str(uitnodiging.public_id)
         bestaand = _sessies(request).get(public_id)
         _sessie_bewaren(
@@ -104,6 +113,13 @@ class LinkOpenenView(View):
         )
         pagina = reverse("overeenkomsten:link_pagina", args=[uitnodiging.public_id])
         return _prive(HttpResponseRedirect(pagina))
+
+
+def _signed_copy(public_id: str) -> Uitnodiging | None:
+    try:
+        return kopie_uit_sessie(public_id)
+    except OngeldigeLink:
+        return None
 
 
 class GeenLinkSessie(OvereenkomstFout):
@@ -127,6 +143,10 @@ class LinkSessieMixin(View):
 
     uitnodiging: Uitnodiging
     sleutel: str
+    # Once every party signed, the session opens the signed copy only: the pages that show
+    # it say so; the actions answer as for a link that was used (410).
+    kopie: bool = False
+    opent_kopie = False
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         public_id = str(kwargs["public_id"])
@@ -140,8 +160,12 @@ class LinkSessieMixin(View):
         try:
             self.uitnodiging = uitnodiging_uit_sessie(public_id)
         except OngeldigeLink as fout:
-            _sessie_sluiten(request, public_id)
-            return _ongeldig(request, fout)
+            kopie = _signed_copy(public_id)
+            if kopie is None:
+                _sessie_sluiten(request, public_id)
+            if kopie is None or not self.opent_kopie:
+                return _ongeldig(request, fout)
+            self.uitnodiging, self.kopie = kopie, True
         self.sleutel = sessie["sleutel"]
         _sessie_bewaren(request, public_id, self.sleutel)
         return _prive(super().dispatch(request, *args, **kwargs))
@@ -152,9 +176,10 @@ class LinkSessieMixin(View):
 
 
 class LinkPaginaView(LinkSessieMixin):
-    """The agreement the link names, with the approval button."""
+    """The agreement the link names, with the approval button; once signed, the signed copy."""
 
     http_method_names = ["get", "head"]
+    opent_kopie = True
 
     def get(self, request: HttpRequest, public_id: str) -> HttpResponse:
         uitnodiging = self.uitnodiging
@@ -166,10 +191,12 @@ class LinkPaginaView(LinkSessieMixin):
             "met_pdf": OvereenkomstDocument.objects.filter(
                 overeenkomst=overeenkomst, versie=uitnodiging.versie
             ).exists(),
+            "kopie": self.kopie,
             # A signature on paper recorded in the holder's name: approving confirms it.
             "te_bevestigen": te_bevestigen_van(overeenkomst, uitnodiging.partij),
         }
-        return render(request, "overeenkomsten/link_goedkeuren.html", context)
+        template = "link_kopie.html" if self.kopie else "link_goedkeuren.html"
+        return render(request, f"overeenkomsten/{template}", context)
 
 
 class LinkGoedkeurenView(LinkSessieMixin):
@@ -182,10 +209,14 @@ class LinkGoedkeurenView(LinkSessieMixin):
             goedkeuring = goedkeuren_via_sessie(public_id=self.uitnodiging.public_id)
         except DomainError as fout:
             return _ongeldig(request, fout)
-        _sessie_sluiten(request, str(self.uitnodiging.public_id))
+        ondertekend = goedkeuring.overeenkomst.ondertekend_op
+        # The last approval signed it: the session stays open for the signed copy.
+        if not ondertekend:
+            _sessie_sluiten(request, str(self.uitnodiging.public_id))
         context = {
             "goedkeuring": goedkeuring,
-            "ondertekend": goedkeuring.overeenkomst.ondertekend_op,
+            "ondertekend": ondertekend,
+            "uitnodiging": self.uitnodiging,
         }
         return render(request, "overeenkomsten/link_bedankt.html", context)
 
@@ -214,9 +245,11 @@ class LinkBetwistenView(LinkSessieMixin):
 
 
 class LinkPdfView(LinkSessieMixin):
-    """The PDF of the version the link names, for the learner who has no account."""
+    """The PDF of the version the link names, for the learner who has no account; once every
+    party signed, the signed copy."""
 
     http_method_names = ["get", "head"]
+    opent_kopie = True
 
     def get(self, request: HttpRequest, public_id: str) -> HttpResponse:
         uitnodiging = self.uitnodiging
