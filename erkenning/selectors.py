@@ -16,6 +16,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duaal.accounts import permissions as perms
@@ -23,6 +24,7 @@ from duaal.accounts.actor import Actor
 from duaal.accounts.models import Membership
 from duaal.accounts.permissions import rollen_met
 from duaal.organisaties.models import CriteriumDocument, Opleiding, Vestiging
+from duaal.organisaties.selectors import Criteriaset, criteria_voor
 from erkenning.constants import (
     AFGESLOTEN_ZONDER_ERKENNING,
     BEROEP_TE_BEHANDELEN,
@@ -46,22 +48,36 @@ from erkenning.models import (
 from mentors.models import Mentor
 
 
-def antwoorden_van(aanvraag: Aanvraag) -> list[CriteriumAntwoord]:
-    """The employer's answers, in the partnership's order of the criteria."""
-    return list(
-        aanvraag.antwoorden.select_related("criterium").order_by(
-            "criterium__volgorde", "criterium_id"
-        )
-    )
+def criteria_peilmoment(aanvraag: Aanvraag, now: dt.datetime | None = None) -> dt.datetime:
+    """The moment whose criteria apply: the submission; for a draft, now (the current set)."""
+    return aanvraag.ingediend_op or now or timezone.now()
 
 
-def vereisten_van(aanvraag: Aanvraag) -> list[CriteriumDocument]:
+def criteria_van(aanvraag: Aanvraag, now: dt.datetime | None = None) -> Criteriaset:
+    """The competent partnership's criteria version that applies to this application."""
+    return criteria_voor(aanvraag.partnerschap_id, op=criteria_peilmoment(aanvraag, now))
+
+
+def antwoorden_van(
+    aanvraag: Aanvraag, criteria: Criteriaset | None = None
+) -> list[CriteriumAntwoord]:
+    """The employer's answers to the criteria that apply, in the partnership's order; a
+    criterion added after the draft started has an unsaved, unticked answer."""
+    criteria = criteria or criteria_van(aanvraag)
+    gegeven = {a.criterium_id: a for a in aanvraag.antwoorden.all()}
+    antwoorden = []
+    for criterium in criteria.criteria:
+        antwoord = gegeven.get(criterium.pk) or CriteriumAntwoord(aanvraag=aanvraag)
+        antwoord.criterium = criterium  # the row of the version, with its documents
+        antwoorden.append(antwoord)
+    return antwoorden
+
+
+def vereisten_van(
+    aanvraag: Aanvraag, criteria: Criteriaset | None = None
+) -> list[CriteriumDocument]:
     """The documents the competent partnership asks, per criterion in its order (R8)."""
-    return list(
-        CriteriumDocument.objects.filter(criterium__partnerschap_id=aanvraag.partnerschap_id)
-        .select_related("criterium")
-        .order_by("criterium__volgorde", "criterium_id", "pk")
-    )
+    return (criteria or criteria_van(aanvraag)).vereisten
 
 
 def ontbrekende_onderdelen(
@@ -69,15 +85,16 @@ def ontbrekende_onderdelen(
     *,
     antwoorden: list[CriteriumAntwoord] | None = None,
     vereisten: list[CriteriumDocument] | None = None,
+    now: dt.datetime | None = None,
 ) -> list[str]:
     """What still keeps the application from being submitted, in the employer's words.
 
     A screen that already shows the answers and the documents asked passes them in, so they are
     not fetched twice (P1); mentors and documents come from the prefetch when there is one."""
-    if antwoorden is None:
-        antwoorden = antwoorden_van(aanvraag)
-    if vereisten is None:
-        vereisten = vereisten_van(aanvraag)
+    if antwoorden is None or vereisten is None:
+        criteria = criteria_van(aanvraag, now)
+        antwoorden = antwoorden_van(aanvraag, criteria) if antwoorden is None else antwoorden
+        vereisten = criteria.vereisten if vereisten is None else vereisten
     mentoren = list(aanvraag.mentoren.all())
     documenten = list(aanvraag.documenten.all())
     per_criterium: dict[int, list[CriteriumDocument]] = defaultdict(list)

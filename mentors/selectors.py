@@ -8,6 +8,7 @@ from django.db.models import DateField, Exists, Func, Min, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from duaal.organisaties.models import Opleiding, Partnerschap, Vestiging
+from duaal.organisaties.selectors import regels_voor
 from duaal.termijnen import leeftijd_op, min_jaren
 
 from .constants import (
@@ -269,11 +270,12 @@ def geldige_mentor_voor_plaats(vestiging_ref: str, opleiding_ref: str, *, op: dt
     )
 
 
-def leerlingen_maximum(toewijzing: MentorToewijzing) -> int:
+def leerlingen_maximum(toewijzing: MentorToewijzing, *, op: dt.datetime) -> int:
     """The cap on learners per mentor that applies to this designation: its programme's
-    partnership's (R40). The agreements app counts the learners and applies the cap."""
+    partnership's version in force at `op`, the agreement's sending (R40). The agreements app
+    counts the learners and applies the cap."""
     partnerschap: Partnerschap = toewijzing.opleiding.partnerschap
-    return partnerschap.max_leerlingen_per_mentor
+    return regels_voor(partnerschap, op=op).max_leerlingen_per_mentor
 
 
 def mentorregister(onderneming_id: int) -> list[Mentor]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duaal.organisaties.constants import Overeenkomsttype
@@ -80,17 +81,23 @@ class Capaciteit:
 
 
 def mentor_kan_leerling_erbij(
-    *, toewijzing: MentorToewijzing, leerlingen_op_datum: int, op: dt.date
+    *,
+    toewijzing: MentorToewijzing,
+    leerlingen_op_datum: int,
+    op: dt.date,
+    verstuurd_op: dt.datetime | None = None,
 ) -> Capaciteit:
     """Can this mentor take one more learner on `op` (R40)? `leerlingen_op_datum` is
-    `lopend_bij_mentor`'s count; the mentor register gives validity and the cap."""
+    `lopend_bij_mentor`'s count; the mentor register gives validity and the cap. The cap is
+    the partnership's version in force when the agreement was sent (`verstuurd_op`; None: it
+    is being sent now), so a new version never changes an agreement already under way."""
     if not toewijzing_is_geldig(toewijzing, op=op):
         return Capaciteit(
             False,
             _("%(mentor)s is not a valid mentor for this programme here.")
             % {"mentor": toewijzing.mentor},
         )
-    maximum = leerlingen_maximum(toewijzing)
+    maximum = leerlingen_maximum(toewijzing, op=verstuurd_op or timezone.now())
     if leerlingen_op_datum >= maximum:
         return Capaciteit(
             False,
@@ -168,6 +175,7 @@ def _erkenning_en_mentor(
     start: dt.date,
     einde: dt.date,
     zelf_pk: int | None,
+    verstuurd_op: dt.datetime | None,
 ) -> None:
     opleiding = leerling.opleiding
     mag, reden = mag_overeenkomst_starten(vestiging, opleiding, op=start)
@@ -189,6 +197,7 @@ def _erkenning_en_mentor(
         toewijzing=toewijzing,
         leerlingen_op_datum=lopend_bij_mentor(toewijzing, start, einde, zelf_pk),
         op=start,
+        verstuurd_op=verstuurd_op,
     )
     if not capaciteit.kan:
         c.fouten.append(capaciteit.reden)
@@ -266,15 +275,17 @@ def controleren(
     loon_sectorschaal: Decimal | None = None,
     blokken: Iterable[Blok] | None = None,
     zelf_pk: int | None = None,
+    verstuurd_op: dt.datetime | None = None,
 ) -> Controle:
-    """Every guard at once, so the coach sees all that is wrong in one go."""
+    """Every guard at once, so the coach sees all that is wrong in one go. `verstuurd_op`: when
+    the agreement was sent (its cap stays that day's), None for a draft."""
     c = Controle()
     soort = leerling.opleiding.overeenkomsttype
     _duur_en_uren(c, soort, start, einde, werkplekuren)
     if c.fouten:
         return c
     _leerling(c, leerling, vestiging, start, einde, zelf_pk)
-    _erkenning_en_mentor(c, vestiging, leerling, toewijzing, start, einde, zelf_pk)
+    _erkenning_en_mentor(c, vestiging, leerling, toewijzing, start, einde, zelf_pk, verstuurd_op)
     if soort == Overeenkomsttype.DA and not loon_sectorschaal:
         c.fouten.append(_("A DA pays the sector's wage scale: enter the monthly wage (R55)."))
     if blokken is not None:
@@ -304,6 +315,7 @@ def controleren_overeenkomst(
         loon_sectorschaal=overeenkomst.loon_sectorschaal,
         blokken=blokken,
         zelf_pk=overeenkomst.pk,
+        verstuurd_op=overeenkomst.verstuurd_op,
     )
 
 

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Field
+from django.db.models import Field, QuerySet
 from django.http import HttpRequest
 
 from .forms import PostcodeField
@@ -38,9 +38,16 @@ class PostcodeCheckMixin(_AdminBase):
 
 
 class CriteriumInline(admin.StackedInline):
+    """Only the criteria still in force: the closed rows are the history of the partnership
+    admin's dated versions (regels.py), which the portal's rules page lists."""
+
     model = Criterium
     extra = 0
     show_change_link = True
+    readonly_fields = ["geldig_vanaf", "geldig_tot", "vervangt"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Criterium]:
+        return super().get_queryset(request).filter(geldig_tot__isnull=True)
 
 
 class CriteriumDocumentInline(admin.TabularInline):

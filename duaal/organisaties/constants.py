@@ -48,3 +48,7 @@ class AuditVerb(models.TextChoices):
     ONDERNEMING_GEREGISTREERD = "onderneming.geregistreerd", _("enterprise registered")
     VESTIGING_TOEGEVOEGD = "vestiging.toegevoegd", _("establishment added")
     VESTIGING_GEWIJZIGD = "vestiging.gewijzigd", _("establishment changed")
+    CRITERIUM_TOEGEVOEGD = "criterium.toegevoegd", _("recognition criterion added")
+    CRITERIUM_GEWIJZIGD = "criterium.gewijzigd", _("recognition criterion changed")
+    CRITERIUM_GESCHRAPT = "criterium.geschrapt", _("recognition criterion removed")
+    REGELS_GEWIJZIGD = "partnerschap.regels_gewijzigd", _("partnership rules changed")

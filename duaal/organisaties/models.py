@@ -68,6 +68,11 @@ class Organisatie(BaseModel):
 
     SOORT: str = ""
 
+    def acting_organisation_ids(self, permission: str) -> set[int]:
+        """An organisation's own members act on it (its access, its settings); a kind whose
+        records others act on says so in its own override."""
+        return {self.pk}
+
 
 class Adres(models.Model):
     straat = models.CharField(_("street"), max_length=200)
@@ -244,6 +249,10 @@ class Partnerschap(Organisatie):
     def get_absolute_url(self) -> str:
         return reverse("organisaties:partnerschap_detail", kwargs={"public_id": self.public_id})
 
+    def acting_organisation_ids(self, permission: str) -> set[int]:
+        """Only the partnership's own people act on its rules (its admin edits them)."""
+        return {self.pk}
+
 
 class Criterium(models.Model):
     """A recognition criterion of a partnership that the employer answers (R7, R10)."""
@@ -256,11 +265,26 @@ class Criterium(models.Model):
     )
     volgorde = models.PositiveSmallIntegerField(_("order"), default=0)
     omschrijving = models.CharField(_("description"), max_length=300)
+    # A change never edits a row in force: it closes the row and adds its successor, so an
+    # application keeps the criteria of the day it was submitted. Empty: since always / still.
+    geldig_vanaf = models.DateTimeField(_("in force from"), null=True, blank=True)
+    geldig_tot = models.DateTimeField(_("in force until"), null=True, blank=True)
+    vervangt = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("replaces"),
+    )
 
     class Meta:
         verbose_name = _("recognition criterion")
         verbose_name_plural = _("recognition criteria")
         ordering = ["partnerschap", "volgorde", "id"]
+        indexes = [
+            models.Index(fields=["partnerschap", "geldig_tot"], name="criterium_in_kracht_idx")
+        ]
 
     def __str__(self) -> str:
         return self.omschrijving
@@ -277,6 +301,8 @@ class CriteriumDocument(models.Model):
         _("one per mentor"), default=False, help_text=_("E.g. the 596.2 extract.")
     )
     verplicht = models.BooleanField(_("required"), default=True)
+    geldig_vanaf = models.DateTimeField(_("in force from"), null=True, blank=True)
+    geldig_tot = models.DateTimeField(_("in force until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("required document")
@@ -327,3 +353,21 @@ class Opleiding(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("organisaties:opleiding_detail", kwargs={"public_id": self.public_id})
+
+
+# The dated versions of a partnership's rules live beside it (versies.py keeps this module short).
+from .versies import CriteriaVersie, PartnerschapRegels  # noqa: E402
+
+__all__ = [
+    "Adres",
+    "CriteriaVersie",
+    "Criterium",
+    "CriteriumDocument",
+    "Onderneming",
+    "Onderwijsinstelling",
+    "Opleiding",
+    "Organisatie",
+    "Partnerschap",
+    "PartnerschapRegels",
+    "Vestiging",
+]

@@ -13,10 +13,24 @@ from duaal.workflow import Refusals, guarded_by, refusals, refuse_unless
 
 from .constants import AuditVerb
 from .models import Onderneming, Vestiging
+from .regels import (
+    criterium_schrappen,
+    criterium_toevoegen,
+    criterium_wijzigen,
+    kan_criteria_wijzigen,
+    kan_regels_wijzigen,
+    regels_wijzigen,
+)
 
 __all__ = [
+    "criterium_schrappen",
+    "criterium_toevoegen",
+    "criterium_wijzigen",
+    "kan_criteria_wijzigen",
+    "kan_regels_wijzigen",
     "kan_vestiging_toevoegen",
     "kan_vestiging_wijzigen",
+    "regels_wijzigen",
     "vestiging_toevoegen",
     "vestiging_wijzigen",
 ]

@@ -35,6 +35,16 @@ urlpatterns = [
         views.PartnerschapDetailView.as_view(),
         name="partnerschap_detail",
     ),
+    path(
+        "partnerschappen/<uuid:public_id>/regels/",
+        views.PartnerschapRegelsView.as_view(),
+        name="partnerschap_regels",
+    ),
+    path(
+        "partnerschappen/<uuid:public_id>/regels/criterium/",
+        views.CriteriumBewerkenView.as_view(),
+        name="criterium_bewerken",
+    ),
     path("opleidingen/", views.OpleidingListView.as_view(), name="opleiding_list"),
     path(
         "opleidingen/<uuid:public_id>/",

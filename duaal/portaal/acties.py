@@ -55,7 +55,9 @@ def partnerschap_secties(actor: Actor, now: datetime) -> list[Sectie]:
             punten=[
                 Actiepunt(
                     titel=_("Your partnership has no recognition criteria yet"),
-                    url=p.get_absolute_url(),
+                    url=reverse(
+                        "organisaties:partnerschap_regels", kwargs={"public_id": p.public_id}
+                    ),
                     toelichting=_("Employers cannot answer criteria until you configure them."),
                 )
                 for p in zonder

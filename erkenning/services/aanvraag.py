@@ -13,6 +13,7 @@ from duaal.accounts.selectors import consulenten, werkgevers
 from duaal.audit.services import audit_record
 from duaal.meldingen.services import page_url, send_mail
 from duaal.organisaties.models import CriteriumDocument, Opleiding, Vestiging
+from duaal.organisaties.selectors import criteria_voor
 from duaal.termijnen import vandaag
 from duaal.uploads import controleer_bewijsstuk
 from duaal.workflow import (
@@ -35,6 +36,8 @@ from erkenning.models import Aanvraag, AanvraagDocument, CriteriumAntwoord, Erke
 from erkenning.models.aanvraag import Indieners
 from erkenning.selectors import (
     actieve_uitsluiting,
+    antwoorden_van,
+    criteria_van,
     ontbrekende_onderdelen,
     verklaring_op_eer_geldig,
 )
@@ -102,7 +105,7 @@ def aanvraag_aanmaken(
         aangemaakt_door=door.person,
         ingediend_namens_id=namens,
     )
-    for criterium in opleiding.partnerschap.criteria.all():
+    for criterium in criteria_voor(opleiding.partnerschap_id, op=now).criteria:
         CriteriumAntwoord.objects.create(aanvraag=aanvraag, criterium=criterium)
     audit_record(
         obj=aanvraag,
@@ -145,12 +148,13 @@ def aanvraag_antwoorden_opslaan(
     door: Actor,
     now: datetime | None = None,
 ) -> Aanvraag:
-    """Save the ticks and explanations per criterion id; drafts save and resume."""
+    """Save the ticks and explanations per criterion id; drafts save and resume. Only the
+    criteria that apply are saved: one the partnership changed meanwhile is answered anew."""
     aanvraag = _bewerkbaar(aanvraag, door, now)  # refuses on kan_aanvraag_bewerken()
-    for antwoord in aanvraag.antwoorden.all():
+    for antwoord in antwoorden_van(aanvraag, criteria_van(aanvraag, now)):
         if antwoord.criterium_id in antwoorden:
             antwoord.voldaan, antwoord.toelichting = antwoorden[antwoord.criterium_id]
-            antwoord.save(update_fields=["voldaan", "toelichting"])
+            antwoord.save()
     return aanvraag
 
 
@@ -227,7 +231,7 @@ def kan_aanvraag_indienen(aanvraag: Aanvraag, *, door: Actor, now: datetime) -> 
     uitsluiting = actieve_uitsluiting(
         aanvraag.onderneming_id, aanvraag.vestiging_id, op=vandaag(now)
     )
-    tekorten = ontbrekende_onderdelen(aanvraag)
+    tekorten = ontbrekende_onderdelen(aanvraag, now=now)
     return refusals(
         refuse_if(
             uitsluiting is not None,

@@ -20,6 +20,7 @@ from duaal.audit.services import SYSTEM_LABEL, audit_record_bulk
 from duaal.meldingen.services import page_url, portal_url, send_mail
 from duaal.organisaties.constants import BijTermijnoverschrijding, PartnerschapSoort
 from duaal.organisaties.models import Partnerschap
+from duaal.organisaties.selectors import regels_voor
 from duaal.termijnen import vandaag
 from duaal.workflow import system_sweep
 from erkenning.constants import (
@@ -98,9 +99,12 @@ def beslistermijn_escaleren(*, now: datetime | None = None) -> int:
                 and vpdl
             ):
                 ontvangers += beheerders(vpdl.pk)
+            # The address the partnership's admin set for escalations gets it too.
+            adres = regels_voor(aanvraag.partnerschap, op=now).escalatie_e_mail
             send_mail(
                 "erkenning/decision_term_exceeded",
                 recipients=ontvangers,
+                e_mails={adres: str(aanvraag.partnerschap)} if adres else None,
                 event_key=f"aanvraag:{aanvraag.pk}:geescaleerd",
                 context={
                     "aanvraag": str(aanvraag),

@@ -29,7 +29,7 @@ from erkenning.forms import (
     AanvraagNieuwForm,
     IndienenForm,
 )
-from erkenning.models import Aanvraag, AanvraagDocument, Beroep, CriteriumAntwoord, Erkenning
+from erkenning.models import Aanvraag, AanvraagDocument, Beroep, Erkenning
 from erkenning.services import (
     aanvraag_aanmaken,
     aanvraag_antwoorden_opslaan,
@@ -131,14 +131,6 @@ class AanvraagNieuwView(ServiceFoutMixin, ActorRequiredMixin, FormView):
         )
 
 
-def _antwoorden(aanvraag: Aanvraag) -> list[CriteriumAntwoord]:
-    return list(
-        aanvraag.antwoorden.select_related("criterium")
-        .prefetch_related("criterium__documenten")
-        .order_by("criterium__volgorde", "criterium_id")
-    )
-
-
 class AanvraagDetailView(VisibleObjectMixin, TemplateView):
     """The dossier: status, the clock, answers, documents, mentors with their conditions, the
     partnership's requests, site visit, decision, appeal route and the timeline."""
@@ -170,8 +162,9 @@ class AanvraagDetailView(VisibleObjectMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         actor, aanvraag, op = self.request.actor, self.object, vandaag_nu()
         mentoren = list(aanvraag.mentoren.all())
-        antwoorden = selectors.antwoorden_van(aanvraag)
-        vereisten = selectors.vereisten_van(aanvraag)
+        criteriaset = selectors.criteria_van(aanvraag)
+        antwoorden = selectors.antwoorden_van(aanvraag, criteriaset)
+        vereisten = criteriaset.vereisten
         eigen_partnerschap = actor.organisatie_id == aanvraag.partnerschap_id
         partnerschap_lid = soort_van(actor) == OrganisatieSoort.PARTNERSCHAP
         beroepen = _beroepen(actor, aanvraag)
@@ -181,6 +174,7 @@ class AanvraagDetailView(VisibleObjectMixin, TemplateView):
             op=op,
             klok=selectors.klok(aanvraag, op=op),
             antwoorden=antwoorden,
+            criteriaset=criteriaset,
             documenten=documenten_per_vereiste(
                 vereisten, list(aanvraag.documenten.all()), mentoren
             ),
@@ -260,7 +254,7 @@ class AanvraagBewerkenView(IndienerMixin, AanvraagActieView):
         aanvraag = self.object
         return {
             **super().get_form_kwargs(),
-            "antwoorden": _antwoorden(aanvraag),
+            "antwoorden": selectors.antwoorden_van(aanvraag),
             "mentoren": Mentor.objects.filter(onderneming_id=aanvraag.onderneming_id).order_by(
                 "achternaam", "voornaam", "pk"
             ),

@@ -15,6 +15,7 @@ from duaal.accounts.selectors import partnerschap_team, werkgevers
 from duaal.audit.services import audit_record, audit_record_bulk
 from duaal.meldingen.services import page_url, send_mail
 from duaal.organisaties.models import Partnerschap
+from duaal.organisaties.selectors import regels_voor
 from duaal.termijnen import eerstvolgende_werkdag, plus_maanden, vandaag
 from duaal.uploads import controleer_bewijsstuk
 from duaal.workflow import (
@@ -62,13 +63,16 @@ def termijn(vanaf: dt.date, maanden: int) -> dt.date:
 def mentoropleiding_starten(
     *, mentor: Mentor, partnerschap: Partnerschap, vanaf: dt.date
 ) -> Mentoropleiding:
-    """Start the training clock once per mentor and partnership; later designations keep it."""
+    """Start the training clock once per mentor and partnership; later designations keep it.
+    The deadline is the partnership's version in force on the day the clock starts from, so a
+    later change of the deadline leaves running trainings alone."""
     plannen = partnerschap.mentoropleiding_plannen_maanden
+    maanden = regels_voor(partnerschap, op=vanaf).mentoropleiding_termijn_maanden
     opleiding, _created = Mentoropleiding.objects.get_or_create(
         mentor=mentor,
         partnerschap=partnerschap,
         defaults={
-            "voltooien_uiterlijk_op": termijn(vanaf, partnerschap.mentoropleiding_termijn_maanden),
+            "voltooien_uiterlijk_op": termijn(vanaf, maanden),
             "plannen_uiterlijk_op": termijn(vanaf, plannen) if plannen else None,
         },
     )

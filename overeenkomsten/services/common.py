@@ -53,6 +53,11 @@ def partijen_van_persoon(door: Actor, overeenkomst: Overeenkomst) -> set[str]:
     )
     if overeenkomst.trajectbegeleider_id == persoon.pk:
         partijen.add(Partij.SCHOOL)
+    if is_de_leerling(persoon, overeenkomst):
+        # The learner is a party in their own person, by who they are rather than by an act:
+        # whoever carries the learner's national number never acts for the employer or the
+        # school of their own agreement, under whatever membership.
+        partijen.add(Partij.LEERLING)
     for partij, wijze, door_id, bevestigd_door_id in overeenkomst.goedkeuringen.values_list(
         "partij", "wijze", "door_id", "bevestigd_door_id"
     ):
@@ -61,6 +66,32 @@ def partijen_van_persoon(door: Actor, overeenkomst: Overeenkomst) -> set[str]:
         if bevestigd_door_id == persoon.pk:
             partijen.add(partij)
     return partijen
+
+
+def is_de_leerling(persoon: User, overeenkomst: Overeenkomst) -> bool:
+    """The person is the agreement's learner: their account carries the learner's national
+    number (the government login's; a local account has none and is nobody's learner)."""
+    if not persoon.insz:
+        return False
+    return Leerling.objects.filter(pk=overeenkomst.leerling_id, insz=persoon.insz).exists()
+
+
+def leerling_handelde_voor_andere_partij(overeenkomst: Overeenkomst) -> str | None:
+    """The refusal for the learner's personal link when an account carrying the learner's
+    national number already acted for another party of this agreement (the link itself names
+    nobody, so the accounts are looked up by the learner's number)."""
+    insz = (
+        Leerling.objects.filter(pk=overeenkomst.leerling_id).values_list("insz", flat=True).first()
+    )
+    for persoon in User.objects.filter(insz=insz) if insz else []:
+        if partijen_van_persoon(Actor(user=persoon, membership=None), overeenkomst) - {
+            Partij.LEERLING
+        }:
+            return _(
+                "You already acted for another party of this agreement; one person never acts "
+                "for two parties. Contact the trajectory coach."
+            )
+    return None
 
 
 def partijen_in_voorstellen(door: User, voorstellen: QuerySet[Voorstel]) -> set[str]:
@@ -98,6 +129,7 @@ def mentor_plaats_weigering(overeenkomst: Overeenkomst) -> str | None:
             toewijzing, overeenkomst.start, overeenkomst.einde, overeenkomst.pk
         ),
         op=overeenkomst.start,
+        verstuurd_op=overeenkomst.verstuurd_op,
     )
     if capaciteit.kan:
         return None
