@@ -42,6 +42,17 @@ class LinkSessie:
 
 
 @dataclass(frozen=True)
+class Persoonlijk:
+    """A page of the learner's own dossier bound to one of their agreements: only the person
+    whose account carries that learner's national number opens it (`eigen`); the other side's
+    learner and every member of either side get 404, anonymous users the login page."""
+
+    obj: Callable[[Side], object]
+    methods: tuple[str, ...] = ("get",)
+    eigen: int = 200
+
+
+@dataclass(frozen=True)
 class Authenticated:
     """Any logged-in user; anonymous users are sent to the login page."""
 
@@ -67,12 +78,21 @@ class ObjectBound:
         return 404
 
 
+# The school's administrator holds every permission of a coach (permissions.py): wherever a
+# coach may open a page, so may they.
+ZELFDE_ALS = {Rol.TRAJECTBEGELEIDER: (Rol.TRAJECTBEGELEIDER, Rol.SCHOOLBEHEERDER)}
+
+
+def _rollen(rollen: tuple[str, ...]) -> list[str]:
+    return [r2 for r in rollen for r2 in ZELFDE_ALS.get(r, (r,))]
+
+
 def both(*rollen: str) -> frozenset[tuple[str, str]]:
-    return frozenset((r, rel) for r in rollen for rel in (EIGEN, VREEMD))
+    return frozenset((r, rel) for r in _rollen(rollen) for rel in (EIGEN, VREEMD))
 
 
 def own(*rollen: str) -> frozenset[tuple[str, str]]:
-    return frozenset((r, EIGEN) for r in rollen)
+    return frozenset((r, EIGEN) for r in _rollen(rollen))
 
 
 def _reset_kwargs(side: Side) -> dict:
@@ -150,6 +170,41 @@ def _link_kwargs(side: Side) -> dict:
     return {"token": signing.dumps(str(side.uitnodiging.public_id), salt=LINK_SALT)}
 
 
+def _vertegenwoordiging(side: Side) -> object:
+    """The representative's membership: the enterprise's last administrator, so the sweep's
+    POSTs are refused and nothing changes under the next client."""
+    return side.users[Rol.VERTEGENWOORDIGER].memberships.get()
+
+
+def _uitnodiging(side: Side) -> object:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from duaal.accounts.models import Uitnodiging
+
+    return Uitnodiging.objects.create(
+        organisatie=side.onderneming,
+        email=f"collega-{side.name.lower()}@voorbeeld.be",
+        rol=Rol.ONDERNEMING_MEDEWERKER,
+        uitgenodigd_door=side.users[Rol.VERTEGENWOORDIGER],
+        verloopt_op=timezone.now() + timedelta(days=14),
+    )
+
+
+def _toegangsaanvraag(side: Side) -> object:
+    from duaal.accounts.models import Toegangsaanvraag
+
+    from .factories import UserFactory
+
+    return Toegangsaanvraag.objects.create(user=UserFactory(), organisatie=side.onderneming)
+
+
+# An organisation's access is managed by its administrator (the representative for an
+# enterprise); its other members get 403, everyone else 404.
+TOEGANG_ACTIE = {"ok": own(VERT), "forbidden": own(MEDEW), "form": True}
+
+
 def alleen_werkgever(*andere_lezers: str) -> dict:
     """Only the representative acts; the others who see the object get 403."""
     return {
@@ -170,12 +225,33 @@ ROUTES: dict[str, object] = {
     "accounts:registratie_bevestigen": Public(methods=("get", "post")),
     "accounts:registratie_link": Public(kwargs=lambda side: {"token": "geen-geldig-token"}),
     "accounts:organisatie_wisselen": Authenticated(methods=("post",)),
+    # Access to an organisation (views_toegang.py): the overview and the invitation form are
+    # for the acting organisation's administrator (403 for the other roles).
+    "accounts:toegang": Authenticated(),
+    "accounts:uitnodigen": Authenticated(methods=("get", "post")),
+    "accounts:uitnodiging_intrekken": ObjectBound(obj=_uitnodiging, **TOEGANG_ACTIE),
+    "accounts:toegang_intrekken": ObjectBound(obj=_vertegenwoordiging, **TOEGANG_ACTIE),
+    "accounts:rol_wijzigen": ObjectBound(obj=_vertegenwoordiging, **TOEGANG_ACTIE),
+    "accounts:toegangsaanvraag_toekennen": ObjectBound(obj=_toegangsaanvraag, **TOEGANG_ACTIE),
+    "accounts:toegangsaanvraag_weigeren": ObjectBound(obj=_toegangsaanvraag, **TOEGANG_ACTIE),
+    # The organisation comes from the session the government login left, never the URL.
+    "accounts:toegang_aanvragen": Authenticated(methods=("get", "post")),
+    # The invitation's link swaps its token into the session; the page after it asks a login.
+    "accounts:uitnodiging_link": Public(kwargs=lambda side: {"token": "geen-geldig-token"}),
+    "accounts:uitnodiging_aanvaarden": Authenticated(methods=("get", "post")),
     "accounts:password_change": Authenticated(),
     "accounts:password_change_done": Authenticated(),
     "accounts:password_reset": Public(),
     "accounts:password_reset_done": Public(),
     "accounts:password_reset_confirm": Public(kwargs=_reset_kwargs),
     "accounts:password_reset_complete": Public(),
+    # The government login: off in the sweep (no provider configured), so the start and the
+    # callback answer 404; linking without claims in the session goes back to the login page.
+    "accounts:oidc_login": Public(),
+    "accounts:oidc_callback": Public(),
+    "accounts:oidc_koppelen": Public(methods=("get", "post")),
+    "accounts:oidc_registreren": Authenticated(methods=("get", "post")),
+    "accounts:capaciteit_kiezen": Authenticated(),
     "set_language": Public(methods=("post",)),
     "health": Public(),
     "organisaties:opleiding_list": Public(),
@@ -203,6 +279,20 @@ ROUTES: dict[str, object] = {
     # Partnerships publish their rules to every user of the portal.
     "organisaties:partnerschap_detail": ObjectBound(
         obj=lambda s: s.partnerschap, ok=both(*ALL_ROLES)
+    ),
+    # Only the partnership's own admin edits its rules; whoever else sees the partnership
+    # (everyone: it publishes its rules) gets 403.
+    "organisaties:partnerschap_regels": ObjectBound(
+        obj=lambda s: s.partnerschap,
+        ok=own(BEHEER),
+        forbidden=(both(*ALL_ROLES) - own(BEHEER)),
+        form=True,
+    ),
+    "organisaties:criterium_bewerken": ObjectBound(
+        obj=lambda s: s.partnerschap,
+        ok=own(BEHEER),
+        forbidden=(both(*ALL_ROLES) - own(BEHEER)),
+        form=True,
     ),
     # The programme catalogue is public.
     "organisaties:opleiding_detail": ObjectBound(
@@ -395,6 +485,15 @@ ROUTES: dict[str, object] = {
     "overeenkomsten:link_pdf": LinkSessie(),
     "overeenkomsten:link_goedkeuren": LinkSessie(methods=("post",), met_sessie=403),
     "overeenkomsten:link_betwisten": LinkSessie(methods=("post",), met_sessie=403),
+    # The learner's own dossier (government login, no membership): found by the account's
+    # national number; the overview is any logged-in user's own (empty for most).
+    "overeenkomsten:mijn_dossier": Authenticated(),
+    "overeenkomsten:mijn_overeenkomst": Persoonlijk(obj=lambda s: s.overeenkomst),
+    # Without the version read, the form page shows again (200).
+    "overeenkomsten:mijn_overeenkomst_goedkeuren": Persoonlijk(
+        obj=lambda s: s.overeenkomst, methods=("get", "post")
+    ),
+    "overeenkomsten:mijn_overeenkomst_pdf": Persoonlijk(obj=lambda s: s.getekend),
 }
 # The Django admin (under /beheer/) is for platform admins only: tested as a group below.
 ADMIN_NAMESPACE = "admin"

@@ -167,6 +167,7 @@ def demo_data_laden() -> list[DemoLogin]:
     logins = [
         _gebruiker("werkgever@demo.duaal.be", "Ann Peeters", linde, Rol.VERTEGENWOORDIGER),
         _gebruiker("trajectbegeleider@demo.duaal.be", "Bart Claes", school, Rol.TRAJECTBEGELEIDER),
+        _gebruiker("schoolbeheerder@demo.duaal.be", "Greet Smet", school, Rol.SCHOOLBEHEERDER),
         _gebruiker("consulent@demo.duaal.be", "Chloé Janssens", zorg, Rol.SECTORCONSULENT),
         _gebruiker("beheerder@demo.duaal.be", "Dirk Maes", zorg, Rol.PARTNERSCHAPSBEHEERDER),
         _gebruiker(

@@ -247,6 +247,12 @@ function main() {
     const provider = buildProvider(config);
     const callback = provider.callback();
     server.on('request', (req, res) => {
+      if (req.url === '/favicon.ico') {
+        // Browsers ask for it on every page: an empty answer, not a 404 in the console.
+        res.writeHead(204);
+        res.end();
+        return;
+      }
       const match = /^\/interaction\/([\w-]+)\/?(?:\?.*)?$/.exec(req.url ?? '');
       if (!match) {
         callback(req, res);
