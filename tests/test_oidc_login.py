@@ -349,3 +349,42 @@ class TestSessie:
             )
             assert (user_van(client) == user) is mag
             client.logout()
+
+
+@pytest.mark.django_db
+def test_an_invited_colleague_logs_in_with_the_government_login_and_sees_the_organisation(
+    client, provider, orgs
+):
+    """The invitation link, the login it asks first (eID or itsme) and the acceptance: the
+    colleague then acts for the organisation that invited them, not the one they logged in
+    for without a role."""
+    from duaal.accounts.actor import actor_for
+    from duaal.accounts.toegang import uitnodigen
+    from duaal.accounts.uitnodiging_links import uitnodiging_token
+
+    beheerder = UserFactory()
+    MembershipFactory(user=beheerder, organisatie=orgs["tweede"], rol=Rol.VERTEGENWOORDIGER)
+    uitnodiging = uitnodigen(
+        organisatie=orgs["tweede"],
+        email="mia@bakkerij.test",
+        rol=Rol.ONDERNEMING_MEDEWERKER,
+        door=actor_for(beheerder),
+    )
+    link = reverse("accounts:uitnodiging_link", kwargs={"token": uitnodiging_token(uitnodiging)})
+    aanvaarden = client.get(link)["Location"]
+    login = client.get(aanvaarden)
+    assert login.status_code == 302 and login["Location"].startswith(reverse("accounts:login"))
+    volgende = parse_qs(urlsplit(login["Location"]).query)["next"][0]
+    start = client.get(f"{reverse('accounts:oidc_login')}?next={volgende}")["Location"]
+    response = terugkeren(client, provider.login(start, "medewerker"))
+    assert response["Location"] == volgende
+    pagina = client.get(volgende).content.decode()
+    assert "mia@bakkerij.test" in pagina and "Tweede Zaak" in pagina
+    client.post(volgende)
+    m = user_van(client).memberships.get(actief=True)
+    assert (m.organisatie_id, m.rol, m.bron) == (
+        orgs["tweede"].pk,
+        Rol.ONDERNEMING_MEDEWERKER,
+        MembershipBron.PORTAAL,
+    )
+    assert "Tweede Zaak" in client.get(reverse("portaal:dashboard")).content.decode()

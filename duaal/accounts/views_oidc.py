@@ -19,8 +19,9 @@ from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -82,7 +83,7 @@ class OidcLoginView(View):
         if not oidc.ingeschakeld():
             raise Http404
         volgende = request.GET.get("next", "")
-        if volgende.startswith("/") and not volgende.startswith("//"):
+        if url_has_allowed_host_and_scheme(volgende, allowed_hosts=None):
             request.session[VOLGENDE_SESSIE] = volgende
         terug = request.build_absolute_uri(reverse("accounts:oidc_callback"))
         try:
@@ -158,28 +159,28 @@ def aangemeld(
             _("Your access to %(organisatie)s through the government login has ended.")
             % {"organisatie": membership.organisatie},
         )
+    # A page the person was on their way to (an invitation to accept) comes first.
+    volgende = request.session.pop(VOLGENDE_SESSIE, "")
     if aanmelding.onbekende_onderneming is not None:
         request.session[REGISTRATIE_SESSIE] = {
             "kbo": aanmelding.onbekende_onderneming.waarde,
             "naam": identiteit.orgnaam,
         }
-        if not memberships:
+        if not memberships and not volgende:
             return redirect("accounts:oidc_registreren")
     if aanmelding.zonder_rol is not None:
         request.session[TOEGANG_AANVRAGEN_SESSIE] = str(aanmelding.zonder_rol.public_id)
-        if not memberships:
-            try:
-                return redirect(reverse("accounts:toegang_aanvragen"))
-            except NoReverseMatch:
-                pass
+        if not memberships and not volgende:
+            return redirect("accounts:toegang_aanvragen")
     # Act first for the organisation the person logged in for, when they have a role there.
     gekozen = next((m for m in memberships if identiteit.orgcode and _is_org(m, identiteit)), None)
     if gekozen is not None:
         request.session[SESSION_KEY] = str(gekozen.public_id)
-    volgende = request.session.pop(VOLGENDE_SESSIE, "")
+    if volgende:
+        return HttpResponseRedirect(volgende)
     if len(memberships) > 1:
         return redirect("accounts:capaciteit_kiezen")
-    return HttpResponseRedirect(volgende or reverse("portaal:dashboard"))
+    return redirect("portaal:dashboard")
 
 
 def _is_org(membership: Any, identiteit: Identiteit) -> bool:

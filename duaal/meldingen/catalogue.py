@@ -260,7 +260,7 @@ CATALOGUE: dict[str, MailEntry] = {
         ),
         MailEntry(
             "erkenning/decision_term_exceeded",
-            "The partnership's administrators (and VPDL where the partnership says so).",
+            "The partnership's administrators, its escalation address when set (and VPDL where the partnership says so).",
             "Once, when the decision term lapsed undecided.",
             {
                 "aanvraag": "First recognition: Bakker – Bakkerij Gent",
