@@ -241,11 +241,12 @@ def gebruikers_kopieren(plan: Plan) -> list[tuple[str, str]]:
             "is_staff",
             "is_active",
             "date_joined",
+            "insz",
         ),
         (
             # The import user only signs the historical rows; it cannot log in ("!" = unusable).
             (pk, plan.wachtwoord_hash if rol else "!", False, plan.uuid(), email, naam, False)
-            + (bool(rol), plan.now)
+            + (bool(rol), plan.now, "")
             for pk, email, naam, _, rol in gebruikers
         ),
     )
@@ -261,9 +262,12 @@ def gebruikers_kopieren(plan: Plan) -> list[tuple[str, str]]:
             "actief",
             "organisatie_id",
             "user_id",
+            "bron",
+            "wettelijk_vertegenwoordiger",
         ),
         (
             (plan.id("accounts_membership", n), plan.uuid(), plan.now, plan.now, rol, True, org, pk)
+            + ("portaal", False)
             for n, (pk, org, rol) in enumerate(leden)
         ),
     )
