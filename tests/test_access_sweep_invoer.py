@@ -22,7 +22,15 @@ from django.urls import resolve, reverse
 
 from duaal.accounts.constants import Rol
 
-from .access_routes import EIGEN, ROUTES, LinkSessie, ObjectBound, Public, _link_kwargs
+from .access_routes import (
+    EIGEN,
+    ROUTES,
+    LinkSessie,
+    ObjectBound,
+    Persoonlijk,
+    Public,
+    _link_kwargs,
+)
 from .formulier_html import Formulier, lees
 from .world import Side, World
 from .world_dossiers import add_erkenning, add_overeenkomst
@@ -50,7 +58,7 @@ PAGINAS = sorted(n for n in ROUTES if _met_pagina(n))
 
 def _url(name: str, side: Side) -> str:
     spec = ROUTES[name]
-    if isinstance(spec, ObjectBound):
+    if isinstance(spec, ObjectBound | Persoonlijk):
         return reverse(name, kwargs={"public_id": spec.obj(side).public_id})
     if isinstance(spec, LinkSessie):
         return reverse(name, kwargs={"public_id": side.uitnodiging.public_id})
@@ -69,6 +77,13 @@ def _bezoekers(world: World, name: str) -> list[tuple[str, Client]]:
         link = reverse("overeenkomsten:link_openen", kwargs=_link_kwargs(world.sides["A"]))
         anoniem[0][1].get(link)
         return anoniem
+    if isinstance(spec, Persoonlijk):
+        # The learner's own dossier: only the learner, logged in with their national number.
+        from .factories import UserFactory
+
+        leerling = Client()
+        leerling.force_login(UserFactory(insz=world.sides["A"].leerling.insz))
+        return [("leerling", leerling)]
     if isinstance(spec, ObjectBound):
         rollen = [r for r in Rol.values if (r, EIGEN) in spec.ok]
         return [(r, world.client_for("A", r)) for r in rollen] + (
