@@ -1,4 +1,4 @@
-"""Date arithmetic for legal terms: months, working days, end of the last day."""
+"""Date arithmetic for legal terms: working days, months, end of the last day."""
 
 import datetime as dt
 from functools import lru_cache
@@ -24,6 +24,14 @@ def eerstvolgende_werkdag(dag: dt.date) -> dt.date:
     working day (as art. 53 of the Judicial Code does for procedural terms)."""
     while not is_werkdag(dag):
         dag += dt.timedelta(days=1)
+    return dag
+
+
+def na_werkdagen(dag: dt.date, aantal: int) -> dt.date:
+    """The `aantal`-th working day after `dag` (`dag` itself not counted)."""
+    while aantal > 0:
+        dag += dt.timedelta(days=1)
+        aantal -= is_werkdag(dag)
     return dag
 
 

@@ -1,11 +1,11 @@
 """Training days (opleidingsdagen, R48): weekdays that are neither a Belgian public holiday nor
-a day of a school holiday in the calendar the platform admin maintains."""
+a day of a school holiday in the school calendar the platform admin maintains."""
 
 import datetime as dt
 
-from duaal.termijnen import is_werkdag
+from duaal.kalender.models import Schoolvakantie
 
-from .models import Schoolvakantie
+from .dagen import is_werkdag
 
 
 def _vakantiedagen(van: dt.date, tot: dt.date) -> set[dt.date]:

@@ -1,0 +1,1 @@
+"""The school calendar: the school holidays the platform admin maintains (no training days)."""
