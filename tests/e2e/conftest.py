@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from .axe import Recording, report
+
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -36,11 +38,21 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.journey_failed = report.failed
+    return report
+
+
 @pytest.fixture
-def page(browser, live_server) -> Iterator[object]:
-    """A page that fails the test on console errors (CSP violations) or failed requests."""
+def page(browser, live_server, request) -> Iterator[object]:
+    """A page that fails the test on console errors (CSP violations) or failed requests, and on
+    an accessibility violation in any page the journey showed, at 1280 and at 320 px."""
     context = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    recording = Recording(page)
     page.set_default_timeout(15_000)
     problems: list[str] = []
     page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
@@ -53,6 +65,9 @@ def page(browser, live_server) -> Iterator[object]:
     yield page
     context.close()
     assert problems == [], f"browser problems: {problems}"
+    if not getattr(request.node, "journey_failed", True):
+        violations = recording.replay(browser)
+        assert not violations, report(violations)
 
 
 @pytest.fixture
