@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEV_SETTINGS := DJANGO_SETTINGS_MODULE=duaal.settings.dev
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=duaal.settings.test
 
-.PHONY: demo test install install-dev messages lint fmt check-services chromium deploy-check audit load clean oidc oidc-provider
+.PHONY: demo system-packages test install install-dev messages lint fmt check-services chromium deploy-check audit load clean oidc oidc-provider axe
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,15 +20,24 @@ install-dev: $(BIN)/python
 messages:
 	cd duaal && ../$(BIN)/django-admin compilemessages --ignore=.venv -v 0
 
-## demo: install, migrate, load demo data and serve on http://127.0.0.1:8000 (SQLite, no services)
-demo: install messages
+## demo: install, migrate, load demo data and serve on http://127.0.0.1:$(PORT) (SQLite, no
+## services); `make demo PORT=8010` serves on another port, and mail links follow it.
+PORT ?= 8000
+DEMO_ENV := $(DEV_SETTINGS) PORT=$(PORT)
+
+demo: install system-packages messages
 	mkdir -p var
-	$(DEV_SETTINGS) $(BIN)/python manage.py migrate --noinput -v 0
-	$(DEV_SETTINGS) $(BIN)/python manage.py demo_data
-	$(DEV_SETTINGS) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput -v 0
+	$(DEMO_ENV) $(BIN)/python manage.py demo_data
+	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# WeasyPrint's libraries (Pango, HarfBuzz, fontconfig) and gettext: bin/systeempakketten.sh
+# prints the install command when one is missing, and installs them itself only as root.
+system-packages: install
+	@bin/systeempakketten.sh $(BIN)/python
 
 ## test: install and run every test against PostgreSQL and Redis (DATABASE_URL / REDIS_URL)
-test: install-dev messages chromium oidc check-services
+test: install-dev messages chromium oidc axe check-services
 	$(TEST_SETTINGS) $(BIN)/pytest
 
 # The OpenID test provider (tests/oidc, Node.js package oidc-provider) for the government login's
@@ -39,6 +48,16 @@ oidc: $(OIDC_MODULES)
 
 $(OIDC_MODULES): tests/oidc/package-lock.json
 	npm ci --prefix tests/oidc --no-audit --no-fund
+	touch $@
+
+# axe-core for the accessibility gate of the e2e suite (tests/e2e/axe.py injects it into each
+# page); pinned in tests/axe/package-lock.json, never loaded from a CDN.
+AXE_MODULES := tests/axe/node_modules/.package-lock.json
+
+axe: $(AXE_MODULES)
+
+$(AXE_MODULES): tests/axe/package-lock.json
+	npm ci --prefix tests/axe --no-audit --no-fund
 	touch $@
 
 ## oidc-provider: a local government IdP on http://127.0.0.1:9000 with the demo accounts

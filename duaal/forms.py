@@ -13,12 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from duaal import kept_uploads
 from duaal.insz import geboortedatum_uit_insz, normalise_insz
 from duaal.invoer import any_control_characters
 from duaal.termijnen import vandaag
+from duaal.uploads import controleer_bewijsstuk
 
 CONTROL_CHARACTERS_ONE_LINE = _(
     "This field contains a control character (such as a tab, a line break or a NUL byte) "
@@ -102,11 +106,58 @@ def _without(data: Any, keys: list[str]) -> Any:
     return copy
 
 
-class PortalForm(ControlCharacterCheckMixin, forms.Form):
+class KeptUploadsMixin(_FormBase):
+    """Keep a valid upload when the form fails for another reason (duaal.kept_uploads).
+
+    The view sets `upload_owner` (duaal.views.ServiceFoutMixin does); without one nothing is
+    kept and no token is read. A submit without a new file but with a kept file's token uses
+    the kept file; a new file replaces it."""
+
+    upload_owner: str | None = None
+
+    def _upload_fields(self) -> list[str]:
+        return [name for name, field in self.fields.items() if isinstance(field, UploadField)]
+
+    def full_clean(self) -> None:
+        names = self._upload_fields() if self.is_bound and self.upload_owner else []
+        if not names:
+            super().full_clean()
+            return
+        typed_names, kept = self._take_kept(names)
+        super().full_clean()
+        for name in names:
+            if self.errors and name not in self.errors and name not in kept:
+                bestand = self.cleaned_data.get(name)
+                if isinstance(bestand, UploadedFile):
+                    kept[name] = kept_uploads.keep(
+                        bestand, naam=typed_names.get(name), owner=self.upload_owner or ""
+                    )
+            if name in kept and name not in self.errors:
+                self.fields[name].widget.kept = kept[name]
+
+    def _take_kept(self, names: list[str]) -> tuple[dict[str, str], dict[str, Any]]:
+        """The names the user gave new files, and the kept files their tokens bring back."""
+        typed_names: dict[str, str] = {}
+        kept: dict[str, Any] = {}
+        files = self.files.copy()
+        for name in names:
+            key = self.add_prefix(name)
+            if key in files:
+                typed_names[name] = str(getattr(files.get(key), "name", "") or "")
+                continue
+            token = self.data.get(f"{key}{KEPT_SUFFIX}")
+            loaded = kept_uploads.load(token, owner=self.upload_owner or "") if token else None
+            if loaded is not None:
+                files[key], kept[name] = loaded
+        self.files = files
+        return typed_names, kept
+
+
+class PortalForm(KeptUploadsMixin, ControlCharacterCheckMixin, forms.Form):
     """The base of every portal form."""
 
 
-class PortalModelForm(ControlCharacterCheckMixin, forms.ModelForm):
+class PortalModelForm(KeptUploadsMixin, ControlCharacterCheckMixin, forms.ModelForm):
     """The base of every portal model form."""
 
 
@@ -131,15 +182,67 @@ def text_field(
 UPLOAD_TYPES = "application/pdf,image/png,image/jpeg"
 
 
+# The hidden field beside a file input that carries a kept file's token.
+KEPT_SUFFIX = "__bewaard"
+
+
+class KeptFileInput(forms.widgets.Input):
+    """A file input that, once a file is kept (`kept`, set by the form), says so and carries
+    its token; choosing another file replaces it.
+
+    Django's FileInput, rebuilt on Input: crispy-forms renders a FileInput with a template of
+    its own that would leave out what `render` adds here."""
+
+    input_type = "file"
+    needs_multipart_form = True
+    template_name = "django/forms/widgets/file.html"
+    kept: "kept_uploads.KeptUpload | None" = None
+
+    def format_value(self, value: Any) -> None:
+        """A file input never shows a value."""
+        return None
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        return files.get(name)
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in files
+
+    def use_required_attribute(self, initial: Any) -> bool:
+        return super().use_required_attribute(initial) and not initial
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> Any:
+        html = super().render(name, value, attrs, renderer)
+        if self.kept is None:
+            return html
+        return format_html(
+            '<p class="mb-1" data-testid="bewaard">{}</p>'
+            '<input type="hidden" name="{}" value="{}">{}'
+            '<div class="form-text">{}</div>',
+            _("Kept: %(name)s") % {"name": self.kept.naam},
+            f"{name}{KEPT_SUFFIX}",
+            self.kept.token,
+            html,
+            _("Choose another file only to replace it."),
+        )
+
+
 class UploadField(forms.FileField):
-    """A PDF or a photo (evidence, an asked document, a scan); the form checks only the
-    obvious, the service the content (S5)."""
+    """A PDF or a photo (evidence, an asked document, a scan), checked by its content here, so
+    that a wrong file is named in the same round as the other errors; the service checks it
+    again (S5)."""
 
     def __init__(self, **kwargs: Any) -> None:
         # MAX_BESTAND_BYTES: 10 MB (interpolating here would translate at import time).
         kwargs.setdefault("help_text", _("A PDF or a photo (PNG or JPEG) of at most 10 MB."))
-        kwargs.setdefault("widget", forms.FileInput(attrs={"accept": UPLOAD_TYPES}))
+        kwargs.setdefault("widget", KeptFileInput(attrs={"accept": UPLOAD_TYPES}))
         super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        bestand = super().clean(data, initial)
+        if isinstance(bestand, UploadedFile):
+            controleer_bewijsstuk(bestand)
+        return bestand
 
 
 class InszField(forms.CharField):
@@ -241,8 +344,13 @@ class DatumField(forms.DateField):
 
     default_bounds = GEBEURTENIS
 
-    def __init__(self, *, bounds: DateBounds | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *, bounds: DateBounds | None = None, future_message: Any = None, **kwargs: Any
+    ) -> None:
         self.bounds = bounds or self.default_bounds
+        # The service's own "not in the future" rule, checked here as well so that its message
+        # stands beside the other fields' errors on the first submit (the service keeps it).
+        self.future_message = future_message
         kwargs.setdefault("input_formats", DATUM_FORMATEN)
         kwargs.setdefault("help_text", _("Day/month/year, e.g. 30/07/2026."))
         kwargs.setdefault(
@@ -257,6 +365,8 @@ class DatumField(forms.DateField):
         earliest, latest = self.bounds.window(vandaag(timezone.now()))
         if (earliest and value < earliest) or (latest and value > latest):
             raise ValidationError(_bounds_message(earliest, latest), code="buiten_bereik")
+        if self.future_message and value > vandaag(timezone.now()):
+            raise ValidationError(self.future_message, code="toekomst")
 
 
 def _bounds_message(earliest: dt.date | None, latest: dt.date | None) -> str:

@@ -21,9 +21,11 @@ from django.views import View
 from django.views.generic import FormView
 from django.views.generic.base import ContextMixin
 
+from duaal import kept_uploads
 from duaal.access import VisibleObjectMixin
 from duaal.accounts.actor import Actor
 from duaal.exceptions import DomainError, StatusTransitionError
+from duaal.forms import KeptUploadsMixin
 from duaal.models import WithPage
 from duaal.organisaties.models import Organisatie
 from duaal.termijnen import vandaag
@@ -168,6 +170,15 @@ class ServiceFoutMixin(_FormViewBase):
 
     fout_veld: str | None = None
     validatiefout_veld: str | None = None
+
+    def get_form(self, form_class: Any = None) -> Any:
+        form = super().get_form(form_class)
+        # A valid upload survives an error elsewhere, for this user in this session only.
+        if isinstance(form, KeptUploadsMixin) and self.request.user.is_authenticated:
+            form.upload_owner = kept_uploads.owner_of(
+                self.request.user.pk, self.request.session.session_key
+            )
+        return form
 
     def guard(self) -> Refusals:
         """The action's guard for the acting user now: `kan_<action>(obj, door=..., now=...)`."""

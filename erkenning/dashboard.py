@@ -17,11 +17,11 @@ from duaal.accounts.actor import Actor
 from duaal.accounts.constants import Rol
 from duaal.organisaties.models import Partnerschap
 from duaal.portaal.dashboard import Actiepunt, Sectie, datum, register
-from duaal.termijnen import vandaag
+from duaal.termijnen import BEROEP_ONTVANGST, BESLISSING_HERINNERING, einde, vandaag
 
 from . import selectors
-from .constants import BEWERKBAAR, AanvraagStatus, SanctieSoort
-from .models import Aanvraag
+from .constants import BEWERKBAAR, AanvraagStatus, BeroepStatus, SanctieSoort
+from .models import Aanvraag, Beroep
 
 
 @dataclass(frozen=True)
@@ -186,6 +186,7 @@ def _dossier(aanvraag: Aanvraag, op: dt.date, toelichting: str) -> Actiepunt:
         url=aanvraag.get_absolute_url(),
         toelichting=toelichting,
         termijn=_termijn(dagen) if dagen is not None else "",
+        te_laat=dagen is not None and dagen < 0,
     )
 
 
@@ -216,7 +217,7 @@ def consulent_secties(actor: Actor, now: datetime) -> list[Sectie]:
             % {"vestiging": a.vestiging, "datum": datum(a.beslissing_uiterlijk_op)},
         )
         for a in selectors.beslissing_nadert(
-            partnerschap_id, tot=op + dt.timedelta(days=herinnering or 0)
+            partnerschap_id, tot=einde(BESLISSING_HERINNERING, op, lengte=herinnering or 0)
         )
     ]
     return [
@@ -266,8 +267,7 @@ def platform_secties(actor: Actor, now: datetime) -> list[Sectie]:
         Actiepunt(
             titel=_("Appeal of %(onderneming)s") % {"onderneming": b.onderneming},
             url=b.get_absolute_url(),
-            toelichting=_("Lodged on %(datum)s; decided by %(partnerschap)s.")
-            % {"datum": datum(vandaag(b.ingediend_op)), "partnerschap": b.partnerschap},
+            toelichting=_beroep_toelichting(b),
             termijn=str(b.get_status_display()),
         )
         for b in selectors.beroepen_te_behandelen()
@@ -280,3 +280,14 @@ def platform_secties(actor: Actor, now: datetime) -> list[Sectie]:
             volgorde=12,
         )
     ]
+
+
+def _beroep_toelichting(beroep: Beroep) -> str:
+    """A lodged appeal also shows when its receipt must be confirmed (R29)."""
+    ingediend = vandaag(beroep.ingediend_op)
+    feiten = {"datum": datum(ingediend), "partnerschap": beroep.partnerschap}
+    if beroep.status != BeroepStatus.INGEDIEND:
+        return _("Lodged on %(datum)s; decided by %(partnerschap)s.") % feiten
+    return _(
+        "Lodged on %(datum)s; confirm receipt by %(uiterlijk)s; decided by %(partnerschap)s."
+    ) % {**feiten, "uiterlijk": datum(einde(BEROEP_ONTVANGST, ingediend))}

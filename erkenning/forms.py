@@ -164,7 +164,11 @@ class DocumentForm(PortalForm):
 
 
 class IndienenForm(PortalForm):
-    verklaring_op_eer = forms.BooleanField(label=VERKLARING_OP_EER, required=True)
+    verklaring_op_eer = forms.BooleanField(
+        label=VERKLARING_OP_EER,
+        required=True,
+        error_messages={"required": _("Sign the declaration on honour to submit.")},
+    )
 
 
 class OntbrekendForm(PortalForm):
@@ -175,7 +179,10 @@ class OntbrekendForm(PortalForm):
 
 
 class PlaatsbezoekForm(PortalForm):
-    bezocht_op = DatumField(label=_("Visited on"))
+    bezocht_op = DatumField(
+        label=_("Visited on"),
+        future_message=_("Record a site visit once it has taken place."),
+    )
     verslag = text_field(_("Visit notes"))
 
 
@@ -236,7 +243,7 @@ class BeroepBeslissingForm(JaNeeMotiveringForm):
 class BeroepForm(PortalForm):
     motivering = text_field(
         _("Motivated request for review"),
-        _("Explain why the decision should be reviewed (R28)."),
+        _("Explain why the decision should be reviewed."),
         rows=6,
     )
 
@@ -263,13 +270,13 @@ class MachtigingForm(PortalForm):
         label=_("Organisation to mandate"),
         queryset=Organisatie.objects.none(),
         to_field_name="public_id",
-        help_text=_("It may then file applications for your enterprise (R4)."),
+        help_text=_("It may then file applications for your enterprise."),
     )
     voor_aanvragen = forms.BooleanField(
         label=_("Applications for recognition"),
         required=False,
         initial=True,
-        help_text=_("It may file applications for recognition for your enterprise (R4)."),
+        help_text=_("It may file applications for recognition for your enterprise."),
     )
     voor_leerlingen = forms.BooleanField(
         label=_("Learners and agreements"),
@@ -283,7 +290,8 @@ class MachtigingForm(PortalForm):
     def clean(self) -> dict:
         cleaned = super().clean()
         if not (cleaned.get("voor_aanvragen") or cleaned.get("voor_leerlingen")):
-            raise forms.ValidationError(_("Choose what the mandate covers."))
+            # Added, not raised: the checks below still run in the same round.
+            self.add_error(None, _("Choose what the mandate covers."))
         gemachtigde = cleaned.get("gemachtigde")
         if (
             cleaned.get("voor_leerlingen")

@@ -25,6 +25,7 @@ from duaal.accounts.models import Membership
 from duaal.accounts.permissions import rollen_met
 from duaal.organisaties.models import CriteriumDocument, Opleiding, Vestiging
 from duaal.organisaties.selectors import Criteriaset, criteria_voor
+from duaal.termijnen import HERNIEUWING_HERINNERING, einde
 from erkenning.constants import (
     AFGESLOTEN_ZONDER_ERKENNING,
     BEROEP_TE_BEHANDELEN,
@@ -358,7 +359,7 @@ def erkenningen_te_hernieuwen(
         Erkenning.objects.filter(
             onderneming_id=onderneming_id,
             status__in=LOPEND,
-            geldig_tot__lte=op + dt.timedelta(days=binnen_dagen),
+            geldig_tot__lte=einde(HERNIEUWING_HERINNERING, op, lengte=binnen_dagen),
         )
         .exclude(Exists(hernieuwing))
         .select_related("vestiging", "opleiding")

@@ -17,6 +17,7 @@ urlpatterns = [
     _op("aanvragen", "bewerken/", views.AanvraagBewerkenView, "aanvraag_bewerken"),
     _op("aanvragen", "document/", views.AanvraagDocumentView, "aanvraag_document"),
     _op("aanvragen", "indienen/", views.AanvraagIndienenView, "aanvraag_indienen"),
+    _op("aanvragen", "ontvangen/", views.AanvraagBevestigingView, "aanvraag_bevestiging"),
     _op("aanvragen", "intrekken/", views.AanvraagIntrekkenView, "aanvraag_intrekken"),
     _op("aanvragen", "verklaring/", views.VerklaringOpEerView, "aanvraag_verklaring"),
     _op(

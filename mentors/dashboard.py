@@ -3,6 +3,7 @@
 Each provider runs a fixed, small number of queries, whatever the number of mentors.
 """
 
+import datetime as dt
 from datetime import datetime
 
 from django.urls import reverse
@@ -109,7 +110,10 @@ def partnerschap_secties(actor: Actor, now: datetime) -> list[Sectie]:
             titel=str(o.mentor),
             url=f"{o.mentor.get_absolute_url()}#opleidingen",
             toelichting=str(o.mentor.onderneming),
-            termijn=_("due %(datum)s") % {"datum": datum(o.voltooien_uiterlijk_op)},
+            # Late from the day after the last day of the term.
+            termijn=_("overdue since %(d)s")
+            % {"d": datum(o.voltooien_uiterlijk_op + dt.timedelta(days=1))},
+            te_laat=True,
         )
         for o in selectors.mentoropleidingen_achterstallig(partnerschap_id, op=op)
     ]

@@ -88,6 +88,7 @@ class ToewijzingForm(PortalForm):
 class UittrekselForm(PortalForm):
     uitgereikt_op = DatumField(
         label=_("Issued on"),
+        future_message=_("The issue date cannot lie in the future."),
         help_text=_("The date on the extract; at most 1 year before the designation."),
     )
     bestand = UploadField(label=_("Criminal-record extract (model 596.2)"))
@@ -156,7 +157,10 @@ class PlannenForm(PortalForm):
 
 
 class VoltooienForm(PortalForm):
-    gevolgd_op = DatumField(label=_("Completed on"))
+    gevolgd_op = DatumField(
+        label=_("Completed on"),
+        future_message=_("The completion date cannot lie in the future."),
+    )
     certificaat = UploadField(label=_("Certificate"))
 
 

@@ -3,6 +3,12 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from duaal.termijnen import (
+    OVEREENKOMST_DUUR,
+    OVEREENKOMST_SLUITEN,
+    OVEREENKOMST_SLUITEN_HERINNERING,
+)
+
 
 class Advies(models.TextChoices):
     """R46: the class council's (or the coach's) non-binding advice."""
@@ -205,16 +211,18 @@ class BeeindigingReden(models.TextChoices):
     ANDERE = "andere", _("Other reason")
 
 
-# R48: an agreement within 20 training days of the start of lessons or of the previous end.
-OPLEIDINGSDAGEN_TERMIJN = 20
-# The coach is reminded when this many training days or fewer remain.
-OPLEIDINGSDAGEN_HERINNERING = 5
+# R48: an agreement within 20 training days of the start of lessons or of the previous end;
+# the coach is reminded when 5 training days or fewer remain (the kernel's term definitions).
+OPLEIDINGSDAGEN_TERMIJN = OVEREENKOMST_SLUITEN.lengte
+OPLEIDINGSDAGEN_HERINNERING = OVEREENKOMST_SLUITEN_HERINNERING.lengte
 # A learner's (or legal representative's) personal approval link stays valid this long.
 LINK_GELDIG_DAGEN = 14
 # The outbox's reference to a personal approval link (duaal/meldingen/links.py).
 UITNODIGING_LINK = "overeenkomsten.uitnodiging"
-# R60: a fixed term, at most 3 years.
-MAX_DUUR_JAREN = 3
+# The same personal link once the version is signed: it opens the signed copy (links.py).
+KOPIE_LINK = "overeenkomsten.kopie"
+# R60: a fixed term, at most 3 years (the kernel's term definition counts 36 months).
+MAX_DUUR_JAREN = OVEREENKOMST_DUUR.lengte // 12
 # R54: an OAO averages at least 20 workplace hours a week, an SAO less.
 OAO_MIN_UREN = 20
 # The salt of the signed token a personal link carries.

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from duaal.organisaties.constants import Overeenkomsttype
 from duaal.organisaties.models import Vestiging
-from duaal.termijnen import leeftijd_op, plus_maanden
+from duaal.termijnen import OVEREENKOMST_DUUR, leeftijd_op
+from duaal.termijnen import einde as termijn_einde
 from erkenning.selectors import lopende_erkenning, mag_overeenkomst_starten
 from mentors.models import MentorToewijzing
 from mentors.selectors import leerlingen_maximum, toewijzing_is_geldig
@@ -206,10 +207,8 @@ def _erkenning_en_mentor(
 def _duur_en_uren(c: Controle, soort: str, start: dt.date, einde: dt.date, uren: Decimal) -> None:
     if einde <= start:
         c.fouten.append(_("The end date must come after the start date."))
-    elif einde > plus_maanden(start, 12 * MAX_DUUR_JAREN):
-        c.fouten.append(
-            _("An agreement runs for at most %(n)s years (R60).") % {"n": MAX_DUUR_JAREN}
-        )
+    elif einde > termijn_einde(OVEREENKOMST_DUUR, start):
+        c.fouten.append(_("An agreement runs for at most %(n)s years.") % {"n": MAX_DUUR_JAREN})
     if not 0 < uren <= MAX_WERKPLEKUREN:
         c.fouten.append(
             _("The average workplace hours per week lie between 0 and %(max)s.")
@@ -220,13 +219,13 @@ def _duur_en_uren(c: Controle, soort: str, start: dt.date, einde: dt.date, uren:
         c.fouten.append(
             _(
                 "An OAO averages at least %(n)s workplace hours a week; this programme's type "
-                "is fixed (R54)."
+                "is fixed."
             )
             % {"n": OAO_MIN_UREN}
         )
     if soort == Overeenkomsttype.SAO and uren >= OAO_MIN_UREN:
         c.fouten.append(
-            _("An SAO averages less than %(n)s workplace hours a week (R54).") % {"n": OAO_MIN_UREN}
+            _("An SAO averages less than %(n)s workplace hours a week.") % {"n": OAO_MIN_UREN}
         )
 
 
@@ -238,7 +237,7 @@ def uurrooster_fouten(
     fouten: list[str] = []
     waarschuwingen: list[str] = []
     if not blokken:
-        return [_("Fill in the timetable: it is a mandatory annex (R62).")], []
+        return [_("Fill in the timetable: it is a mandatory annex.")], []
     werkplek = sum((b.uren for b in blokken if b.plaats == "werkplek"), Decimal(0))
     if abs(werkplek - uren) > Decimal("0.5"):
         fouten.append(
@@ -254,13 +253,13 @@ def uurrooster_fouten(
     for blok in blokken:
         per_dag[blok.dag] += blok.uren
         if blok.van < ZES or blok.tot > TWINTIG:
-            fouten.append(_("A minor may not work or learn between 20:00 and 06:00 (R77)."))
+            fouten.append(_("A minor may not work or learn between 20:00 and 06:00."))
         if blok.dag == 7:
-            waarschuwingen.append(_("Sunday work for a minor needs a sector exception (R77)."))
+            waarschuwingen.append(_("Sunday work for a minor needs a sector exception."))
     if any(totaal > 8 for totaal in per_dag.values()):
-        fouten.append(_("A minor works at most 8 hours a day, lessons included (R77)."))
+        fouten.append(_("A minor works at most 8 hours a day, lessons included."))
     if sum(per_dag.values()) > 40:
-        fouten.append(_("A minor works at most 40 hours a week, lessons included (R77)."))
+        fouten.append(_("A minor works at most 40 hours a week, lessons included."))
     return list(dict.fromkeys(fouten)), list(dict.fromkeys(waarschuwingen))
 
 
@@ -281,13 +280,13 @@ def controleren(
     the agreement was sent (its cap stays that day's), None for a draft."""
     c = Controle()
     soort = leerling.opleiding.overeenkomsttype
+    # No early return after a wrong period or hours: the timetable and every other check run
+    # too, so one submit lists everything (each check stands on its own inputs).
     _duur_en_uren(c, soort, start, einde, werkplekuren)
-    if c.fouten:
-        return c
     _leerling(c, leerling, vestiging, start, einde, zelf_pk)
     _erkenning_en_mentor(c, vestiging, leerling, toewijzing, start, einde, zelf_pk, verstuurd_op)
     if soort == Overeenkomsttype.DA and not loon_sectorschaal:
-        c.fouten.append(_("A DA pays the sector's wage scale: enter the monthly wage (R55)."))
+        c.fouten.append(_("A DA pays the sector's wage scale: enter the monthly wage."))
     if blokken is not None:
         fouten, waarschuwingen = uurrooster_fouten(
             blokken, uren=werkplekuren, minderjarig=leeftijd_op(leerling.geboortedatum, start) < 18
@@ -295,6 +294,32 @@ def controleren(
         c.fouten += fouten
         c.waarschuwingen += waarschuwingen
     return c
+
+
+def voorcontrole(
+    *,
+    leerling: Leerling,
+    start: dt.date | None,
+    einde: dt.date | None,
+    werkplekuren: Decimal | None,
+    blokken: list[Blok] | None,
+    op: dt.date,
+) -> list[str]:
+    """The checks of the content that need only what is typed, for a form that is not valid
+    yet: the period, the hours and the timetable, as far as the valid fields allow (None: not
+    valid yet). The service runs them again with every other check (`controleren`); this
+    puts them beside the field errors on the first submit. `op`: today, for a minor's limits
+    while the start date is not valid."""
+    c = Controle()
+    if start and einde and werkplekuren is not None:
+        _duur_en_uren(c, leerling.opleiding.overeenkomsttype, start, einde, werkplekuren)
+    # As the services: an empty timetable is a draft's right; sending asks for it (R62).
+    if blokken and werkplekuren is not None:
+        fouten, _waarschuwingen = uurrooster_fouten(
+            blokken, uren=werkplekuren, minderjarig=is_minderjarig(leerling, start or op)
+        )
+        c.fouten += fouten
+    return c.fouten
 
 
 def controleren_overeenkomst(
@@ -323,4 +348,11 @@ def is_minderjarig(leerling: Leerling, op: dt.date) -> bool:
     return leeftijd_op(leerling.geboortedatum, op) < 18
 
 
-__all__ = ["Blok", "Controle", "controleren", "controleren_overeenkomst", "uurrooster_fouten"]
+__all__ = [
+    "Blok",
+    "Controle",
+    "controleren",
+    "controleren_overeenkomst",
+    "uurrooster_fouten",
+    "voorcontrole",
+]

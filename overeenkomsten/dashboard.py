@@ -32,6 +32,7 @@ def _termijn(leerling: Leerling, op: dt.date) -> Actiepunt:
         % {"opleiding": leerling.opleiding.officiele_naam, "status": leerling.get_status_display()},
         termijn=(_("overdue since %(d)s") if uiterlijk < op else _("agreement due by %(d)s"))
         % {"d": datum(uiterlijk)},
+        te_laat=uiterlijk < op,
     )
 
 

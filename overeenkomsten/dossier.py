@@ -56,11 +56,12 @@ class DossierLeerling:
 
 
 def getekende_kopie(o: Overeenkomst) -> OvereenkomstDocument | None:
-    """The PDF of the version every party signed; None before (or while it is rendered)."""
+    """The document of the version every party signed, once its signed copy is made; None
+    before (or while it is made)."""
     if o.ondertekend_op is None:
         return None
     # Prefetched in the overview: the documents of every version.
-    return next((d for d in o.documenten.all() if d.versie == o.versie), None)
+    return next((d for d in o.documenten.all() if d.versie == o.versie and d.getekend_sha256), None)
 
 
 def dossier_overeenkomst(o: Overeenkomst) -> DossierOvereenkomst:

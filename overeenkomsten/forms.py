@@ -64,8 +64,8 @@ class LeerlingForm(InszBirthDateMixin, PortalModelForm):
         }
         help_texts = {
             "geboortedatum": _("Day/month/year, e.g. 15/03/2009."),
-            "start_lessen": _("The 20 training days to sign an agreement count from here (R48)."),
-            "vertegenwoordiger_naam": _("Required for a learner under 18 (R59)."),
+            "start_lessen": _("The 20 training days to sign an agreement count from here."),
+            "vertegenwoordiger_naam": _("Required for a learner under 18."),
         }
 
     def __init__(self, *args, bewerken: bool = False, **kwargs) -> None:
@@ -103,9 +103,7 @@ class ScreenenForm(PortalForm):
         label=_label(Leerling, "advies_door"),
         choices=[("", "---------"), *AdviesDoor.choices],
         required=False,
-        help_text=_(
-            "The class council of the previous training, or the coach when there is none (R46)."
-        ),
+        help_text=_("The class council of the previous training, or the coach when there is none."),
     )
     toelichting = _tekst(_label(Leerling, "advies_toelichting"), required=False)
 
@@ -115,7 +113,7 @@ class LeerlingGoedkeurenForm(PortalForm):
         label=_("Outcome of the screening"),
         choices=[
             ("1", _("Ready and willing: approve for dual learning")),
-            ("0", _("Willing but not yet ready: preparatory phase (R47)")),
+            ("0", _("Willing but not yet ready: preparatory phase")),
         ],
         coerce=lambda waarde: waarde == "1",
         widget=forms.RadioSelect,
@@ -182,7 +180,7 @@ class OvereenkomstForm(PortalForm):
         max_value=Decimal(38),
         max_digits=4,
         decimal_places=1,
-        help_text=_("Averaged over the year; an OAO needs at least 20 (R54)."),
+        help_text=_("Averaged over the year; an OAO needs at least 20."),
     )
     opleidingsplan = _tekst(
         _label(Overeenkomst, "opleidingsplan"),

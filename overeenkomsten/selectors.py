@@ -10,12 +10,12 @@ from django.utils.functional import Promise
 
 from duaal.accounts.actor import Actor
 from duaal.organisaties.models import Opleiding, Vestiging
+from duaal.termijnen import OVEREENKOMST_SLUITEN_HERINNERING, einde
 from erkenning.constants import LOPEND
 from erkenning.models import Erkenning, Machtiging
 
 from .constants import (
     BEVESTIGING_TELT,
-    OPLEIDINGSDAGEN_HERINNERING,
     PARTIJEN_MET_LINK,
     Bevestiging,
     LeerlingStatus,
@@ -23,7 +23,6 @@ from .constants import (
     Partij,
     VoorstelStatus,
 )
-from .kalender import na_opleidingsdagen
 from .models import (
     Goedkeuring,
     Leerling,
@@ -36,7 +35,7 @@ from .models import (
 
 def termijn_grens(op: dt.date) -> dt.date:
     """The last deadline that counts as "due soon": five training days from `op` (R48)."""
-    return na_opleidingsdagen(op, OPLEIDINGSDAGEN_HERINNERING)
+    return einde(OVEREENKOMST_SLUITEN_HERINNERING, op)
 
 
 def leerlingen_voor(actor: Actor) -> QuerySet[Leerling]:
@@ -348,13 +347,35 @@ def voorstellen_van_leerling(leerling: Leerling) -> list[Voorstel]:
 
 
 def ontbrekende_pdfs() -> list[tuple[int, int]]:
-    """Agreements sent to the parties whose current version has no PDF yet (a lost task)."""
+    """Agreements sent to the parties whose current version has no PDF yet, and signed ones
+    whose PDF has no signed copy yet (a lost task)."""
     heeft = OvereenkomstDocument.objects.filter(
         overeenkomst_id=OuterRef("pk"), versie=OuterRef("versie")
     )
     return list(
         Overeenkomst.objects.filter(
-            ~Exists(heeft),
-            status__in=[OvereenkomstStatus.TER_GOEDKEURING, OvereenkomstStatus.ONDERTEKEND],
+            Q(
+                ~Exists(heeft),
+                status__in=[OvereenkomstStatus.TER_GOEDKEURING, OvereenkomstStatus.ONDERTEKEND],
+            )
+            # Signed before the copy existed, or since ended: every signed version gets one.
+            | Q(Exists(heeft.filter(getekend_sha256="")), ondertekend_op__isnull=False)
         ).values_list("pk", "versie")
     )
+
+
+# The statuses in which the current version has (or is about to have) its PDF.
+_MET_DOCUMENT = [
+    OvereenkomstStatus.TER_GOEDKEURING,
+    OvereenkomstStatus.TE_BEVESTIGEN,
+    OvereenkomstStatus.ONDERTEKEND,
+]
+
+
+def document_wordt_gemaakt(o: Overeenkomst, documenten: list[OvereenkomstDocument]) -> bool:
+    """The current version's PDF, or once signed its signed copy, is still being made (after
+    commit, by a worker or the demo's background thread). `documenten`: the agreement's."""
+    huidig = next((d for d in documenten if d.versie == o.versie), None)
+    if huidig is None:
+        return o.status in _MET_DOCUMENT
+    return o.ondertekend_op is not None and not huidig.getekend_sha256

@@ -1,6 +1,6 @@
-"""Celery tasks: the agreement PDF (after commit, idempotent), the daily sweep, which also
-removes PDF files a killed render left without a row, and the frequent sweep for agreements
-whose recognition ended (R24)."""
+"""Celery tasks: the agreement PDF and, once signed, its signed copy (after commit,
+idempotent), the daily sweep, which also removes PDF files a killed render left without a row,
+and the frequent sweep for agreements whose recognition ended (R24)."""
 
 from celery import shared_task
 
@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from .selectors import ontbrekende_pdfs
 from .services import (
+    getekende_kopie_maken,
     handtekeningen_bevestiging_vragen,
     leerling_termijnen_herinneren,
     leerling_termijnen_markeren,
@@ -22,7 +23,11 @@ from .services import (
 @shared_task(name="overeenkomsten.tasks.overeenkomst_pdf")
 def overeenkomst_pdf_task(overeenkomst_id: int, versie: int) -> str | None:
     document = overeenkomst_pdf_maken(overeenkomst_id=overeenkomst_id, versie=versie)
-    return document.sha256 if document else None
+    if document is None:
+        return None
+    # Once every party signed: the signed copy too (the approved PDF first, if it was late).
+    getekende_kopie_maken(document=document)
+    return document.sha256
 
 
 @shared_task(name="overeenkomsten.tasks.overeenkomsten_termijnen")

@@ -34,6 +34,7 @@ urlpatterns = [
     _op("overeenkomsten", "bewerken/", views.OvereenkomstBewerkenView, "overeenkomst_bewerken"),
     _op("overeenkomsten", "voorbeeld/", views.VoorbeeldView, "overeenkomst_voorbeeld"),
     _op("overeenkomsten", "versturen/", views.VersturenView, "overeenkomst_versturen"),
+    _op("overeenkomsten", "verstuurd/", views.OvereenkomstVerstuurdView, "overeenkomst_verstuurd"),
     _op("overeenkomsten", "goedkeuren/", views.GoedkeurenView, "overeenkomst_goedkeuren"),
     _op("overeenkomsten", "papier/", views.PapierView, "goedkeuring_papier"),
     _op("overeenkomsten", "nieuwe-link/", views.LinkOpnieuwView, "link_opnieuw"),
@@ -41,6 +42,9 @@ urlpatterns = [
     _op("overeenkomsten", "schorsen/", views.SchorsenView, "schorsing_registreren"),
     _op("overeenkomsten", "beeindigen/", views.BeeindigenView, "overeenkomst_beeindigen"),
     _op("overeenkomstdocumenten", "pdf/", views.DocumentPdfView, "document_pdf"),
+    _op("overeenkomstdocumenten", "getekend/", views.DocumentGetekendView, "document_getekend"),
+    # Whether the PDF is still being made: the agreement page's status script asks it.
+    _op("overeenkomsten", "document/", views.DocumentStatusView, "document_status"),
     _op("goedkeuringen", "scan/", views.GoedkeuringScanView, "goedkeuring_scan"),
     # A signature on paper recorded for another party binds once that party confirms it, or
     # the competent partnership verifies it.

@@ -217,6 +217,11 @@ def alleen_werkgever(*andere_lezers: str) -> dict:
 ROUTES: dict[str, object] = {
     "portaal:home": Public(),
     "portaal:dashboard": Authenticated(),
+    # Linked from every page's footer.
+    "portaal:toegankelijkheid": Public(),
+    "portaal:privacy": Public(),
+    # The time-out warning's "stay signed in": restarts the idle clock of the own session.
+    "portaal:sessie_verlengen": Authenticated(methods=("post",)),
     "accounts:login": Public(),
     "accounts:logout": Public(methods=("post",)),
     "accounts:registreren": Public(),
@@ -341,6 +346,8 @@ ROUTES: dict[str, object] = {
     "erkenning:aanvraag_bewerken": ObjectBound(obj=lambda s: s.aanvraag, **INDIENER_ACTIE),
     "erkenning:aanvraag_document": ObjectBound(obj=lambda s: s.aanvraag, **INDIENER_ACTIE),
     "erkenning:aanvraag_indienen": ObjectBound(obj=lambda s: s.aanvraag, **INDIENER_ACTIE),
+    # The receipt of a submitted application: whoever reads the application reads it.
+    "erkenning:aanvraag_bevestiging": ObjectBound(obj=lambda s: s.aanvraag, ok=AANVRAAG_LEZERS),
     # Only the enterprise's representative signs the declaration on honour (R4).
     "erkenning:aanvraag_verklaring": ObjectBound(
         obj=lambda s: s.aanvraag,
@@ -450,6 +457,10 @@ ROUTES: dict[str, object] = {
     "overeenkomsten:overeenkomst_versturen": ObjectBound(
         obj=lambda s: s.overeenkomst, **SCHOOL_ACTIE
     ),
+    # The receipt of a sent agreement: whoever reads the agreement reads it.
+    "overeenkomsten:overeenkomst_verstuurd": ObjectBound(
+        obj=lambda s: s.overeenkomst, ok=OVEREENKOMST_LEZERS
+    ),
     "overeenkomsten:goedkeuring_papier": ObjectBound(obj=lambda s: s.overeenkomst, **SCHOOL_ACTIE),
     "overeenkomsten:link_opnieuw": ObjectBound(obj=lambda s: s.overeenkomst, **SCHOOL_ACTIE),
     "overeenkomsten:overeenkomst_annuleren": ObjectBound(
@@ -461,6 +472,11 @@ ROUTES: dict[str, object] = {
     "overeenkomsten:schorsing_registreren": ObjectBound(obj=lambda s: s.getekend, **PARTIJ_ACTIE),
     "overeenkomsten:overeenkomst_beeindigen": ObjectBound(obj=lambda s: s.getekend, **PARTIJ_ACTIE),
     "overeenkomsten:document_pdf": ObjectBound(obj=lambda s: s.document, ok=OVEREENKOMST_LEZERS),
+    "overeenkomsten:document_getekend": ObjectBound(obj=lambda s: s.kopie, ok=OVEREENKOMST_LEZERS),
+    # The agreement page's script asks whether its PDF is still being made.
+    "overeenkomsten:document_status": ObjectBound(
+        obj=lambda s: s.overeenkomst, ok=OVEREENKOMST_LEZERS
+    ),
     "overeenkomsten:goedkeuring_scan": ObjectBound(obj=lambda s: s.papier, ok=OVEREENKOMST_LEZERS),
     # A signature on paper recorded for the employer: the representative confirms or disputes
     # it; the programme's partnership sees it (and its scan) and may verify it, and sees

@@ -25,7 +25,7 @@ from overeenkomsten.services import (
 )
 
 from .factories import ToewijzingFactory, UittrekselFactory, insz
-from .support import als
+from .support import als, via_samenvatting
 from .world import World
 
 VERT, MEDEW, TRAJ = Rol.VERTEGENWOORDIGER, Rol.ONDERNEMING_MEDEWERKER, Rol.TRAJECTBEGELEIDER
@@ -163,7 +163,7 @@ def _opgesteld(world: World, plek: Plek) -> Overeenkomst:
 def _verstuurd(world: World, plek: Plek, capture) -> Overeenkomst:
     o = _opgesteld(world, plek)
     with capture(execute=True):  # the PDF task runs on commit
-        response = world.client_for("A", TRAJ).post(url("overeenkomst_versturen", o))
+        response = via_samenvatting(world.client_for("A", TRAJ), url("overeenkomst_versturen", o))
     assert response.status_code == 302
     o.refresh_from_db()
     assert o.status == OvereenkomstStatus.TER_GOEDKEURING

@@ -102,3 +102,11 @@ def in_wachtrij(onderwerp: str, e_mail: str = "f@voorbeeld.be") -> Melding:
 def verzonden(melding: Melding) -> bool:
     melding.refresh_from_db()
     return melding.status == MeldingStatus.VERZONDEN
+
+
+def via_samenvatting(client, url: str, data: dict | None = None):
+    """POST the final action from its check-your-answers page, as the browser does: the page
+    is read first and its fingerprint sent along (duaal/samenvatting.py)."""
+    page = client.get(url)
+    sleutel = page.context["sleutel"]
+    return client.post(url, {**(data or {}), "samenvatting": sleutel})

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -152,14 +151,9 @@ def test_personal_link_session_pattern(world: World, name: str) -> None:
 
 def _leerling_in_persoon(side: Side) -> Client:
     """The side's learner logged in with the government login (no membership); their signed
-    agreement has its PDF."""
-    from overeenkomsten.models import OvereenkomstDocument
-
+    agreement has its PDF and signed copy (`side.kopie`)."""
     from .factories import UserFactory
-    from .support import KLEINE_PDF
 
-    document = OvereenkomstDocument(overeenkomst=side.getekend, versie=1, sha256="0" * 64)
-    document.bestand.save("overeenkomst.pdf", ContentFile(KLEINE_PDF))
     client = Client()
     client.force_login(UserFactory(insz=side.leerling.insz))
     return client

@@ -12,6 +12,7 @@ from devtools.demo.portaal import DEMO_WACHTWOORD, demo_data_laden
 from duaal.accounts.constants import Rol
 from duaal.accounts.models import Membership, User
 from duaal.audit.models import Event
+from duaal.kalender.models import Schoolvakantie
 from duaal.meldingen.models import Melding
 from duaal.organisaties.models import Organisatie, Vestiging
 from overeenkomsten.constants import LeerlingStatus, OvereenkomstStatus, Partij
@@ -19,7 +20,6 @@ from overeenkomsten.models import (
     Goedkeuring,
     Leerling,
     Overeenkomst,
-    Schoolvakantie,
     Schorsing,
     Uitnodiging,
 )

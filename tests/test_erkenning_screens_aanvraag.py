@@ -26,7 +26,7 @@ from erkenning.services import (
 )
 from mentors.constants import ToewijzingStatus
 from mentors.models import Mentor
-from tests.support import als
+from tests.support import als, via_samenvatting
 
 from .erkenning_screens import BEHEER, CONS, MEDEW, TRAJ, VERT, _vandaag, url
 from .factories import CriteriumFactory, MentorFactory, UittrekselFactory
@@ -142,7 +142,7 @@ def test_employer_applies_consultant_asks_more_then_approves(world: World, plaat
     assert zonder.status_code == 200 and list(zonder.context["form"].errors) == [
         "verklaring_op_eer"
     ]
-    assert werkgever.post(indienen, {"verklaring_op_eer": "on"}).status_code == 302
+    assert via_samenvatting(werkgever, indienen, {"verklaring_op_eer": "on"}).status_code == 302
     aanvraag.refresh_from_db()
     assert aanvraag.status == AanvraagStatus.INGEDIEND and aanvraag.verklaring_op_eer_op
     assert aanvraag.verklaring_op_eer_door == side.users[VERT]
@@ -162,7 +162,7 @@ def test_employer_applies_consultant_asks_more_then_approves(world: World, plaat
     assert (
         werkgever.post(documenten, {"vereist": plaats.rsz.pk, "bestand": pdf()}).status_code == 302
     )
-    assert werkgever.post(indienen, {"verklaring_op_eer": "on"}).status_code == 302
+    assert via_samenvatting(werkgever, indienen, {"verklaring_op_eer": "on"}).status_code == 302
     aanvraag.refresh_from_db()
     assert aanvraag.status == AanvraagStatus.INGEDIEND
 
@@ -201,7 +201,7 @@ def test_the_loser_of_two_simultaneous_decisions_sees_why(world: World, plaats: 
     refused by the service and shown above the form (AlBeslist)."""
     werkgever = world.client_for("A", VERT)
     aanvraag = _ingevuld(werkgever, world, plaats)
-    werkgever.post(url("aanvraag_indienen", aanvraag), {"verklaring_op_eer": "on"})
+    via_samenvatting(werkgever, url("aanvraag_indienen", aanvraag), {"verklaring_op_eer": "on"})
     aanvraag_volledig_verklaren(aanvraag=aanvraag, door=als(world.sides["A"].users[CONS]))
     beslissen = url("aanvraag_beslissen", aanvraag)
     eerste, tweede = world.client_for("A", CONS), world.client_for("A", BEHEER)

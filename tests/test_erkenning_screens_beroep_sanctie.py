@@ -8,6 +8,7 @@ import pytest
 
 from django.utils import timezone
 
+from duaal.termijnen import BEROEP, einde
 from erkenning.constants import AanvraagStatus, BeroepStatus, ErkenningStatus, SanctieSoort
 from erkenning.models import Aanvraag, Beroep, Erkenning, Sanctie
 from erkenning.services import aanvraag_aanmaken, aanvraag_afwijzen
@@ -30,7 +31,7 @@ def test_refusal_shows_the_appeal_route_and_the_employer_appeals(
     Aanvraag.objects.filter(pk=aanvraag.pk).update(status=AanvraagStatus.VOLLEDIG)
     aanvraag_afwijzen(aanvraag=aanvraag, motivering="Onvoldoende.", door=als(side.users[CONS]))
     aanvraag.refresh_from_db()
-    assert aanvraag.beroep_uiterlijk_op == _vandaag() + dt.timedelta(days=10)
+    assert aanvraag.beroep_uiterlijk_op == einde(BEROEP, _vandaag())
     werkgever = world.client_for("A", VERT)
     body = werkgever.get(aanvraag.get_absolute_url()).content.decode()
     assert 'data-testid="beroepsroute"' in body and url("beroep_indienen", aanvraag) in body
@@ -119,7 +120,7 @@ def test_the_partnership_admin_imposes_measures(erkenning_world: World) -> None:
     assert response.status_code == 302 and response["Location"] == sanctie.get_absolute_url()
     erkenning.refresh_from_db()
     assert erkenning.status == ErkenningStatus.OPGEHEVEN
-    assert sanctie.beroep_uiterlijk_op == _vandaag() + dt.timedelta(days=10)
+    assert sanctie.beroep_uiterlijk_op == einde(BEROEP, _vandaag())
     assert beheerder.get(opleggen).context["niet_mogelijk"]  # the recognition has ended
 
     werkgever = world.client_for("A", VERT)

@@ -35,6 +35,7 @@ from .overeenkomst_screens import (
     link_openen,
     url,
 )
+from .support import via_samenvatting
 from .world import World
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +98,7 @@ def _agreement_through_the_screens(world: World, plek: Plek, client: Callable) -
     ):
         assert coach.post(url(step, leerling), data).status_code == 302, step
     o = Overeenkomst.objects.get(leerling=leerling)
-    assert coach.post(url("overeenkomst_versturen", o)).status_code == 302
+    assert via_samenvatting(coach, url("overeenkomst_versturen", o)).status_code == 302
     for approver in (employer, coach):
         assert approver.post(url("overeenkomst_goedkeuren", o), {"versie": 1}).status_code == 302
     for uitnodiging in o.uitnodigingen.all():

@@ -14,6 +14,7 @@ from django.utils import translation
 from duaal.meldingen.catalogue import CATALOGUE
 from duaal.meldingen.rendering import render_template
 from duaal.meldingen.services import send_mail
+from tests.regelcodes import REGELCODE
 
 MAILS = Path(settings.BASE_DIR) / "templates" / "mail"
 SERVICES = [
@@ -21,7 +22,6 @@ SERVICES = [
 ]
 NAAM = "Griet Van den Broeck"
 LINK = "https://portaal.example/persoonlijke-link/abc/"
-REGELCODE = re.compile(r"\bR\d+\b")
 URL = re.compile(r"https?://\S+")
 
 

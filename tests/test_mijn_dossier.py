@@ -66,10 +66,20 @@ def mijn(name: str, o: Overeenkomst) -> str:
 
 
 def met_pdf(o: Overeenkomst) -> OvereenkomstDocument:
-    """The version's PDF (the task renders it after commit; here it is stored at once)."""
+    """The version's PDF (the task renders it after commit; here it is stored at once), and
+    once signed its signed copy."""
     document = OvereenkomstDocument(overeenkomst=o, versie=o.versie, sha256="0" * 64)
     document.bestand.save("overeenkomst.pdf", ContentFile(KLEINE_PDF))
+    if o.ondertekend_op is not None:
+        met_kopie(document)
     return document
+
+
+def met_kopie(document: OvereenkomstDocument) -> None:
+    """The signed copy, as the task makes it after the last approval (the real one:
+    tests/overeenkomsten/test_getekende_kopie.py)."""
+    document.getekend_sha256 = "1" * 64
+    document.getekend_bestand.save("getekend.pdf", ContentFile(KLEINE_PDF))
 
 
 def door_werkgever_en_school(traject: Traject, o: Overeenkomst) -> None:
@@ -379,7 +389,7 @@ def test_the_parents_link_offers_the_signed_copy_once_every_party_signed(
     o = traject.verstuurd(leerling)
     door_werkgever_en_school(traject, o)
     goedkeuren_via_link(token=token(link_van(o, Partij.LEERLING)), now=NU)
-    met_pdf(o)
+    document = met_pdf(o)
     ouder = nog_geldig(link_van(o, Partij.VERTEGENWOORDIGER))
     browser = Client()
     sessie = link_openen(browser, ouder)
@@ -387,6 +397,9 @@ def test_the_parents_link_offers_the_signed_copy_once_every_party_signed(
     assert response.status_code == 200 and sessie.pdf() in response.content.decode()
     o.refresh_from_db()
     assert o.status == OvereenkomstStatus.ONDERTEKEND
+    # Until the signed copy is made (after commit), its link leads to the page that says so.
+    assert browser.get(sessie.pdf())["Location"] == sessie.pagina
+    met_kopie(document)
     # The session stays open for the copy; approving again answers as a used link.
     assert browser.post(sessie.goedkeuren(), {"sleutel": sessie.sleutel}).status_code == 410
     assert browser.get(sessie.pdf()).status_code == 200

@@ -62,6 +62,8 @@ class Side:
     uitnodiging: object = None
     document: object = None
     getekend: object = None
+    # The signed agreement's document, with its signed copy.
+    kopie: object = None
     schorsing: object = None
     papier: object = None
     handtekening: object = None

@@ -211,6 +211,14 @@ def add_overeenkomst(side: Side) -> None:
         op + dt.timedelta(days=10),
         ondertekend_op=nu - dt.timedelta(days=310),
     )
+    side.kopie = OvereenkomstDocument(
+        overeenkomst=side.getekend,
+        versie=1,
+        sha256=hashlib.sha256(PDF).hexdigest(),
+        getekend_sha256=hashlib.sha256(PDF).hexdigest(),
+    )
+    side.kopie.bestand.save("overeenkomst.pdf", ContentFile(PDF), save=False)
+    side.kopie.getekend_bestand.save("getekend.pdf", ContentFile(PDF))
     side.schorsing = Schorsing.objects.create(
         overeenkomst=side.getekend,
         reden=SchorsingReden.ZIEKTE,

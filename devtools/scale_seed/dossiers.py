@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from duaal.insz import insz_voor
+from duaal.termijnen import BESLISSING, einde
 from erkenning.constants import AanvraagSoort, AanvraagStatus, ErkenningStatus
 from mentors.constants import ToewijzingStatus
 
@@ -62,7 +63,7 @@ def _aanvraag(plan: Plan, n: int, status: str, vestiging: int, opleiding: int) -
         # The clock (R16) runs 14 days from completeness; kept inside the term, so the
         # deadline sweep finds nothing to escalate straight after seeding.
         volledig = dag - timedelta(days=rng.randint(0, 13))
-        uiterlijk = volledig + timedelta(days=14)
+        uiterlijk = einde(BESLISSING, volledig)
     elif not open_:
         volledig = (ingediend + timedelta(days=3)).date()
         beslist = ingediend + timedelta(days=10)

@@ -9,6 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from . import verbs
 from .verbs import VERB_LABELS  # noqa: F401 - where apps registered their labels before G32
 
+# `after["via"]` of an approval given through a personal link, by someone without an account:
+# the timeline names the link's holder, not the system (templates/partials/timeline.html).
+VIA_PERSOONLIJKE_LINK = "persoonlijke_link"
+
 
 class AppendOnlyError(RuntimeError):
     pass
@@ -73,3 +77,8 @@ class Event(models.Model):
     @property
     def verb_label(self) -> str:
         return verbs.label(self.verb)
+
+    @property
+    def via_persoonlijke_link(self) -> bool:
+        """An approval its `actor_label` gave through a personal link (services.py)."""
+        return self.actor_id is None and self.after.get("via") == VIA_PERSOONLIJKE_LINK

@@ -28,14 +28,17 @@ def _event(
     after: dict | None,
     note: str,
     at: datetime,
+    actor_label: str = "",
 ) -> Event:
     if not is_known(verb):
         raise UnknownVerb(verb)
     if isinstance(door, Actor):
         door = door.audit_user
+    if not actor_label:
+        actor_label = str(door) if door is not None else gettext(SYSTEM_LABEL)
     return Event(
         actor=door,
-        actor_label=str(door) if door is not None else gettext(SYSTEM_LABEL),
+        actor_label=actor_label[:200],
         organisatie=organisatie,
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
@@ -58,10 +61,12 @@ def audit_record(
     after: dict | None = None,
     note: str = "",
     now: datetime | None = None,
+    actor_label: str = "",
 ) -> Event:
     """Record one state change; `door` None (or the system actor) means the system did it.
 
-    `verb` is a member of the app's audit-verb enum; an unregistered verb raises."""
+    `verb` is a member of the app's audit-verb enum; an unregistered verb raises.
+    `actor_label` names someone who acted without an account (the holder of a personal link)."""
     event = _event(
         obj=obj,
         verb=verb,
@@ -71,6 +76,7 @@ def audit_record(
         after=after,
         note=note,
         at=now or timezone.now(),
+        actor_label=actor_label,
     )
     event.save()
     return event

@@ -207,6 +207,20 @@ CATALOGUE: dict[str, MailEntry] = {
             },
         ),
         MailEntry(
+            "erkenning/application_receipt",
+            "Who submitted the application (the representative, or the mandated school or "
+            "partnership).",
+            "When an application is submitted or resubmitted: the receipt with its reference.",
+            {
+                "aanvraag": "First recognition: Bakker – Bakkerij Gent",
+                "referentie": "A-3F9C21AB",
+                "op": "2026-10-01",
+                "partnerschap": "Sectoraal partnerschap Voeding",
+                "dagen": 14,
+                "url": _PORTAAL + "aanvragen/1/",
+            },
+        ),
+        MailEntry(
             "erkenning/application_submitted",
             "The partnership's sector consultants (and the employer, when filed under a mandate).",
             "When an application is submitted.",
@@ -244,6 +258,7 @@ CATALOGUE: dict[str, MailEntry] = {
                 "uitkomst": "afgewezen",
                 "aanvraag": "First recognition: Bakker – Bakkerij Gent",
                 "tot": "2026-10-15",
+                "ontvangen": "2026-10-05",
                 "motivering": "Geen uitrusting.",
                 "url": _PORTAAL + "aanvragen/1/",
             },
@@ -260,7 +275,8 @@ CATALOGUE: dict[str, MailEntry] = {
         ),
         MailEntry(
             "erkenning/decision_term_exceeded",
-            "The partnership's administrators, its escalation address when set (and VPDL where the partnership says so).",
+            "The partnership's administrators, its escalation address when set"
+            " (and VPDL where the partnership says so).",
             "Once, when the decision term lapsed undecided.",
             {
                 "aanvraag": "First recognition: Bakker – Bakkerij Gent",
@@ -288,6 +304,7 @@ CATALOGUE: dict[str, MailEntry] = {
                 "soort": "Guidance action",
                 "motivering": "Begeleiding nodig.",
                 "beroep_tot": "2026-12-01",
+                "ontvangen": "2026-11-21",
                 "url": _PORTAAL + "sancties/1/",
             },
         ),
@@ -325,6 +342,21 @@ CATALOGUE: dict[str, MailEntry] = {
             has_link=True,
         ),
         MailEntry(
+            "overeenkomsten/sent_receipt",
+            "The trajectory coach who sent the agreement.",
+            "When an agreement is sent for approval: the receipt with its reference.",
+            {
+                "overeenkomst": "OAO Bakker – Lotte Peeters",
+                "referentie": "O-3F9C21AB-1",
+                "op": "2026-10-01",
+                "onderneming": "Bakkerij Vermeulen",
+                "met_vertegenwoordiger": True,
+                "links_tot": "2026-10-15",
+                "uiterlijk": "2026-10-29",
+                "url": _PORTAAL + "overeenkomsten/1/",
+            },
+        ),
+        MailEntry(
             "overeenkomsten/sent_to_employer",
             "The employer's representatives.",
             "When the school sends the agreement for approval.",
@@ -355,6 +387,28 @@ CATALOGUE: dict[str, MailEntry] = {
                 "d": "2026-10-01",
                 "url": _PORTAAL + "overeenkomsten/1/",
             },
+        ),
+        MailEntry(
+            "overeenkomsten/signed_learner",
+            "The learner (a link to their dossier, after logging in).",
+            "When the last party approves.",
+            {
+                "overeenkomst": "OAO Lotte Peeters",
+                "d": "2026-10-01",
+                "url": _PORTAAL + "mijn-dossier/overeenkomsten/1/",
+            },
+        ),
+        MailEntry(
+            "overeenkomsten/signed_parent",
+            "The legal representative of a minor (no account).",
+            "When the last party approves; the personal link opens the signed copy for 14 days.",
+            {
+                "overeenkomst": "OAO Lotte Peeters",
+                "leerling": "Lotte Peeters",
+                "d": "2026-10-01",
+                "tot": "2026-10-15",
+            },
+            has_link=True,
         ),
         MailEntry(
             "overeenkomsten/confirm_signature_employer",

@@ -37,9 +37,12 @@ class BijTermijnoverschrijding(models.TextChoices):
 
 
 class Overeenkomsttype(models.TextChoices):
-    OAO = "oao", _("Training agreement (OAO)")
-    SAO = "sao", _("Alternating training agreement (SAO)")
-    DA = "da", _("Part-time employment contract (DA)")
+    """R54-R55, named as the model agreement names them (overeenkomsten/presenter.py: TITELS);
+    a test holds the Dutch labels to the PDF's."""
+
+    OAO = "oao", _("Alternating training agreement (OAO)")
+    SAO = "sao", _("Alternating training internship agreement (SAO)")
+    DA = "da", _("Part-time employment contract in dual learning (DA)")
 
 
 class AuditVerb(models.TextChoices):

@@ -196,7 +196,7 @@ class Partnerschap(Organisatie):
     beslistermijn_dagen = models.PositiveSmallIntegerField(
         _("decision term (days)"),
         default=14,
-        help_text=_("Calendar days from the day the file is complete (R16)."),
+        help_text=_("Calendar days from the day the file is complete."),
     )
     herinnering_dagen_voor_termijn = models.PositiveSmallIntegerField(
         _("reminder before the decision term (days)"), default=3

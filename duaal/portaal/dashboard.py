@@ -24,6 +24,9 @@ class Actiepunt:
     url: str
     toelichting: str | Promise = ""
     termijn: str = ""
+    # The term has passed: its badge takes the overdue colour, apart from "due soon"; the
+    # `termijn` text says so in words too.
+    te_laat: bool = False
 
 
 @dataclass(frozen=True)

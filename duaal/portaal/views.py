@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.views.generic import TemplateView
@@ -7,10 +8,16 @@ from django.views.generic import TemplateView
 from duaal.access import AUTHENTICATED, ActorRequiredMixin
 
 from .dashboard import personal_page_for, secties_voor
+from .demo import demo_accounts
 
 
 class HomeView(TemplateView):
     template_name = "portaal/home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # `make demo` explains the roles and offers a one-click login per demo account.
+        accounts = demo_accounts() if settings.DEMO_AANMELDEN else []
+        return super().get_context_data(demo_accounts=accounts, **kwargs)
 
 
 class DashboardView(ActorRequiredMixin, TemplateView):

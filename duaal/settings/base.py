@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "duaal.organisaties",
+    "duaal.kalender",
     "duaal.accounts",
     "duaal.audit",
     "duaal.meldingen",
@@ -76,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "duaal.accounts.context_processors.actor",
+                "duaal.portaal.context_processors.portaal",
             ],
         },
     },
@@ -159,8 +161,20 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBa
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@duaal-erkenning.example")
+# The port `make demo PORT=...` serves on; mail links follow it unless PORTAAL_URL is set.
+PORT = env_int("PORT", 8000)
 # Links in e-mails (a learner's personal approval link) start with this address.
-PORTAAL_URL = env_str("PORTAAL_URL", "http://127.0.0.1:8000").rstrip("/")
+PORTAAL_URL = env_str("PORTAAL_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
+# Who people turn to, shown in every page's footer and on the accessibility and privacy pages.
+PORTAAL_HELPDESK_EMAIL = env_str("PORTAAL_HELPDESK_EMAIL", "helpdesk@duaal-erkenning.example")
+PORTAAL_HELPDESK_TELEFOON = env_str("PORTAAL_HELPDESK_TELEFOON", "1700")
+PORTAAL_PRIVACY_EMAIL = env_str("PORTAAL_PRIVACY_EMAIL", "privacy@duaal-erkenning.example")
+PORTAAL_INFO_URL = env_str(
+    "PORTAAL_INFO_URL",
+    "https://www.vlaanderen.be/lerenden-uit-het-onderwijs-opleiden-op-de-werkplek",
+)
+# One-click logins as the demo accounts on the start page: dev.py only, never elsewhere.
+DEMO_AANMELDEN = False
 
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 # One cache for every web process: the mail rate limits must count the sum over all gunicorn
@@ -188,6 +202,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 # Idle timeout: log in again after this long without a request (SessionTimeoutMiddleware).
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+# The page warns this long before the idle timeout and offers to stay signed in (WCAG 2.2.1).
+SESSION_WARN_SECONDS = env_int("SESSION_WARN_SECONDS", 2 * 60)
 # Absolute timeout: log in again after this long, however active the session was.
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 10 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
@@ -247,6 +263,9 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 MELDING_CLAIM_TIMEOUT = env_int("MELDING_CLAIM_TIMEOUT", 2 * CELERY_TASK_TIME_LIMIT)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
+# With eager tasks (no worker): run the after-commit tasks queued through duaal.achtergrond in a
+# background thread, so the request does not wait for them (dev.py: the demo's PDF renders).
+EAGER_TASKS_IN_BACKGROUND = env_bool("EAGER_TASKS_IN_BACKGROUND", False)
 # A redelivered unacked task must not arrive before its time limit has passed.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
@@ -290,6 +309,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "erkenning.tasks.aanvraag_uittreksels_opruimen",
         "schedule": crontab(hour=2, minute=45),
     },
+    # Files kept after a failed submit, past their lifetime; hourly at :25.
+    "bewaarde-uploads-opruimen": {
+        "task": "duaal.portaal.tasks.kept_uploads_opruimen",
+        "schedule": crontab(minute=25),
+    },
     # Beat's heartbeat for /health/: proves beat schedules and a worker consumes; every minute.
     "heartbeat": {
         "task": "duaal.health.heartbeat",
@@ -316,6 +340,10 @@ CELERY_BEAT_SCHEDULE = {
 # older than this. A younger file may belong to a render about to save its row; no task runs
 # longer than CELERY_TASK_TIME_LIMIT, so an hour leaves a wide margin.
 OVEREENKOMST_PDF_WEES_NA = timedelta(hours=1)
+
+# A file kept after a failed submit (duaal/kept_uploads.py) is usable this long; the hourly
+# sweep then deletes it. Long enough to correct a form, short for a 596.2 extract.
+KEPT_UPLOAD_MAX_AGE = timedelta(hours=2)
 
 # /health/: Redis (and beat's heartbeat) are checked where the real stack runs.
 HEALTH_CHECK_REDIS = env_bool("HEALTH_CHECK_REDIS", True)

@@ -6,6 +6,8 @@ os.environ.setdefault("SECRET_KEY", "dev-only-not-secret")
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("DATABASE_URL", "sqlite:///var/demo.sqlite3")
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
+# ...but an agreement's PDF renders after the response, in a thread, as a worker would.
+os.environ.setdefault("EAGER_TASKS_IN_BACKGROUND", "true")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # The demo runs without Redis or beat; /health/ reports the database only.
 os.environ.setdefault("HEALTH_CHECK_REDIS", "false")
@@ -31,3 +33,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # The demo runs without Redis: one process, so a memory cache counts the rate limits right.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The start page offers a one-click login per demo account (duaal/portaal/demo.py); the URL
+# exists only with this on, and production and test settings never set it.
+DEMO_AANMELDEN = True
+
+# Axes announces its configuration at INFO on every start of every command; the demo's own
+# output (the table of demo accounts) is what a first start should show. Its warnings stay.
+LOGGING["loggers"]["axes.apps"] = {"level": "WARNING"}  # noqa: F405

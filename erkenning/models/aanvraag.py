@@ -196,6 +196,9 @@ class Aanvraag(BaseModel):
         verbose_name=_("decided by"),
     )
     motivering = models.TextField(_("motivation of the decision"), blank=True)
+    # A refusal's appeal term runs from the day its notice counts as received (R27), stored
+    # with the term so that a later reading of "received" leaves told deadlines alone.
+    kennisgeving_ontvangen_op = models.DateField(_("notice received on"), null=True, blank=True)
     beroep_uiterlijk_op = models.DateField(_("appeal possible until"), null=True, blank=True)
 
     objects = AanvraagQuerySet.as_manager()
@@ -232,6 +235,13 @@ class Aanvraag(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("erkenning:aanvraag_detail", kwargs={"public_id": self.public_id})
+
+    @property
+    def referentie(self) -> str:
+        """A short reference to quote to the partnership, stable for the file's life: the
+        first 8 hex digits of its public id (unique among millions of files in practice;
+        the full id stays the key)."""
+        return f"A-{self.public_id.hex[:8].upper()}"
 
     def acting_organisation_ids(self, permission: str) -> Collection[int]:
         """The partnership the file is routed to reviews and decides it (R12); the enterprise

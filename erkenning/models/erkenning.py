@@ -172,6 +172,8 @@ class Sanctie(BaseModel):
     )
     opgelegd_op = models.DateTimeField(_("imposed at"))
     tot = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty: definitive."))
+    # The appeal term runs from the day the notice counts as received (R27).
+    kennisgeving_ontvangen_op = models.DateField(_("notice received on"), null=True, blank=True)
     beroep_uiterlijk_op = models.DateField(_("appeal possible until"), null=True, blank=True)
     # The recognitions this sanction ended, so an upheld appeal can restore exactly those.
     getroffen_erkenningen = models.ManyToManyField(

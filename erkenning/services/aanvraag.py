@@ -293,7 +293,25 @@ def aanvraag_indienen(
         event_key=f"aanvraag:{aanvraag.pk}:ingediend:{now:%Y%m%d%H%M%S}",
         context={"aanvraag": str(aanvraag), "door": str(door.user), "url": page_url(aanvraag)},
     )
+    _ontvangstbewijs(aanvraag, door=door, now=now)
     return aanvraag
+
+
+def _ontvangstbewijs(aanvraag: Aanvraag, *, door: Actor, now: datetime) -> None:
+    """The submitter's receipt: the reference, the date, what happens next and the term."""
+    send_mail(
+        "erkenning/application_receipt",
+        recipients=[door.person],
+        event_key=f"aanvraag:{aanvraag.pk}:ontvangstbewijs:{now:%Y%m%d%H%M%S}",
+        context={
+            "aanvraag": str(aanvraag),
+            "referentie": aanvraag.referentie,
+            "op": vandaag(now),
+            "partnerschap": str(aanvraag.partnerschap),
+            "dagen": aanvraag.partnerschap.beslistermijn_dagen,
+            "url": page_url(aanvraag),
+        },
+    )
 
 
 def kan_verklaring_op_eer_ondertekenen(

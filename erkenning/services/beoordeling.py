@@ -12,7 +12,7 @@ from duaal.accounts.actor import Actor
 from duaal.accounts.selectors import werkgevers
 from duaal.audit.services import audit_record
 from duaal.meldingen.services import page_url, send_mail
-from duaal.termijnen import vandaag
+from duaal.termijnen import BESLISSING, einde, vandaag
 from duaal.workflow import (
     Refusals,
     guarded_by,
@@ -34,6 +34,7 @@ from erkenning.selectors import actieve_uitsluiting
 from mentors.selectors import heeft_geldige_mentor
 
 from .common import (
+    beroepstermijn_openen,
     verplicht,
 )
 from .toekenning import erkenning_toekennen, mentoren_aanvaarden
@@ -116,8 +117,8 @@ def aanvraag_volledig_verklaren(
     voor = aanvraag.status
     dag = vandaag(now)
     aanvraag.status, aanvraag.volledig_op, aanvraag.ontbrekend = AanvraagStatus.VOLLEDIG, dag, ""
-    aanvraag.beslissing_uiterlijk_op = dag + dt.timedelta(
-        days=aanvraag.partnerschap.beslistermijn_dagen
+    aanvraag.beslissing_uiterlijk_op = einde(
+        BESLISSING, dag, lengte=aanvraag.partnerschap.beslistermijn_dagen
     )
     aanvraag.save(
         update_fields=[
@@ -245,6 +246,7 @@ def _beslissing_opslaan(
             "motivering",
             "beslist_op",
             "beslist_door",
+            "kennisgeving_ontvangen_op",
             "beroep_uiterlijk_op",
             "updated_at",
         ]
@@ -298,9 +300,7 @@ def aanvraag_afwijzen(
     refuse_unless(kan_aanvraag_afwijzen(aanvraag, door=door, now=now))
     voor = aanvraag.status
     motivering = verplicht(motivering)
-    aanvraag.beroep_uiterlijk_op = vandaag(now) + dt.timedelta(
-        days=aanvraag.partnerschap.beroepstermijn_dagen
-    )
+    beroepstermijn_openen(aanvraag, aanvraag.partnerschap, now)
     _beslissing_opslaan(aanvraag, AanvraagStatus.AFGEWEZEN, motivering, door, now)
     audit_record(
         obj=aanvraag,
@@ -331,6 +331,7 @@ def _beslissing_melden(aanvraag: Aanvraag, erkenning: Erkenning | None) -> None:
             "uitkomst": uitkomst,
             "aanvraag": str(aanvraag),
             "tot": tot,
+            "ontvangen": aanvraag.kennisgeving_ontvangen_op,
             "motivering": aanvraag.motivering,
             "url": page_url(aanvraag),
         },

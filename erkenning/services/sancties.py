@@ -29,6 +29,7 @@ from mentors.models import Mentor, MentorToewijzing
 from mentors.services import toewijzing_deactiveren
 
 from .common import (
+    beroepstermijn_openen,
     verplicht,
 )
 from .mentorstatus import mentorstatus_na_commit
@@ -80,7 +81,7 @@ def _opleggen(
             % {"vandaag": vandaag(now).strftime("%d/%m/%Y")}
         )
     onderneming, partnerschap = erkenning.onderneming, erkenning.partnerschap
-    sanctie = Sanctie.objects.create(
+    sanctie = Sanctie(
         soort=soort,
         onderneming=onderneming,
         partnerschap=partnerschap,
@@ -92,10 +93,10 @@ def _opleggen(
         opgelegd_door=door.person,
         opgelegd_op=now,
         tot=tot,
-        beroep_uiterlijk_op=None
-        if soort == SanctieSoort.BEGELEIDINGSACTIE
-        else vandaag(now) + dt.timedelta(days=partnerschap.beroepstermijn_dagen),
     )
+    if soort != SanctieSoort.BEGELEIDINGSACTIE:  # a guidance action is no sanction (R23)
+        beroepstermijn_openen(sanctie, partnerschap, now)
+    sanctie.save()
     getroffen = list(getroffen)
     for getroffen_erkenning in getroffen:
         _beeindigen(getroffen_erkenning, sanctie, door, now)
@@ -118,6 +119,7 @@ def _opleggen(
             "soort": untranslated(SanctieSoort(soort).label),
             "motivering": motivering,
             "beroep_tot": sanctie.beroep_uiterlijk_op,
+            "ontvangen": sanctie.kennisgeving_ontvangen_op,
             "url": page_url(sanctie),
         },
     )

@@ -21,7 +21,7 @@ from duaal.meldingen.services import page_url, portal_url, send_mail
 from duaal.organisaties.constants import BijTermijnoverschrijding, PartnerschapSoort
 from duaal.organisaties.models import Partnerschap
 from duaal.organisaties.selectors import regels_voor
-from duaal.termijnen import vandaag
+from duaal.termijnen import BESLISSING_HERINNERING, HERNIEUWING_HERINNERING, einde, vandaag
 from duaal.workflow import system_sweep
 from erkenning.constants import (
     AFGESLOTEN_ZONDER_ERKENNING,
@@ -42,7 +42,9 @@ def beslistermijn_herinneren(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     dag, totaal = vandaag(now), 0
     for partnerschap in Partnerschap.objects.all():
-        grens = dag + dt.timedelta(days=partnerschap.herinnering_dagen_voor_termijn)
+        grens = einde(
+            BESLISSING_HERINNERING, dag, lengte=partnerschap.herinnering_dagen_voor_termijn
+        )
         due = Aanvraag.objects.filter(
             partnerschap=partnerschap,
             status=AanvraagStatus.VOLLEDIG,
@@ -248,9 +250,11 @@ def hernieuwing_herinneren(*, now: datetime | None = None) -> int:
         status__in=AFGESLOTEN_ZONDER_ERKENNING
     )
     for i, dagen in enumerate(vensters):
-        ondergrens = dag + dt.timedelta(days=vensters[i - 1]) if i else None
+        ondergrens = einde(HERNIEUWING_HERINNERING, dag, lengte=vensters[i - 1]) if i else None
         qs = Erkenning.objects.filter(
-            status__in=LOPEND, geldig_tot__lte=dag + dt.timedelta(days=dagen), geldig_tot__gte=dag
+            status__in=LOPEND,
+            geldig_tot__lte=einde(HERNIEUWING_HERINNERING, dag, lengte=dagen),
+            geldig_tot__gte=dag,
         )
         if ondergrens is not None:
             qs = qs.filter(geldig_tot__gt=ondergrens)

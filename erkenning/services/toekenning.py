@@ -3,13 +3,11 @@ recognition created (R19, R21)."""
 
 from datetime import datetime
 
-from dateutil.relativedelta import relativedelta
-
 from django.utils.translation import gettext as _
 
 from duaal.accounts.actor import SYSTEM, Actor
 from duaal.audit.services import audit_record
-from duaal.termijnen import vandaag
+from duaal.termijnen import GELDIGHEID, einde, vandaag
 from erkenning.constants import LOPEND, AanvraagSoort, AuditVerb, ErkenningStatus
 from erkenning.exceptions import ErkenningFout
 from erkenning.models import Aanvraag, Erkenning
@@ -72,7 +70,7 @@ def erkenning_toekennen(aanvraag: Aanvraag, now: datetime) -> Erkenning | None:
         partnerschap=aanvraag.partnerschap,
         aanvraag=aanvraag,
         geldig_van=dag,
-        geldig_tot=dag + relativedelta(years=aanvraag.partnerschap.geldigheid_jaren),
+        geldig_tot=einde(GELDIGHEID, dag, lengte=12 * aanvraag.partnerschap.geldigheid_jaren),
         publiek_zichtbaar=vorige.publiek_zichtbaar if vorige else False,
         plaatsen_beschikbaar=vorige.plaatsen_beschikbaar if vorige else False,
     )

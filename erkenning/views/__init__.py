@@ -3,7 +3,6 @@
 from .aanvraag import (
     AanvraagBewerkenView,
     AanvraagDetailView,
-    AanvraagIndienenView,
     AanvraagIntrekkenView,
     AanvraagListView,
     AanvraagNieuwView,
@@ -20,6 +19,7 @@ from .erkenning import (
     PublicatieView,
     PubliekZoekenView,
 )
+from .indienen import AanvraagBevestigingView, AanvraagIndienenView
 from .sancties import (
     AanvraagBeroepView,
     BeroepBeslissenView,
@@ -31,6 +31,7 @@ from .sancties import (
 )
 
 __all__ = [
+    "AanvraagBevestigingView",
     "AanvraagBeroepView",
     "AanvraagBewerkenView",
     "AanvraagDetailView",

@@ -33,12 +33,10 @@ from erkenning.models import Aanvraag, AanvraagDocument, Beroep, Erkenning
 from erkenning.services import (
     aanvraag_aanmaken,
     aanvraag_antwoorden_opslaan,
-    aanvraag_indienen,
     aanvraag_intrekken,
     aanvraag_mentoren_kiezen,
     kan_aanvraag_afwijzen,
     kan_aanvraag_bewerken,
-    kan_aanvraag_indienen,
     kan_aanvraag_intrekken,
     kan_beroep_indienen,
     kan_onvolledig_verklaren,
@@ -47,6 +45,7 @@ from erkenning.services import (
     kan_volledig_verklaren,
     verklaring_op_eer_ondertekenen,
 )
+from erkenning.statusvolger import aanvraag_volger
 from mentors.models import Mentor
 from mentors.selectors import voorwaarden
 
@@ -169,9 +168,11 @@ class AanvraagDetailView(VisibleObjectMixin, TemplateView):
         partnerschap_lid = soort_van(actor) == OrganisatieSoort.PARTNERSCHAP
         beroepen = _beroepen(actor, aanvraag)
         acties = _acties(actor, aanvraag, beroepen)
+        timeline = timeline_for(aanvraag)
         return super().get_context_data(
             aanvraag=aanvraag,
             op=op,
+            statusvolger=aanvraag_volger(aanvraag, timeline=timeline, op=op),
             klok=selectors.klok(aanvraag, op=op),
             antwoorden=antwoorden,
             criteriaset=criteriaset,
@@ -192,7 +193,7 @@ class AanvraagDetailView(VisibleObjectMixin, TemplateView):
             acties=acties,
             mag_bestanden=actor.has_perm(BESTAND_OPENEN)
             and (eigen_partnerschap or not partnerschap_lid),
-            timeline=timeline_for(aanvraag),
+            timeline=timeline,
             kruimels=kruimels_voor(actor),
             **kwargs,
         )
@@ -242,7 +243,7 @@ class AanvraagBewerkenView(IndienerMixin, AanvraagActieView):
     template_name = "erkenning/aanvraag_bewerken.html"
     titel = gettext_lazy("Criteria and mentors")
     uitleg = gettext_lazy(
-        "Tick each criterion the enterprise meets and explain where useful (R7). Name at least "
+        "Tick each criterion the enterprise meets and explain where useful. Name at least "
         "one mentor from the enterprise's register. Saving keeps your draft; you submit later."
     )
     knop = gettext_lazy("Save the draft")
@@ -275,54 +276,6 @@ class AanvraagBewerkenView(IndienerMixin, AanvraagActieView):
         return _("Draft saved.")
 
 
-class AanvraagIndienenView(IndienerMixin, AanvraagActieView):
-    """Sign the declaration on honour and submit, or resubmit after a request (R4, R7)."""
-
-    permission = perms.AANVRAAG_INDIENEN
-    form_class = IndienenForm
-    template_name = "erkenning/aanvraag_indienen.html"
-    titel = gettext_lazy("Submit the application")
-    uitleg = gettext_lazy(
-        "The application goes to the competent partnership, which first checks whether the file "
-        "is complete. The decision term starts once it is."
-    )
-    knop = gettext_lazy("Sign and submit")
-
-    def tekorten(self) -> list[str]:
-        if not hasattr(self, "_tekorten"):
-            self._tekorten = selectors.ontbrekende_onderdelen(self.object)
-        return self._tekorten
-
-    def guard(self) -> Refusals:
-        return kan_aanvraag_indienen(self.object, door=self.request.actor, now=timezone.now())
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            tekorten=self.tekorten()
-            if kan_aanvraag_bewerken(
-                self.object, door=self.request.actor, now=timezone.now()
-            ).allowed
-            else [],
-            ontbrekend=self.object.ontbrekend
-            if self.object.status == AanvraagStatus.ONVOLLEDIG
-            else "",
-            **kwargs,
-        )
-
-    def uitvoeren(self, form: IndienenForm) -> Aanvraag:
-        return aanvraag_indienen(
-            aanvraag=self.object,
-            door=self.request.actor,
-            verklaring_op_eer=form.cleaned_data["verklaring_op_eer"],
-        )
-
-    def succesbericht(self, aanvraag: Aanvraag) -> str:
-        return _(
-            "Application submitted to %(partnerschap)s. It checks whether the file is complete; "
-            "the decision term starts then."
-        ) % {"partnerschap": aanvraag.partnerschap}
-
-
 class AanvraagIntrekkenView(IndienerMixin, AanvraagActieView):
     permission = perms.AANVRAAG_INDIENEN
     form_class = ConfirmForm
@@ -346,7 +299,6 @@ class AanvraagIntrekkenView(IndienerMixin, AanvraagActieView):
 __all__ = [
     "AanvraagBewerkenView",
     "AanvraagDetailView",
-    "AanvraagIndienenView",
     "AanvraagIntrekkenView",
     "AanvraagListView",
     "AanvraagNieuwView",

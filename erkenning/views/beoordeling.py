@@ -87,7 +87,7 @@ class OnvolledigView(BeoordelingView):
     titel = gettext_lazy("Ask for what is missing")
     uitleg = gettext_lazy(
         "The employer is asked for the information or documents below and can resubmit. The "
-        "decision term does not run while the file is incomplete (R16)."
+        "decision term does not run while the file is incomplete."
     )
     knop = gettext_lazy("Send the request")
 
@@ -113,7 +113,7 @@ class VolledigView(BeoordelingView):
     @property
     def uitleg(self) -> str:
         return _(
-            "The decision term of %(dagen)s days starts today (R16). Decide before it lapses; "
+            "The decision term of %(dagen)s days starts today. Decide before it lapses; "
             "a lapsed term is escalated, never a tacit approval."
         ) % {"dagen": self.object.partnerschap.beslistermijn_dagen}
 
@@ -132,7 +132,7 @@ class VolledigView(BeoordelingView):
 class PlaatsbezoekView(BeoordelingView):
     form_class = PlaatsbezoekForm
     titel = gettext_lazy("Record a site visit")
-    uitleg = gettext_lazy("Record the visit once it has taken place, with your notes (R14).")
+    uitleg = gettext_lazy("Record the visit once it has taken place, with your notes.")
     fout_veld = "bezocht_op"  # the visit lies in the future
 
     def guard(self) -> Refusals:
@@ -166,8 +166,8 @@ class BeslissenView(BeoordelingView):
     template_name = "erkenning/aanvraag_beslissen.html"
     titel = gettext_lazy("Decide on the application")
     uitleg = gettext_lazy(
-        "Approval grants the recognition, valid for the partnership's validity from today "
-        "(R19). A refusal states the motivation and opens the appeal term (R27)."
+        "Approval grants the recognition, valid for the partnership's validity from today. "
+        "A refusal states the motivation and opens the appeal term."
     )
     knop = gettext_lazy("Record the decision")
 

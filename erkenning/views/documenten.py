@@ -51,7 +51,7 @@ class AanvraagDocumentView(IndienerMixin, AanvraagActieView):
     template_name = "erkenning/aanvraag_document.html"
     titel = gettext_lazy("Upload a document")
     uitleg = gettext_lazy(
-        "The documents your partnership asks (R8), e.g. the RSZ certificate, or the "
+        "The documents your partnership asks, e.g. the RSZ certificate, or the "
         "criminal-record extract 596.2 once per named mentor. Only your enterprise and the "
         "partnership can open them."
     )

@@ -33,6 +33,7 @@ from erkenning.services import (
     machtiging_intrekken,
     machtiging_verlenen,
 )
+from erkenning.statusvolger import erkenning_volger
 from mentors.models import MentorToewijzing
 
 from .basis import ActieView, soort_van
@@ -89,9 +90,11 @@ class ErkenningDetailView(VisibleObjectMixin, TemplateView):
             "sanctie": kan_sanctie_opleggen(erkenning, door=actor, now=now).allowed,
             "publicatie": kan_publicatie_wijzigen(erkenning, door=actor, now=now).allowed,
         }
+        op, timeline = vandaag_nu(), timeline_for(erkenning)
         return super().get_context_data(
             erkenning=erkenning,
-            op=vandaag_nu(),
+            op=op,
+            statusvolger=erkenning_volger(erkenning, timeline=timeline, op=op),
             aanvraag=aanvragen.filter(pk=erkenning.aanvraag_id).first(),
             hernieuwingen=list(aanvragen.filter(vorige_erkenning=erkenning)),
             sancties=list(sancties),
@@ -103,7 +106,7 @@ class ErkenningDetailView(VisibleObjectMixin, TemplateView):
                     "plaatsen_beschikbaar": erkenning.plaatsen_beschikbaar,
                 }
             ),
-            timeline=timeline_for(erkenning),
+            timeline=timeline,
             kruimels=kruimels_erkenning(),
             **kwargs,
         )

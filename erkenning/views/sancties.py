@@ -73,7 +73,7 @@ class SanctieOpleggenView(ErkenningActieView):
     form_class = SanctieForm
     titel = gettext_lazy("Impose a measure")
     uitleg = gettext_lazy(
-        "Guidance actions come first; a sanction only when they fail (R23). A barred mentor is "
+        "Guidance actions come first; a sanction only when they fail. A barred mentor is "
         "deactivated for the programme; lifting ends this recognition; an exclusion ends every "
         "recognition of the establishment or enterprise. Running agreements are listed for "
         "early termination. Except for a guidance action, the enterprise can appeal."
@@ -247,7 +247,7 @@ class OntvankelijkheidView(BeroepActieView):
     titel = gettext_lazy("Confirm receipt and admissibility")
     uitleg = gettext_lazy(
         "Confirm receipt within 10 calendar days, with the outcome of the admissibility check; "
-        "an inadmissible appeal is confirmed with reasons (R29)."
+        "an inadmissible appeal is confirmed with reasons."
     )
     knop = gettext_lazy("Confirm")
 

@@ -16,7 +16,13 @@ from duaal.audit.services import audit_record, audit_record_bulk
 from duaal.meldingen.services import page_url, send_mail
 from duaal.organisaties.models import Partnerschap
 from duaal.organisaties.selectors import regels_voor
-from duaal.termijnen import eerstvolgende_werkdag, plus_maanden, vandaag
+from duaal.termijnen import (
+    MENTOROPLEIDING,
+    MENTOROPLEIDING_HERINNERING,
+    MENTOROPLEIDING_PLANNEN,
+    einde,
+    vandaag,
+)
 from duaal.uploads import controleer_bewijsstuk
 from duaal.workflow import (
     Refusals,
@@ -55,11 +61,6 @@ def _nog_nodig() -> Exists:
     )
 
 
-def termijn(vanaf: dt.date, maanden: int) -> dt.date:
-    """A deadline on a weekend or public holiday moves to the next working day."""
-    return eerstvolgende_werkdag(plus_maanden(vanaf, maanden))
-
-
 def mentoropleiding_starten(
     *, mentor: Mentor, partnerschap: Partnerschap, vanaf: dt.date
 ) -> Mentoropleiding:
@@ -72,8 +73,10 @@ def mentoropleiding_starten(
         mentor=mentor,
         partnerschap=partnerschap,
         defaults={
-            "voltooien_uiterlijk_op": termijn(vanaf, maanden),
-            "plannen_uiterlijk_op": termijn(vanaf, plannen) if plannen else None,
+            "voltooien_uiterlijk_op": einde(MENTOROPLEIDING, vanaf, lengte=maanden),
+            "plannen_uiterlijk_op": einde(MENTOROPLEIDING_PLANNEN, vanaf, lengte=plannen)
+            if plannen
+            else None,
         },
     )
     return opleiding
@@ -199,7 +202,11 @@ def mentoropleidingen_herinneren(*, now: datetime | None = None) -> int:
     vandaag_ = vandaag(now)
     totaal = 0
     for partnerschap in Partnerschap.objects.all():
-        grens = vandaag_ + dt.timedelta(days=partnerschap.mentoropleiding_herinnering_dagen)
+        grens = einde(
+            MENTOROPLEIDING_HERINNERING,
+            vandaag_,
+            lengte=partnerschap.mentoropleiding_herinnering_dagen,
+        )
         due = (
             Mentoropleiding.objects.filter(
                 partnerschap=partnerschap,

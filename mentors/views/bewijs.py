@@ -121,7 +121,7 @@ class UitzonderingAanvragenView(ActieView):
     titel = gettext_lazy("Request an exception")
     uitleg = gettext_lazy(
         "On proof of prior education the partnership can allow a mentor from 23 instead of 25, "
-        "or waive the 5 years of experience (R34). It decides with a motivation."
+        "or waive the 5 years of experience. It decides with a motivation."
     )
     knop = gettext_lazy("Request the exception")
     validatiefout_veld = "bewijs"

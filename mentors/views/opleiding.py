@@ -103,7 +103,7 @@ class MentoropleidingVrijstellenView(MentoropleidingActieView):
     form_class = VrijstellenForm
     titel = gettext_lazy("Exempt the mentor from the training")
     uitleg = gettext_lazy(
-        "For a similar course already followed, or competence shown otherwise (R39). The "
+        "For a similar course already followed, or competence shown otherwise. The "
         "reason is kept in the dossier."
     )
     knop = gettext_lazy("Exempt")

@@ -1,7 +1,7 @@
 from .leerling import Leerling
 from .ondertekening import Goedkeuring, OvereenkomstDocument, Schorsing, Uitnodiging
 from .overeenkomst import Overeenkomst, UurroosterRegel
-from .parameters import Ggmmi, Schoolvakantie
+from .parameters import Ggmmi
 from .voorstel import Voorstel
 
 __all__ = [
@@ -10,7 +10,6 @@ __all__ = [
     "Leerling",
     "Overeenkomst",
     "OvereenkomstDocument",
-    "Schoolvakantie",
     "Schorsing",
     "Uitnodiging",
     "UurroosterRegel",

@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from duaal.accounts import permissions as perms
 from duaal.models import BaseModel
 from duaal.uploads import private_naam
-from overeenkomsten.constants import Bevestiging, GoedkeuringWijze, Partij, SchorsingReden
+from overeenkomsten.constants import (
+    PARTIJEN_MET_LINK,
+    Bevestiging,
+    GoedkeuringWijze,
+    Partij,
+    SchorsingReden,
+)
 from overeenkomsten.querysets import GoedkeuringQuerySet, PerOvereenkomstQuerySet
 
 
@@ -103,6 +109,16 @@ class Goedkeuring(BaseModel):
     def __str__(self) -> str:
         return f"{self.get_partij_display()}: {self.naam}"
 
+    @property
+    def via_link(self) -> bool:
+        """Given through the party's personal link: nobody logged in recorded it, and `naam`
+        is the person the link was sent to (the learner or the legal representative)."""
+        return (
+            self.door_id is None
+            and self.wijze == GoedkeuringWijze.PORTAAL
+            and self.partij in PARTIJEN_MET_LINK
+        )
+
     def acting_organisation_ids(self, permission: str) -> set[int]:
         """The employer answers a signature recorded in its name; the partnership competent
         for the programme (R12) verifies one; otherwise it follows its agreement."""
@@ -160,6 +176,11 @@ class OvereenkomstDocument(BaseModel):
     bestand = models.FileField(_("file"), upload_to=pdf_pad)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     pagina_s = models.PositiveSmallIntegerField(_("pages"), default=0)
+    # Once every party signed this version: the file above, byte for byte, with the record of
+    # the approvals appended as an incremental update (services/kopie.py). The file above is
+    # never rewritten after signing: it is what the parties approved.
+    getekend_bestand = models.FileField(_("signed copy"), upload_to=pdf_pad, blank=True)
+    getekend_sha256 = models.CharField(_("SHA-256 of the signed copy"), max_length=64, blank=True)
 
     objects = PerOvereenkomstQuerySet.as_manager()
 

@@ -74,14 +74,14 @@ class Overeenkomst(BaseModel):
     )
     opleidingsplan = models.TextField(
         _("individual training plan"),
-        help_text=_("Drawn up with the mentor and the learner (R51); annex to the agreement."),
+        help_text=_("Drawn up with the mentor and the learner; annex to the agreement."),
     )
     vakantiebijlage = models.TextField(
         _("school-holiday annex: learning opportunities"),
         blank=True,
         help_text=_(
             "Only when the learner trains during a school holiday: the learning opportunities "
-            "that exist only then, and when the days are recovered (R80)."
+            "that exist only then, and when the days are recovered."
         ),
     )
     # R66: level and amount fixed from the GGMMI in force on the start date.
@@ -162,6 +162,12 @@ class Overeenkomst(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("overeenkomsten:overeenkomst_detail", kwargs={"public_id": self.public_id})
+
+    @property
+    def referentie(self) -> str:
+        """A short reference to quote to the school or the partnership: the first 8 hex
+        digits of the public id and the version sent."""
+        return f"O-{self.public_id.hex[:8].upper()}-{self.versie}"
 
     @property
     def werkelijk_einde(self):

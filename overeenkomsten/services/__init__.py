@@ -23,6 +23,7 @@ from .goedkeuring import (
     kan_op_papier_vastleggen,
     overeenkomst_goedkeuren,
 )
+from .kopie import getekende_kopie_maken
 from .leerling import (
     LeerlingGegevens,
     kan_leerling_registreren,
@@ -92,6 +93,7 @@ __all__ = [
     "Bezwaren",
     "Inhoud",
     "LeerlingGegevens",
+    "getekende_kopie_maken",
     "goedkeuren_als_leerling",
     "goedkeuren_via_link",
     "goedkeuring_op_papier",

@@ -138,7 +138,7 @@ def goedkeuren_via_link(*, token: str, now: datetime | None = None) -> Goedkeuri
         str(leerling) if uitnodiging.partij == Partij.LEERLING else leerling.vertegenwoordiger_naam
     )
     return goedkeuring_vastleggen(
-        overeenkomst, partij=uitnodiging.partij, naam=naam, door=SYSTEM, now=now
+        overeenkomst, partij=uitnodiging.partij, naam=naam, door=SYSTEM, now=now, via_link=True
     )
 
 

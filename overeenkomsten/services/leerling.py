@@ -16,7 +16,7 @@ from duaal.accounts.actor import Actor
 from duaal.audit.services import audit_record
 from duaal.insz import geboortedatum_uit_insz, normalise_insz
 from duaal.organisaties.models import Onderwijsinstelling, Opleiding, Vestiging
-from duaal.termijnen import leeftijd_op, vandaag
+from duaal.termijnen import OVEREENKOMST_SLUITEN, einde, leeftijd_op, vandaag
 from duaal.workflow import (
     Refusals,
     guarded_by,
@@ -27,14 +27,12 @@ from duaal.workflow import (
 )
 from overeenkomsten.constants import (
     LEERLING_OVERGANGEN,
-    OPLEIDINGSDAGEN_TERMIJN,
     AuditVerb,
     LeerlingStatus,
     OvereenkomstStatus,
     Situatie,
 )
 from overeenkomsten.exceptions import OvereenkomstFout
-from overeenkomsten.kalender import na_opleidingsdagen
 from overeenkomsten.models import Leerling
 
 
@@ -100,7 +98,7 @@ def _controleer_gegevens(leerling: Leerling, *, op: dt.date) -> None:
         raise OvereenkomstFout(_("The date of birth does not match the INSZ."))
     leeftijd = leeftijd_op(leerling.geboortedatum, max(op, leerling.start_lessen))
     if not 15 <= leeftijd <= 25:
-        raise OvereenkomstFout(_("Dual learning is for learners aged 15 to 25 (R44)."))
+        raise OvereenkomstFout(_("Dual learning is for learners aged 15 to 25."))
     minderjarig = leeftijd_op(leerling.geboortedatum, min(op, leerling.start_lessen)) < 18
     if minderjarig and not (leerling.vertegenwoordiger_naam and leerling.vertegenwoordiger_e_mail):
         raise OvereenkomstFout(
@@ -121,7 +119,7 @@ def geen_instemming(vestiging: Vestiging) -> str:
 
 def _termijn_starten(leerling: Leerling, vanaf: dt.date) -> None:
     """R48: an agreement within 20 training days; a new window forgets the old flags."""
-    leerling.overeenkomst_uiterlijk = na_opleidingsdagen(vanaf, OPLEIDINGSDAGEN_TERMIJN)
+    leerling.overeenkomst_uiterlijk = einde(OVEREENKOMST_SLUITEN, vanaf)
     leerling.termijn_herinnerd_op = None
     leerling.termijn_verstreken_op = None
 

@@ -14,7 +14,12 @@ from django.utils import timezone
 
 from overeenkomsten.constants import LINK_SALT
 from overeenkomsten.models import Goedkeuring, Uitnodiging
-from overeenkomsten.partijen import link_voor, uitnodiging_uit_link, uitnodiging_voor_kopie
+from overeenkomsten.partijen import (
+    kopie_beschikbaar,
+    link_voor,
+    uitnodiging_uit_link,
+    uitnodiging_voor_kopie,
+)
 
 from .bevestiging import handtekening_betwisten_via_link
 from .goedkeuring import goedkeuren_via_link
@@ -61,6 +66,21 @@ def uitnodiging_link_bouwen(public_id: UUID, gepland_op: datetime) -> str | None
         uitnodiging is None
         or uitnodiging.gebruikt_op is not None
         or uitnodiging.geldig_tot < timezone.now()
+    ):
+        return None
+    return link_voor(uitnodiging)
+
+
+def kopie_link_bouwen(public_id: UUID, gepland_op: datetime) -> str | None:
+    """The outbox's builder for KOPIE_LINK: the personal link while it offers the signed copy
+    (its version signed, the invitation valid); used or not, since approving is over."""
+    uitnodiging = (
+        Uitnodiging.objects.select_related("overeenkomst").filter(public_id=public_id).first()
+    )
+    if (
+        uitnodiging is None
+        or uitnodiging.geldig_tot < timezone.now()
+        or not kopie_beschikbaar(uitnodiging, uitnodiging.overeenkomst)
     ):
         return None
     return link_voor(uitnodiging)

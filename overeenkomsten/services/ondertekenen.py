@@ -9,9 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from duaal.accounts.actor import Actor
-from duaal.accounts.selectors import coaches, werkgevers
+from duaal.audit.models import VIA_PERSOONLIJKE_LINK
 from duaal.audit.services import audit_record
-from duaal.meldingen.services import page_url, send_mail
 from duaal.workflow import refusals, refuse_unless
 from erkenning.selectors import mag_overeenkomst_starten
 from overeenkomsten.constants import (
@@ -31,6 +30,8 @@ from .common import (
     overgang,
 )
 from .document import pdf_na_aanvaarding
+from .ondertekend_melden import ondertekend_melden
+from .opstellen import pdf_na_commit
 
 
 def _wacht_op_bevestiging(overeenkomst: Overeenkomst, *, now: datetime) -> None:
@@ -108,17 +109,9 @@ def ondertekenen_als_volledig(overeenkomst: Overeenkomst, *, now: datetime) -> N
         after={"status": overeenkomst.status, "versie": overeenkomst.versie},
         now=now,
     )
-    send_mail(
-        "overeenkomsten/signed",
-        recipients=werkgevers(overeenkomst.onderneming_id)
-        + coaches(overeenkomst.onderwijsinstelling_id),
-        event_key=f"overeenkomst:{overeenkomst.pk}:ondertekend",
-        context={
-            "overeenkomst": str(overeenkomst),
-            "d": overeenkomst.start,
-            "url": page_url(overeenkomst),
-        },
-    )
+    ondertekend_melden(overeenkomst, now=now)
+    # The signed copy: the approved PDF with the record of the approvals, after commit.
+    pdf_na_commit(overeenkomst)
 
 
 def goedkeuring_vastleggen(
@@ -131,10 +124,12 @@ def goedkeuring_vastleggen(
     wijze: str = GoedkeuringWijze.PORTAAL,
     scan: UploadedFile | None = None,
     bevestiging: str = Bevestiging.EIGEN,
+    via_link: bool = False,
 ) -> Goedkeuring:
     """Store one party's approval of the current version. `bevestiging`: the party's own act
     (EIGEN) binds it; one recorded for it by someone else awaits its confirmation. Under the
-    agreement's lock, after the action's guard; `door` is the system for a personal link."""
+    agreement's lock, after the action's guard; `door` is the system for a personal link
+    (`via_link`), and the audit trail names the link's holder, `naam`, instead."""
     if overeenkomst.status != OvereenkomstStatus.TER_GOEDKEURING:
         raise OvereenkomstFout(_("This agreement is not awaiting approval."))
     if partij not in vereiste_partijen(overeenkomst):
@@ -169,9 +164,11 @@ def goedkeuring_vastleggen(
             "versie": overeenkomst.versie,
             "wijze": wijze,
             "bevestiging": bevestiging,
-        },
+        }
+        | ({"via": VIA_PERSOONLIJKE_LINK} if via_link else {}),
         note=naam,
         now=now,
+        actor_label=naam if via_link else "",
     )
     if aanvaarding:
         pdf_na_aanvaarding(overeenkomst)

@@ -49,11 +49,17 @@ def verweesde_pdfs_opruimen(*, now: datetime) -> int:
 
 
 def _verwezen() -> set[str]:
-    """Every stored name a row points to, in one query. Signed scans live in a directory of
-    their own today; counting them anyway means a shared directory can never cost one."""
+    """Every stored name a row points to (PDFs, signed copies, scans), in one query. Signed
+    scans live in a directory of their own today; counting them anyway means a shared
+    directory can never cost one."""
     pdfs = OvereenkomstDocument.objects.order_by().values_list("bestand", flat=True)
+    kopieen = (
+        OvereenkomstDocument.objects.exclude(getekend_bestand="")
+        .order_by()
+        .values_list("getekend_bestand", flat=True)
+    )
     scans = Goedkeuring.objects.exclude(scan="").order_by().values_list("scan", flat=True)
-    return set(pdfs.union(scans, all=True))
+    return set(pdfs.union(kopieen, scans, all=True))
 
 
 def _bestanden(storage: Storage, pad: str) -> Iterator[str]:

@@ -5,7 +5,6 @@ import datetime as dt
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from duaal import achtergrond
 from duaal.accounts import permissions as perms
 from duaal.accounts.actor import Actor
 from duaal.audit.services import audit_record
@@ -267,8 +267,8 @@ def overeenkomst_wijzigen(
 
 
 def pdf_na_commit(overeenkomst: Overeenkomst) -> None:
+    """Render the current version's PDF (and, once signed, its signed copy) after commit, never
+    inside the request: a worker does it, or in the demo a background thread (achtergrond)."""
     from overeenkomsten.tasks import overeenkomst_pdf_task
 
-    transaction.on_commit(
-        partial(overeenkomst_pdf_task.delay, overeenkomst.pk, overeenkomst.versie)
-    )
+    achtergrond.na_commit(overeenkomst_pdf_task, overeenkomst.pk, overeenkomst.versie)

@@ -9,10 +9,9 @@ from django.utils import timezone
 
 from duaal.audit.services import audit_record_bulk
 from duaal.meldingen.services import page_url, send_mail
-from duaal.termijnen import vandaag
+from duaal.termijnen import OVEREENKOMST_SLUITEN_HERINNERING, einde, vandaag
 from duaal.workflow import system_sweep
-from overeenkomsten.constants import OPLEIDINGSDAGEN_HERINNERING, AuditVerb, OvereenkomstStatus
-from overeenkomsten.kalender import na_opleidingsdagen
+from overeenkomsten.constants import AuditVerb, OvereenkomstStatus
 from overeenkomsten.models import Leerling, Overeenkomst
 
 BATCH = 2000
@@ -23,7 +22,7 @@ def leerling_termijnen_herinneren(*, now: datetime | None = None) -> int:
     """Remind the coach once when five training days or fewer remain."""
     now = now or timezone.now()
     dag = vandaag(now)
-    grens = na_opleidingsdagen(dag, OPLEIDINGSDAGEN_HERINNERING)
+    grens = einde(OVEREENKOMST_SLUITEN_HERINNERING, dag)
     aantal = 0
     due = Leerling.objects.filter(
         overeenkomst_uiterlijk__gte=dag,

@@ -15,13 +15,12 @@ from duaal.accounts.actor import SYSTEM, Actor
 from duaal.accounts.selectors import coaches, werkgevers
 from duaal.audit.services import audit_record
 from duaal.meldingen.services import page_url, send_mail, untranslated
-from duaal.termijnen import vandaag
+from duaal.termijnen import OVEREENKOMST_SLUITEN, einde, vandaag
 from duaal.workflow import Refusals, guarded_by, refusals, refuse_if, refuse_unless, system_sweep
 from erkenning.constants import ErkenningStatus
 from erkenning.selectors import laatste_einde_voor_plaats, lopend_voor_plaats
 from overeenkomsten.constants import (
     DWINGENDE_REDEN_MAX_DAGEN,
-    OPLEIDINGSDAGEN_TERMIJN,
     SCHORSING_MELDEN_NA_DAGEN,
     AuditVerb,
     BeeindigingReden,
@@ -30,7 +29,6 @@ from overeenkomsten.constants import (
     SchorsingReden,
 )
 from overeenkomsten.exceptions import OvereenkomstFout
-from overeenkomsten.kalender import na_opleidingsdagen
 from overeenkomsten.models import Leerling, Overeenkomst, Schorsing
 
 from .common import (
@@ -104,10 +102,7 @@ def _dwingende_reden_binnen_maximum(overeenkomst: Overeenkomst, van: dt.date, to
     for jaar, dagen in sorted(_dagen_per_jaar(van, tot).items()):
         if al[jaar] + dagen > DWINGENDE_REDEN_MAX_DAGEN:
             raise OvereenkomstFout(
-                _(
-                    "Compelling reasons allow at most %(max)s days a year; %(al)s are already "
-                    "used (R73)."
-                )
+                _("Compelling reasons allow at most %(max)s days a year; %(al)s are already used.")
                 % {"max": DWINGENDE_REDEN_MAX_DAGEN, "al": al[jaar]}
             )
 
@@ -176,7 +171,7 @@ def _venster_herstarten(
     """R48: after an agreement ends, a new one within 20 training days."""
     leerling = Leerling.objects.select_for_update().get(pk=leerling.pk)
     oud = leerling.status
-    leerling.overeenkomst_uiterlijk = na_opleidingsdagen(vanaf, OPLEIDINGSDAGEN_TERMIJN)
+    leerling.overeenkomst_uiterlijk = einde(OVEREENKOMST_SLUITEN, vanaf)
     leerling.termijn_herinnerd_op = None
     leerling.termijn_verstreken_op = None
     if leerling.status == LeerlingStatus.WERKPLEK_GOEDGEKEURD:

@@ -128,8 +128,29 @@ def overeenkomst_versturen(
             "url": page_url(overeenkomst),
         },
     )
+    _ontvangstbewijs(overeenkomst, door=door, now=now)
     pdf_na_commit(overeenkomst)
     return overeenkomst
+
+
+def _ontvangstbewijs(overeenkomst: Overeenkomst, *, door: Actor, now: datetime) -> None:
+    """The sender's receipt: the reference, the date, who approves how and the terms."""
+    uiterlijk = overeenkomst.leerling.overeenkomst_uiterlijk
+    send_mail(
+        "overeenkomsten/sent_receipt",
+        recipients=[door.person],
+        event_key=f"overeenkomst:{overeenkomst.pk}:v{overeenkomst.versie}:ontvangstbewijs",
+        context={
+            "overeenkomst": str(overeenkomst),
+            "referentie": overeenkomst.referentie,
+            "op": vandaag(now),
+            "onderneming": str(overeenkomst.onderneming),
+            "met_vertegenwoordiger": overeenkomst.met_vertegenwoordiger,
+            "links_tot": vandaag(now + dt.timedelta(days=LINK_GELDIG_DAGEN)),
+            "uiterlijk": uiterlijk or "",
+            "url": page_url(overeenkomst),
+        },
+    )
 
 
 def nieuwe_versie_voorleggen(

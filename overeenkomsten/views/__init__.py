@@ -32,7 +32,9 @@ from .link import (
 )
 from .opstellen import OvereenkomstBewerkenView, OvereenkomstOpstellenView
 from .overeenkomst import (
+    DocumentGetekendView,
     DocumentPdfView,
+    DocumentStatusView,
     GoedkeuringScanView,
     OvereenkomstDetailView,
     OvereenkomstListView,
@@ -45,8 +47,8 @@ from .verloop import (
     LinkOpnieuwView,
     PapierView,
     SchorsenView,
-    VersturenView,
 )
+from .versturen import OvereenkomstVerstuurdView, VersturenView
 from .voorstel import (
     VoorstelAanvaardenView,
     VoorstelDetailView,
@@ -59,7 +61,9 @@ from .voorstel import (
 __all__ = [
     "AnnulerenView",
     "BeeindigenView",
+    "DocumentGetekendView",
     "DocumentPdfView",
+    "DocumentStatusView",
     "GoedkeurenView",
     "GoedkeuringScanView",
     "HandtekeningBetwistenView",
@@ -89,6 +93,7 @@ __all__ = [
     "PapierView",
     "SchorsenView",
     "ScreenenView",
+    "OvereenkomstVerstuurdView",
     "VersturenView",
     "VoorbeeldView",
     "VoorstelAanvaardenView",

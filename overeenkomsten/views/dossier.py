@@ -160,5 +160,5 @@ class MijnOvereenkomstPdfView(VisibleObjectMixin, View):
         kopie = getekende_kopie(self.object)
         if kopie is None:
             raise Http404
-        naam = f"overeenkomst-{referentie(self.object)}-v{kopie.versie}"
-        return bestand_response(kopie.bestand, naam)
+        naam = f"overeenkomst-{referentie(self.object)}-v{kopie.versie}-ondertekend"
+        return bestand_response(kopie.getekend_bestand, naam)

@@ -46,6 +46,7 @@ from overeenkomsten.services import (
     leerling_werkplek_loslaten,
     leerling_wijzigen,
 )
+from overeenkomsten.statusvolger import leerling_volger
 
 from .basis import LeerlingActieView, OvereenkomstFoutMixin, kruimels_leerling
 from .voorstel_weergave import adressaat
@@ -102,8 +103,8 @@ class LeerlingNieuwView(OvereenkomstFoutMixin, ActorRequiredMixin, FormView):
 
     def succesbericht(self, leerling: Leerling) -> str:
         return _(
-            "%(leerling)s is registered. An agreement must be signed by %(d)s (20 training days, "
-            "R48). Record the screening advice next."
+            "%(leerling)s is registered. An agreement must be signed by %(d)s (20 training days). "
+            "Record the screening advice next."
         ) % {"leerling": leerling, "d": leerling.overeenkomst_uiterlijk.strftime("%d/%m/%Y")}
 
     def succes_url(self, leerling: Leerling) -> str:
@@ -151,9 +152,12 @@ class LeerlingDetailView(VisibleObjectMixin, TemplateView):
             .order_by("-start", "-pk")
         )
         voorstellen = selectors.voorstellen_van_leerling(leerling)
+        grens = selectors.termijn_grens(op)
+        timeline = timeline_for(leerling, *overeenkomsten, *voorstellen)
         return super().get_context_data(
             leerling=leerling,
-            markering=termijn_markering(leerling, op=op, grens=selectors.termijn_grens(op)),
+            markering=termijn_markering(leerling, op=op, grens=grens),
+            statusvolger=leerling_volger(leerling, timeline=timeline, op=op, nadert_tot=grens),
             overeenkomsten=overeenkomsten,
             screenen=ScreenenForm(
                 initial={
@@ -167,7 +171,7 @@ class LeerlingDetailView(VisibleObjectMixin, TemplateView):
                 leerling, overeenkomsten, door=self.request.actor, now=timezone.now()
             ),
             voorstellen=[(v, adressaat(v)) for v in voorstellen],
-            timeline=timeline_for(leerling, *overeenkomsten, *voorstellen),
+            timeline=timeline,
             kruimels=kruimels_leerling(),
             **kwargs,
         )
@@ -179,7 +183,7 @@ class ScreenenView(LeerlingActieView):
     titel = gettext_lazy("Advice on readiness and willingness")
     uitleg = gettext_lazy(
         "The class council of the previous training gives a non-binding advice; without one, "
-        "the coach may. A learner may enrol even with a negative advice (R46)."
+        "the coach may. A learner may enrol even with a negative advice."
     )
 
     def guard(self) -> Refusals:
@@ -211,7 +215,7 @@ class LeerlingGoedkeurenView(LeerlingActieView):
     titel = gettext_lazy("Approve for dual learning")
     uitleg = gettext_lazy(
         "After the screening: a learner who is ready and willing looks for a workplace; one who "
-        "is willing but not yet ready goes to the preparatory phase first (R47)."
+        "is willing but not yet ready goes to the preparatory phase first."
     )
     knop = gettext_lazy("Approve")
 
@@ -233,7 +237,7 @@ class WerkplekGoedkeurenView(LeerlingActieView):
     form_class = WerkplekForm
     titel = gettext_lazy("Approve for a workplace")
     uitleg = gettext_lazy(
-        "After its intake interview the company chose the learner (R48). The agreement is then "
+        "After its intake interview the company chose the learner. The agreement is then "
         "drafted for this establishment. Only workplaces whose employer accepted a proposal of "
         "the learner, or mandated your school for learners and agreements, are listed."
     )
@@ -285,7 +289,7 @@ class LeerlingStoppenView(LeerlingActieView):
     titel = gettext_lazy("Stop the dual training")
     uitleg = gettext_lazy(
         "Without an agreement within 20 training days the learner attends school full-time or "
-        "stops the training (R48)."
+        "stops the training."
     )
     knop = gettext_lazy("Stop")
     knop_klasse = "btn-danger"

@@ -184,13 +184,17 @@ class LinkPaginaView(LinkSessieMixin):
     def get(self, request: HttpRequest, public_id: str) -> HttpResponse:
         uitnodiging = self.uitnodiging
         overeenkomst = uitnodiging.overeenkomst
+        documenten = OvereenkomstDocument.objects.filter(
+            overeenkomst=overeenkomst, versie=uitnodiging.versie
+        )
+        if self.kopie:
+            # Signed: the copy to offer is the signed one (made after the last approval).
+            documenten = documenten.exclude(getekend_sha256="")
         context = {
             **presenteer(overeenkomst).context(),
             **self.link_context(),
             "partij": Partij(uitnodiging.partij).label,
-            "met_pdf": OvereenkomstDocument.objects.filter(
-                overeenkomst=overeenkomst, versie=uitnodiging.versie
-            ).exists(),
+            "met_pdf": documenten.exists(),
             "kopie": self.kopie,
             # A signature on paper recorded in the holder's name: approving confirms it.
             "te_bevestigen": te_bevestigen_van(overeenkomst, uitnodiging.partij),
@@ -256,6 +260,13 @@ class LinkPdfView(LinkSessieMixin):
         document = OvereenkomstDocument.objects.filter(
             overeenkomst_id=uitnodiging.overeenkomst_id, versie=uitnodiging.versie
         ).first()
+        pagina = reverse("overeenkomsten:link_pagina", args=[uitnodiging.public_id])
+        if self.kopie:
+            if document is None or not document.getekend_sha256:
+                # Made after the last approval: the session's page says it is being prepared.
+                return HttpResponseRedirect(pagina)
+            naam = f"overeenkomst-{referentie(uitnodiging.overeenkomst)}-v{document.versie}"
+            return bestand_response(document.getekend_bestand, f"{naam}-ondertekend")
         if document is None:
             raise Http404  # rendered after commit; a moment later it is there
         naam = f"overeenkomst-{referentie(uitnodiging.overeenkomst)}-v{document.versie}"

@@ -15,10 +15,11 @@ from duaal.workflow import Refusals
 from mentors.models import MentorToewijzing
 from mentors.selectors import geldige_toewijzingen
 from overeenkomsten.constants import OvereenkomstStatus
+from overeenkomsten.controles import voorcontrole
 from overeenkomsten.exceptions import OvereenkomstFout
 from overeenkomsten.forms import OvereenkomstForm, uurrooster_formset
 from overeenkomsten.leervergoeding import leervergoeding
-from overeenkomsten.models import Overeenkomst
+from overeenkomsten.models import Leerling, Overeenkomst
 from overeenkomsten.presenter import euro
 from overeenkomsten.services import (
     Inhoud,
@@ -63,11 +64,30 @@ class InhoudMixin:
             return klasse(self.request.POST, prefix="blok")
         return klasse(initial=initieel, prefix="blok")
 
+    def leerling(self) -> Leerling:
+        raise NotImplementedError
+
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form, self.formset = self.get_form(), self.get_formset()
-        if form.is_valid() and self.formset.is_valid():
+        # Both validated (no short circuit), so the timetable rows' errors show on the first
+        # submit too; the content checks the typed values allow stand beside them.
+        form_geldig, rooster_geldig = form.is_valid(), self.formset.is_valid()
+        if form_geldig and rooster_geldig:
             return self.form_valid(form)
+        self.voorcontrole_tonen(form, rooster_geldig=rooster_geldig)
         return self.form_invalid(form)
+
+    def voorcontrole_tonen(self, form: OvereenkomstForm, *, rooster_geldig: bool) -> None:
+        c = form.cleaned_data
+        for fout in voorcontrole(
+            leerling=self.leerling(),
+            start=c.get("start"),
+            einde=c.get("einde"),
+            werkplekuren=c.get("werkplekuren_per_week"),
+            blokken=self.formset.blokken() if rooster_geldig else None,
+            op=vandaag_nu(),
+        ):
+            form.add_error(None, fout)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         opleiding = self.opleiding()
@@ -94,6 +114,9 @@ class OvereenkomstOpstellenView(InhoudMixin, LeerlingActieView):
     def opleiding(self):
         return self.object.opleiding
 
+    def leerling(self) -> Leerling:
+        return self.object
+
     def toewijzingen(self) -> list[MentorToewijzing]:
         if not hasattr(self, "_toewijzingen"):
             werkplek = self.object.werkplek
@@ -118,7 +141,7 @@ class OvereenkomstOpstellenView(InhoudMixin, LeerlingActieView):
             return ""
         return _(
             "%(bedrag)s per month at level %(niveau)s today; fixed from the GGMMI in force on "
-            "the start date (R66)."
+            "the start date."
         ) % {"bedrag": euro(bedrag), "niveau": leerling.situatie}
 
     def guard(self) -> Refusals:
@@ -161,6 +184,9 @@ class OvereenkomstBewerkenView(InhoudMixin, OvereenkomstActieView):
     def opleiding(self):
         return self.object.opleiding
 
+    def leerling(self) -> Leerling:
+        return self.object.leerling
+
     def toewijzingen(self) -> list[MentorToewijzing]:
         if not hasattr(self, "_toewijzingen"):
             o = self.object
@@ -175,7 +201,7 @@ class OvereenkomstBewerkenView(InhoudMixin, OvereenkomstActieView):
         o = self.object
         if o.leervergoeding is None:
             return ""
-        return _("%(bedrag)s per month at level %(niveau)s (R66).") % {
+        return _("%(bedrag)s per month at level %(niveau)s.") % {
             "bedrag": euro(o.leervergoeding),
             "niveau": o.situatie,
         }

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
@@ -30,6 +30,7 @@ from overeenkomsten.services import (
     kan_versturen,
     kan_wijzigen,
 )
+from overeenkomsten.statusvolger import overeenkomst_volger
 
 from .basis import kruimels_overeenkomst
 
@@ -112,21 +113,25 @@ class OvereenkomstDetailView(VisibleObjectMixin, TemplateView):
         stand = selectors.goedkeuringsstand(o, vereiste_partijen(o))
         controle = controleren_overeenkomst(o) if o.status in BEWERKBAAR else None
         te_bevestigen, bevestigen_weigering = te_bevestigen_voor(actor, stand, now=now)
+        documenten = list(o.documenten.all())
+        op, timeline = vandaag_nu(), timeline_for(o)
         return super().get_context_data(
+            statusvolger=overeenkomst_volger(o, timeline=timeline, op=op),
             te_bevestigen=te_bevestigen,
             bevestigen_weigering=bevestigen_weigering,
             o=o,
-            op=vandaag_nu(),
+            op=op,
             uurrooster=list(o.uurrooster.all()),
             stand=stand if o.status != OvereenkomstStatus.ONTWERP else [],
             controle=controle,
-            documenten=list(o.documenten.all()),
+            documenten=documenten,
+            wordt_gemaakt=selectors.document_wordt_gemaakt(o, documenten),
             schorsingen=list(o.schorsingen.select_related("door")),
             referentie=referentie(o),
             mag_opstellen=actor.has_perm(perms.OVEREENKOMST_OPSTELLEN),
             acties=overeenkomst_acties(o, door=actor, now=now),
             goedkeuren=GoedkeurenForm(initial={"versie": o.versie}),
-            timeline=timeline_for(o),
+            timeline=timeline,
             kruimels=kruimels_overeenkomst(),
             **kwargs,
         )
@@ -140,7 +145,8 @@ class VoorbeeldView(VisibleObjectMixin, TemplateView):
     queryset = Overeenkomst.objects.all()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return presenteer(self.object).context()
+        # The preview is a page of the portal too: a way back that the PDF never shows.
+        return {**presenteer(self.object).context(), "terug_url": self.object.get_absolute_url()}
 
 
 class DocumentPdfView(VisibleObjectMixin, View):
@@ -154,6 +160,36 @@ class DocumentPdfView(VisibleObjectMixin, View):
         document = self.object
         naam = f"overeenkomst-{referentie(document.overeenkomst)}-v{document.versie}"
         return bestand_response(document.bestand, naam)
+
+
+class DocumentGetekendView(VisibleObjectMixin, View):
+    """The signed copy of a version (its PDF with the record of the approvals), once made."""
+
+    permission = perms.OVEREENKOMST_BEKIJKEN
+    http_method_names = ["get", "head"]
+    queryset = OvereenkomstDocument.objects.select_related("overeenkomst")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FileResponse:
+        document = self.object
+        if not document.getekend_sha256:
+            raise Http404
+        naam = f"overeenkomst-{referentie(document.overeenkomst)}-v{document.versie}-ondertekend"
+        return bestand_response(document.getekend_bestand, naam)
+
+
+class DocumentStatusView(VisibleObjectMixin, View):
+    """Whether the agreement's document is still being made, for the page's status script."""
+
+    permission = perms.OVEREENKOMST_BEKIJKEN
+    http_method_names = ["get", "head"]
+    queryset = Overeenkomst.objects.all()
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+        o = self.object
+        wordt_gemaakt = selectors.document_wordt_gemaakt(o, list(o.documenten.all()))
+        response = JsonResponse({"wordt_gemaakt": wordt_gemaakt})
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class GoedkeuringScanView(VisibleObjectMixin, View):

@@ -32,37 +32,14 @@ from overeenkomsten.services import (
     kan_op_papier_vastleggen,
     kan_schorsen,
     kan_uitnodiging_opnieuw_versturen,
-    kan_versturen,
     overeenkomst_annuleren,
     overeenkomst_beeindigen,
     overeenkomst_goedkeuren,
-    overeenkomst_versturen,
     schorsing_registreren,
     uitnodiging_opnieuw_versturen,
 )
 
 from .basis import OvereenkomstActieView
-
-
-class VersturenView(OvereenkomstActieView):
-    permission = perms.OVEREENKOMST_OPSTELLEN
-    form_class = ConfirmForm
-    titel = gettext_lazy("Send for approval")
-    uitleg = gettext_lazy(
-        "Every guard is checked again, the timetable included. The employer is notified; the "
-        "learner, and the legal representative of a minor, receive a personal link."
-    )
-    knop = gettext_lazy("Send to the parties")
-
-    def guard(self) -> Refusals:
-        # Every check of the content is in the guard: the page lists all of them at once.
-        return kan_versturen(self.object, door=self.request.actor, now=timezone.now())
-
-    def uitvoeren(self, form: Form) -> Overeenkomst:
-        return overeenkomst_versturen(overeenkomst=self.object, door=self.request.actor)
-
-    def succesbericht(self, o: Overeenkomst) -> str:
-        return _("Sent for approval. The parties are notified.")
 
 
 class GoedkeurenView(OvereenkomstActieView):
@@ -191,7 +168,7 @@ class SchorsenView(OvereenkomstActieView):
     titel = gettext_lazy("Record a suspension")
     uitleg = gettext_lazy(
         "The learner keeps the allowance, except during a disciplinary suspension. Longer than "
-        "14 days, the coach is told (R73)."
+        "14 days, the coach is told."
     )
 
     def guard(self) -> Refusals:
@@ -218,7 +195,7 @@ class BeeindigenView(OvereenkomstActieView):
     titel = gettext_lazy("End the agreement early")
     uitleg = gettext_lazy(
         "The reason is recorded and both parties are told. Unless the learner completed the "
-        "training, a new agreement is due within 20 training days (R48, R74)."
+        "training, a new agreement is due within 20 training days."
     )
     knop = gettext_lazy("End the agreement")
     knop_klasse = "btn-danger"

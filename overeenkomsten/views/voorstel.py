@@ -66,7 +66,7 @@ class VoorstelDoenView(LeerlingActieView):
     uitleg = gettext_lazy(
         "The employer reads the learner's name, programme and start of lessons, and accepts "
         "or refuses. Only once it accepts is the learner approved for the workplace and can "
-        "the agreement be drafted (R48)."
+        "the agreement be drafted."
     )
     knop = gettext_lazy("Send the proposal")
 
@@ -173,7 +173,7 @@ class VoorstelAanvaardenView(VoorstelActieView):
     form_class = AanvaardenForm
     titel = gettext_lazy("Accept the proposal")
     uitleg = gettext_lazy(
-        "After your intake interview you choose this learner (R48): the learner is then "
+        "After your intake interview you choose this learner: the learner is then "
         "approved for your workplace and the school drafts the agreement, which you approve."
     )
     knop = gettext_lazy("Accept")

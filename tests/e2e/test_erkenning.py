@@ -22,7 +22,7 @@ from django.utils import timezone
 from devtools.demo.portaal import demo_data_laden
 from duaal.accounts.models import User
 from duaal.organisaties.models import CriteriumDocument, Onderneming, Opleiding, Vestiging
-from duaal.termijnen import vandaag
+from duaal.termijnen import BEROEP, einde, vandaag
 from erkenning.constants import AanvraagStatus, BeroepStatus
 from erkenning.models import Aanvraag, Beroep, Erkenning
 from erkenning.services import (
@@ -89,6 +89,13 @@ def _document(page, tmp_path, vereist: CriteriumDocument, mentor: Mentor | None 
     page.wait_for_url(AANVRAAG_DETAIL)
 
 
+def _ontvangstbewijs(page, aanvraag: Aanvraag) -> None:
+    """After submitting: the receipt with the reference, then on to the application."""
+    page.wait_for_url(re.compile(r".*/aanvragen/[0-9a-f-]{36}/ontvangen/$"))
+    assert page.locator("[data-testid=referentie]").inner_text() == aanvraag.referentie
+    page.locator("[data-testid=naar-dossier]").click()
+
+
 def test_employer_applies_consultant_asks_more_and_approves(
     page, live_server, screenshot, tmp_path
 ) -> None:
@@ -141,6 +148,7 @@ def test_employer_applies_consultant_asks_more_and_approves(
     assert page.locator("#id_verklaring_op_eer.is-invalid").count() == 1
     page.locator("#id_verklaring_op_eer").check()
     submit(page)
+    _ontvangstbewijs(page, aanvraag)
     page.wait_for_url(f"{base}{aanvraag.get_absolute_url()}")
     aanvraag.refresh_from_db()
     assert aanvraag.status == AanvraagStatus.INGEDIEND
@@ -170,6 +178,7 @@ def test_employer_applies_consultant_asks_more_and_approves(
     page.locator("[data-testid=indienen]").click()
     page.locator("#id_verklaring_op_eer").check()
     submit(page)
+    _ontvangstbewijs(page, aanvraag)
     page.wait_for_url(f"{base}{aanvraag.get_absolute_url()}")
     aanvraag.refresh_from_db()
     assert aanvraag.status == AanvraagStatus.INGEDIEND
@@ -250,7 +259,7 @@ def test_refusal_with_motivation_and_an_appeal_within_the_term(
     page.wait_for_url(f"{base}{aanvraag.get_absolute_url()}")
     aanvraag.refresh_from_db()
     assert aanvraag.status == AanvraagStatus.AFGEWEZEN
-    assert aanvraag.beroep_uiterlijk_op == vandaag(timezone.now()) + dt.timedelta(days=10)
+    assert aanvraag.beroep_uiterlijk_op == einde(BEROEP, vandaag(timezone.now()))
 
     # The employer sees the motivation, the appeal route with its deadline, and appeals.
     _wissel(page, base, "werkgever@demo.duaal.be")

@@ -195,6 +195,10 @@ def test_coach_drafts_and_every_party_approves(
     page.locator("[data-testid=versturen]").click()
     assert page.locator("[data-testid=bezwaren]").count() == 0
     submit(page)
+    # The receipt, then on to the agreement page.
+    page.wait_for_url(re.compile(r".*/overeenkomsten/[0-9a-f-]{36}/verstuurd/$"))
+    assert page.locator("[data-testid=referentie]").inner_text() == overeenkomst.referentie
+    page.locator("[data-testid=naar-dossier]").click()
     page.wait_for_url(OVEREENKOMST_DETAIL)
     overeenkomst.refresh_from_db()
     assert overeenkomst.status == OvereenkomstStatus.TER_GOEDKEURING

@@ -100,6 +100,8 @@ def test_coach_proposes_employer_accepts_and_the_agreement_is_signed(
     overeenkomst = Overeenkomst.objects.get()
     page.locator("[data-testid=versturen]").click()
     submit(page)
+    page.wait_for_url(re.compile(r".*/overeenkomsten/[0-9a-f-]{36}/verstuurd/$"))  # the receipt
+    page.locator("[data-testid=naar-dossier]").click()
     page.wait_for_url(OVEREENKOMST_DETAIL)
     page.locator("[data-testid=goedkeuren] button").click()
     page.wait_for_url(OVEREENKOMST_DETAIL)

@@ -95,9 +95,10 @@ def test_the_enterprise_appeals_a_refusal_up_to_the_last_day_of_the_term(
 
 
 def test_an_appeal_after_the_term_is_refused(plaats) -> None:
+    # Decided on Thursday 1 October 2026: day 10 is a Sunday, so the term ends on Monday 12.
     aanvraag = afgewezen(plaats)
     with pytest.raises(DomainError):
-        _beroep(plaats, aanvraag=aanvraag, now=dag(11))
+        _beroep(plaats, aanvraag=aanvraag, now=dag(12))
 
 
 def test_only_the_enterprise_concerned_can_appeal(plaats) -> None:
@@ -139,9 +140,10 @@ def test_an_appeal_needs_a_motivation(plaats) -> None:
 
 def test_a_sanction_can_be_appealed_within_its_term(plaats) -> None:
     sanctie = _opheffing(plaats)
+    # Imposed on Thursday 1 October 2026: day 10 is a Sunday, so the term ends on Monday 12.
     with pytest.raises(DomainError):
-        _beroep(plaats, sanctie=sanctie, now=dag(11))
-    assert _beroep(plaats, sanctie=sanctie, now=dag(10)).sanctie == sanctie
+        _beroep(plaats, sanctie=sanctie, now=dag(12))
+    assert _beroep(plaats, sanctie=sanctie, now=dag(11)).sanctie == sanctie
 
 
 # Admissibility and outcome (R29).

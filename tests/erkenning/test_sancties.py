@@ -74,7 +74,8 @@ def test_lifting_ends_the_recognition_as_stored_state_for_the_apps_above(
     # What the agreements' sweep reads for the place (R24): how its recognition ended.
     assert _einde(plaats) == ErkenningStatus.OPGEHEVEN
     assert list(sanctie.getroffen_erkenningen.all()) == [erkenning]
-    assert sanctie.beroep_uiterlijk_op == dag(10).date()
+    # Day 10 (11 October 2026) is a Sunday: the appeal term ends on the Monday.
+    assert sanctie.beroep_uiterlijk_op == dag(11).date()
     assert [m.to[0] for m in mailoutbox] == [plaats.werkgever.email]
 
 

@@ -16,7 +16,7 @@ def test_it_prints_every_figure_next_to_its_target_and_leaves_nothing_behind(db)
     verwacht = [
         r"^P4 agreement PDF: 3 renders of each kind after 1 warm-up, \d+ pages",
         r"^portal path \(presenteer \+ render_to_pdf\): median [\d.]+ ms, p95 [\d.]+ ms$",
-        r"^bare WeasyPrint \(same HTML\): +median [\d.]+ ms, p95 [\d.]+ ms$",
+        r"^bare WeasyPrint \(same HTML, pdf/a-3a\): +median [\d.]+ ms, p95 [\d.]+ ms$",
         r"^ratio of medians: [\d.]+x \(target <= 1.2x\) (OK|MISSED)$",
         r"^median portal render: \d+ ms \(target <= 1000 ms\) (OK|MISSED)$",
         r"^memory: RSS [\d.]+ MB after warm-up, [\d.]+ MB after 3 portal renders, "

@@ -108,10 +108,16 @@ def test_every_step_to_the_signature_is_audited(traject) -> None:
     assert sorted(e.after["partij"] for e in partijen) == sorted(Partij.values)
 
 
-def test_the_signature_is_announced_to_employer_and_coach(traject) -> None:
+def test_the_signature_is_announced_to_every_party(traject) -> None:
     overeenkomst = traject.ondertekend()
+    leerling = overeenkomst.leerling
     assert aan(f"overeenkomst:{overeenkomst.pk}:ondertekend") == sorted(
-        [traject.werkgever.email, traject.coach.email]
+        [
+            traject.werkgever.email,
+            traject.coach.email,
+            leerling.e_mail,
+            leerling.vertegenwoordiger_e_mail,
+        ]
     )
 
 

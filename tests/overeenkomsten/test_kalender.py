@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from overeenkomsten.kalender import is_opleidingsdag, na_opleidingsdagen, opleidingsdagen_tussen
-from overeenkomsten.models import Schoolvakantie
+from duaal.kalender.models import Schoolvakantie
+from duaal.termijnen import is_opleidingsdag, na_opleidingsdagen, opleidingsdagen_tussen
 
 pytestmark = pytest.mark.django_db
 

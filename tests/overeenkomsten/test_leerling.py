@@ -103,7 +103,7 @@ def test_the_date_of_birth_must_match_the_insz(traject) -> None:
 )
 def test_learners_are_15_to_25(traject, geboortedatum) -> None:
     melding = _geweigerd(traject, geboortedatum=geboortedatum)
-    assert melding == "Dual learning is for learners aged 15 to 25 (R44)."
+    assert melding == "Dual learning is for learners aged 15 to 25."
 
 
 @pytest.mark.parametrize(

@@ -87,7 +87,7 @@ def test_a_da_pays_the_wage_entered_and_no_allowance(traject) -> None:
     leerling = traject.leerling()
     with pytest.raises(Bezwaren) as fout:
         traject.ontwerp(leerling)
-    assert fout.value.fouten == ["A DA pays the sector's wage scale: enter the monthly wage (R55)."]
+    assert fout.value.fouten == ["A DA pays the sector's wage scale: enter the monthly wage."]
     overeenkomst = traject.ontwerp(leerling, loon_sectorschaal=Decimal("1450.00"))
     assert (overeenkomst.loon_sectorschaal, overeenkomst.leervergoeding) == (
         Decimal("1450.00"),

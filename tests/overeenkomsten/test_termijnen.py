@@ -8,6 +8,7 @@ import pytest
 import time_machine
 
 from duaal.audit.models import Event
+from duaal.kalender.models import Schoolvakantie
 from duaal.meldingen.models import Melding
 from overeenkomsten.constants import BeeindigingReden, OvereenkomstStatus
 from overeenkomsten.models import Leerling, OvereenkomstDocument
@@ -200,3 +201,15 @@ def test_a_learner_matched_again_keeps_the_window_already_running(traject) -> No
         now=NU,
     )
     assert leerling.overeenkomst_uiterlijk == UITERLIJK
+
+
+def test_the_window_and_its_reminder_skip_the_christmas_holiday(traject) -> None:
+    Schoolvakantie.objects.create(
+        naam="Kerstvakantie", van=dt.date(2026, 12, 21), tot=dt.date(2027, 1, 3)
+    )
+    leerling = traject.leerling(start_lessen=dt.date(2026, 12, 14))
+    # 14-18 December are days 1-5; the holiday does not count; 18-22 January are days 16-20.
+    assert leerling.overeenkomst_uiterlijk == dt.date(2027, 1, 22)
+    assert leerling_termijnen_herinneren(now=moment(dt.date(2026, 12, 18), 7)) == 0
+    assert leerling_termijnen_herinneren(now=moment(dt.date(2027, 1, 15), 7)) == 0
+    assert leerling_termijnen_herinneren(now=moment(dt.date(2027, 1, 18), 7)) == 1

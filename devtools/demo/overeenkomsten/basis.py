@@ -16,13 +16,13 @@ from devtools.demo.mentors import DEMO_PDF
 from duaal.accounts.actor import Actor, actor_for
 from duaal.accounts.models import User
 from duaal.insz import insz_voor
+from duaal.kalender.models import Schoolvakantie
 from duaal.organisaties.models import Onderwijsinstelling, Opleiding, Vestiging
-from duaal.termijnen import vandaag
+from duaal.termijnen import opleidingsdagen_tussen, vandaag
 from mentors.models import MentorToewijzing
 from overeenkomsten.constants import LINK_SALT, Partij, Situatie
 from overeenkomsten.controles import Blok
-from overeenkomsten.kalender import opleidingsdagen_tussen
-from overeenkomsten.models import Ggmmi, Leerling, Overeenkomst, Schoolvakantie
+from overeenkomsten.models import Ggmmi, Leerling, Overeenkomst
 from overeenkomsten.services import (
     Inhoud,
     LeerlingGegevens,

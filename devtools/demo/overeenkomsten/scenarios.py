@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from devtools.demo.mentors import DEMO_PDF
+from duaal.termijnen import na_opleidingsdagen, opleidingsdagen_tussen
 from overeenkomsten.constants import (
     Advies,
     AdviesDoor,
@@ -15,7 +16,6 @@ from overeenkomsten.constants import (
     SchorsingReden,
     Situatie,
 )
-from overeenkomsten.kalender import na_opleidingsdagen, opleidingsdagen_tussen
 from overeenkomsten.services import (
     goedkeuring_op_papier,
     leerling_goedkeuren,
