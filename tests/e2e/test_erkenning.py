@@ -1,4 +1,4 @@
-"""From application to decision in the browser, as the issue describes it.
+"""From application to decision in the browser, as an employer and a consultant go through it.
 
 (1) The employer applies for De Linde Gent x ZORG-VZ-D: answers the criteria, names the valid
 mentor, uploads the documents, signs and submits. The consultant asks for a recent RSZ
