@@ -43,6 +43,10 @@ class Overeenkomsttype(models.TextChoices):
     OAO = "oao", _("Alternating training agreement (OAO)")
     SAO = "sao", _("Alternating training internship agreement (SAO)")
     DA = "da", _("Part-time employment contract in dual learning (DA)")
+    # R58: adult education.
+    ODO = "odo", _("Dual training agreement (ODO)")
+    ODOS = "odos", _("Dual training agreement with status (ODOS)")
+    ODOW = "odow", _("Dual training agreement at the own employer (ODO(W))")
 
 
 class AuditVerb(models.TextChoices):
@@ -55,3 +59,7 @@ class AuditVerb(models.TextChoices):
     CRITERIUM_GEWIJZIGD = "criterium.gewijzigd", _("recognition criterion changed")
     CRITERIUM_GESCHRAPT = "criterium.geschrapt", _("recognition criterion removed")
     REGELS_GEWIJZIGD = "partnerschap.regels_gewijzigd", _("partnership rules changed")
+    OPLEIDINGSREGELS_GEWIJZIGD = "opleiding.regels_gewijzigd", _("programme rules changed")
+    SECTOR_VERKLAARD = "onderneming.sector_verklaard", _("sector declared")
+    SECTOR_BEVESTIGD = "onderneming.sector_bevestigd", _("sector confirmed")
+    SECTOR_GEWEIGERD = "onderneming.sector_geweigerd", _("sector declaration refused")

@@ -99,6 +99,15 @@ class Onderneming(Organisatie, Adres):
         help_text=_("10 digits, as in the Crossroads Bank for Enterprises."),
     )
     rechtsvorm = models.CharField(_("legal form"), max_length=16, choices=Rechtsvorm.choices)
+    # Its working week bounds a full-time block week at the workplace; empty: 38 hours.
+    paritair_comite = models.ForeignKey(
+        "organisaties.ParitairComite",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("joint committee"),
+    )
 
     class Meta:
         verbose_name = _("enterprise")
@@ -356,6 +365,14 @@ class Opleiding(BaseModel):
 
 
 # The dated versions of a partnership's rules live beside it (versies.py keeps this module short).
+from .opleidingsregels import (  # noqa: E402
+    OpleidingsFase,
+    OpleidingsRegels,
+    ParitairComite,
+    SectorVerklaring,
+    TypeAlternatief,
+    Vooropleiding,
+)
 from .versies import CriteriaVersie, PartnerschapRegels  # noqa: E402
 
 __all__ = [
@@ -366,8 +383,14 @@ __all__ = [
     "Onderneming",
     "Onderwijsinstelling",
     "Opleiding",
+    "OpleidingsFase",
+    "OpleidingsRegels",
     "Organisatie",
+    "ParitairComite",
     "Partnerschap",
     "PartnerschapRegels",
+    "SectorVerklaring",
+    "TypeAlternatief",
     "Vestiging",
+    "Vooropleiding",
 ]

@@ -81,6 +81,11 @@ class Leerling(BaseModel, Adres):
         verbose_name=_("workplace"),
     )
     intake_op = models.DateField(_("intake interview on"), null=True, blank=True)
+    # Home care: the registration number as care assistant, requested by the home-care
+    # service; a phase may require it before it starts.
+    inschrijvingsnummer_verzorgende = models.CharField(
+        _("registration number as care assistant"), max_length=32, blank=True, db_default=""
+    )
 
     # R48: the agreement must be signed by this date; empty while an agreement is signed.
     overeenkomst_uiterlijk = models.DateField(_("agreement due by"), null=True, blank=True)
@@ -127,3 +132,38 @@ class Leerling(BaseModel, Adres):
         proposes and drafts the agreement (R44-R48, R61). An employer acts on a learner only
         through a proposal or an agreement, never on the dossier."""
         return {self.onderwijsinstelling_id}
+
+
+class LeerlingVooropleiding(models.Model):
+    """The coach records which prerequisite of the programme the learner holds, with the
+    evidence the programme asks for."""
+
+    leerling = models.ForeignKey(
+        Leerling,
+        on_delete=models.CASCADE,
+        related_name="vooropleidingen",
+        verbose_name=_("learner"),
+    )
+    vooropleiding = models.ForeignKey(
+        "organisaties.Vooropleiding",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("prerequisite"),
+    )
+    bewijs = models.CharField(_("evidence"), max_length=300)
+    behaald_op = models.DateField(_("obtained on"), null=True, blank=True)
+    geregistreerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    geregistreerd_op = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("prerequisite held")
+        verbose_name_plural = _("prerequisites held")
+        ordering = ["leerling", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.leerling_id}: {self.vooropleiding_id}"

@@ -13,6 +13,37 @@ from overeenkomsten.constants import BeeindigingReden, OvereenkomstStatus, Situa
 from overeenkomsten.querysets import OvereenkomstQuerySet, PerOvereenkomstQuerySet
 
 
+class Traject(BaseModel):
+    """A learner's training in one programme as consecutive phases, possibly at different
+    recognised workplaces and employers: one agreement per phase and employer."""
+
+    leerling = models.ForeignKey(
+        "overeenkomsten.Leerling",
+        on_delete=models.PROTECT,
+        related_name="trajecten",
+        verbose_name=_("learner"),
+    )
+    opleiding = models.ForeignKey(
+        "organisaties.Opleiding",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("programme"),
+    )
+
+    class Meta:
+        verbose_name = _("trajectory")
+        verbose_name_plural = _("trajectories")
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.leerling} – {self.opleiding}"
+
+
+class Roostersoort(models.TextChoices):
+    WEEK = "week", _("A repeating week")
+    PERIODES = "periodes", _("A sequence of periods (block periods)")
+
+
 class Overeenkomst(BaseModel):
     leerling = models.ForeignKey(
         "overeenkomsten.Leerling",
@@ -56,7 +87,27 @@ class Overeenkomst(BaseModel):
         related_name="overeenkomsten",
         verbose_name=_("mentor"),
     )
-    # R56: copied from the programme, never chosen.
+    # The trajectory and phase (the programme's OpleidingsFase.volgorde) this agreement
+    # covers; empty for a programme without phases.
+    traject = models.ForeignKey(
+        Traject,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="overeenkomsten",
+        verbose_name=_("trajectory"),
+    )
+    fase_volgorde = models.PositiveSmallIntegerField(_("phase"), null=True, blank=True)
+    # The version of the programme's rules in force when the agreement was sent; it governs.
+    regelversie = models.ForeignKey(
+        "organisaties.OpleidingsRegels",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("programme rules"),
+    )
+    # R56: copied from the programme, never chosen (a programme's named alternative aside).
     soort = models.CharField(_("agreement type"), max_length=8, choices=Overeenkomsttype.choices)
     status = models.CharField(
         _("status"),
@@ -72,6 +123,16 @@ class Overeenkomst(BaseModel):
     werkplekuren_per_week = models.DecimalField(
         _("average workplace hours per week"), max_digits=4, decimal_places=1
     )
+    roostersoort = models.CharField(
+        _("kind of timetable"),
+        max_length=10,
+        choices=Roostersoort.choices,
+        default="week",
+        db_default="week",
+    )
+    # Employer formalities before the start (R71, R72), recorded by the employer.
+    medisch_onderzoek_op = models.DateField(_("medical examination on"), null=True, blank=True)
+    dimona_op = models.DateField(_("Dimona ALT declared on"), null=True, blank=True)
     opleidingsplan = models.TextField(
         _("individual training plan"),
         help_text=_("Drawn up with the mentor and the learner; annex to the agreement."),
@@ -184,6 +245,45 @@ class Overeenkomst(BaseModel):
         return {self.onderwijsinstelling_id}
 
 
+class RoosterPeriode(models.Model):
+    """One period of a block-period timetable: from `van` to `tot` the learner is at school,
+    at the workplace, or both, following the period's own week (its UurroosterRegel rows)."""
+
+    class Soort(models.TextChoices):
+        SCHOOL = "school", _("School period")
+        WERKPLEK = "werkplek", _("Workplace period")
+        GEMENGD = "gemengd", _("School and workplace")
+
+    overeenkomst = models.ForeignKey(
+        "overeenkomsten.Overeenkomst",
+        on_delete=models.CASCADE,
+        related_name="roosterperiodes",
+        verbose_name=_("agreement"),
+    )
+    volgorde = models.PositiveSmallIntegerField(_("order"))
+    soort = models.CharField(_("kind of period"), max_length=10, choices=Soort.choices)
+    van = models.DateField(_("from"))
+    tot = models.DateField(_("until"))
+
+    objects = PerOvereenkomstQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("timetable period")
+        verbose_name_plural = _("timetable periods")
+        ordering = ["overeenkomst", "volgorde"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tot__gte=F("van")), name="roosterperiode_tot_na_van"
+            ),
+            models.UniqueConstraint(
+                fields=["overeenkomst", "volgorde"], name="roosterperiode_volgorde_uniek"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.van:%d/%m/%Y}–{self.tot:%d/%m/%Y}"
+
+
 class UurroosterRegel(models.Model):
     """One block of the weekly timetable annex (R62.7): where the learner is, when."""
 
@@ -205,6 +305,15 @@ class UurroosterRegel(models.Model):
         on_delete=models.CASCADE,
         related_name="uurrooster",
         verbose_name=_("agreement"),
+    )
+    # Empty in a repeating week; in a block-period timetable, the period whose week this is.
+    periode = models.ForeignKey(
+        RoosterPeriode,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="blokken",
+        verbose_name=_("period"),
     )
     dag = models.PositiveSmallIntegerField(_("day"), choices=Dag.choices)
     plaats = models.CharField(_("where"), max_length=10, choices=Plaats.choices)
