@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from .models import Opleiding, OpleidingsFase, OpleidingsRegels, TypeAlternatief, Vooropleiding
 from .opleidingsregels import FaseContext, LeeftijdPeil
@@ -143,7 +143,7 @@ def oorspronkelijke_opleidingsregels(opleiding: Opleiding) -> Programmaregels:
     )
 
 
-def _versies():
+def _versies() -> QuerySet[OpleidingsRegels]:
     return OpleidingsRegels.objects.prefetch_related(
         Prefetch("vooropleidingen", queryset=Vooropleiding.objects.order_by("volgorde", "pk")),
         Prefetch("fases", queryset=OpleidingsFase.objects.order_by("volgorde")),
