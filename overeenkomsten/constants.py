@@ -273,6 +273,12 @@ class AuditVerb(models.TextChoices):
         "overeenkomst.handtekening_betwist",
         _("signature on paper disputed by its party: void"),
     )
+    LEERLING_VOOROPLEIDING = "leerling.vooropleiding", _("prerequisite recorded")
+    LEERLING_VOOROPLEIDING_WEG = "leerling.vooropleiding_weg", _("prerequisite removed")
+    FORMALITEITEN_VASTGELEGD = (
+        "overeenkomst.formaliteiten",
+        _("medical examination and Dimona dates recorded"),
+    )
     OVEREENKOMST_GESCHORST = "overeenkomst.geschorst", _("suspension recorded")
     OVEREENKOMST_BEEINDIGD = "overeenkomst.beeindigd", _("agreement ended early")
     OVEREENKOMST_AFGELOPEN = "overeenkomst.afgelopen", _("agreement ended")
@@ -284,4 +290,16 @@ class AuditVerb(models.TextChoices):
     VERWEESDE_PDF_VERWIJDERD = (
         "overeenkomst.verweesde_pdf_verwijderd",
         _("agreement PDF without a record deleted"),
+    )
+    EVALUATIE_GEREGISTREERD = "overeenkomst.evaluatie", _("evaluation recorded")
+    EVALUATIE_VERSTREKEN = (
+        "overeenkomst.evaluatie_verstreken",
+        _("required evaluation overdue"),
+    )
+    BEGELEIDE_DAG_GEREGISTREERD = "overeenkomst.begeleide_dag", _("supervised day recorded")
+    FEEDBACK_GEREGISTREERD = "overeenkomst.feedback", _("feedback moment recorded")
+    KLASSENRAAD_BESLISSING = "leerling.klassenraad", _("class council decision recorded")
+    INSCHRIJVINGSNUMMER_GEREGISTREERD = (
+        "leerling.inschrijvingsnummer",
+        _("registration number as care assistant recorded"),
     )

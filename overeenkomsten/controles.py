@@ -5,7 +5,7 @@ Each returns a clear Dutch message; warnings inform without blocking.
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,8 +22,12 @@ from mentors.models import MentorToewijzing
 from mentors.selectors import leerlingen_maximum, toewijzing_is_geldig
 
 from .constants import MAX_DUUR_JAREN, OAO_MIN_UREN, LeerlingStatus, OvereenkomstStatus
-from .models import Leerling, Overeenkomst
+from .models import Leerling, Overeenkomst, Roostersoort
+from .regelcontrole import getypte_regelfouten, regelfouten, regels_van
+from .rooster import Periode, kader_voor, periodes_fouten, periodes_van, rust_fouten
 from .selectors import werkgever_aanvaard
+from .soorten import soort_fouten
+from .traject import fase_fouten, werkplek_aanvaard_voor_fase
 
 ZES, TWINTIG = dt.time(6, 0), dt.time(20, 0)
 # The column's check constraint (overeenkomst_uren_geldig): a full-time week is at most 38 hours
@@ -120,28 +124,14 @@ def _leerling(
     start: dt.date,
     einde: dt.date,
     zelf_pk: int | None,
+    fase_volgorde: int | None = None,
 ) -> None:
     if (
         leerling.status != LeerlingStatus.WERKPLEK_GOEDGEKEURD
         or leerling.werkplek_id != vestiging.pk
-    ):
+    ) and not werkplek_aanvaard_voor_fase(leerling, vestiging, fase_volgorde):
         c.fouten.append(
             _("Approve the learner for this workplace after the company's intake interview first.")
-        )
-    opleiding = leerling.opleiding
-    leeftijd = leeftijd_op(leerling.geboortedatum, start)
-    if not opleiding.minimumleeftijd <= leeftijd <= opleiding.maximumleeftijd:
-        c.fouten.append(
-            _(
-                "On the start date the learner is %(leeftijd)s; %(opleiding)s is for ages "
-                "%(min)s to %(max)s."
-            )
-            % {
-                "leeftijd": leeftijd,
-                "opleiding": opleiding,
-                "min": opleiding.minimumleeftijd,
-                "max": opleiding.maximumleeftijd,
-            }
         )
     bezet = _overlappend(
         Overeenkomst.objects.filter(
@@ -260,6 +250,7 @@ def uurrooster_fouten(
         fouten.append(_("A minor works at most 8 hours a day, lessons included."))
     if sum(per_dag.values()) > 40:
         fouten.append(_("A minor works at most 40 hours a week, lessons included."))
+    fouten += rust_fouten(blokken, waar=_("The weekly timetable"))
     return list(dict.fromkeys(fouten)), list(dict.fromkeys(waarschuwingen))
 
 
@@ -275,21 +266,74 @@ def controleren(
     blokken: Iterable[Blok] | None = None,
     zelf_pk: int | None = None,
     verstuurd_op: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+    fase_volgorde: int | None = None,
+    periodes: Sequence[Periode] | None = None,
+    soort: str | None = None,
+    in_dienst_sinds: dt.date | None = None,
 ) -> Controle:
     """Every guard at once, so the coach sees all that is wrong in one go. `verstuurd_op`: when
-    the agreement was sent (its cap stays that day's), None for a draft."""
+    the agreement was sent (its cap and the programme's rules stay that day's), None for a
+    draft. `soort`: the type the agreement takes (None: the programme's; soorten.py)."""
     c = Controle()
-    soort = leerling.opleiding.overeenkomsttype
+    soort = soort or leerling.opleiding.overeenkomsttype
     # No early return after a wrong period or hours: the timetable and every other check run
     # too, so one submit lists everything (each check stands on its own inputs).
     _duur_en_uren(c, soort, start, einde, werkplekuren)
-    _leerling(c, leerling, vestiging, start, einde, zelf_pk)
+    _leerling(c, leerling, vestiging, start, einde, zelf_pk, fase_volgorde)
+    # The programme's rules of the day it was sent (a draft: now), age limits included.
+    regels = regels_van(leerling.opleiding, verstuurd_op=verstuurd_op, now=now)
+    c.fouten += regelfouten(
+        regels,
+        leerling=leerling,
+        start=start,
+        einde=einde,
+        werkplekuren=werkplekuren,
+        zelf_pk=zelf_pk,
+        vervolgfase=bool(fase_volgorde and fase_volgorde > 1),
+    )
+    # The trajectory's phases (order, lengths, total, registration number): traject.py.
+    c.fouten += fase_fouten(
+        leerling=leerling,
+        fase_volgorde=fase_volgorde,
+        start=start,
+        einde=einde,
+        zelf_pk=zelf_pk,
+        op=verstuurd_op or now,
+        regels=regels,
+    )
     _erkenning_en_mentor(c, vestiging, leerling, toewijzing, start, einde, zelf_pk, verstuurd_op)
     if soort == Overeenkomsttype.DA and not loon_sectorschaal:
         c.fouten.append(_("A DA pays the sector's wage scale: enter the monthly wage."))
-    if blokken is not None:
+    c.fouten += soort_fouten(
+        opleiding=leerling.opleiding,
+        vestiging=vestiging,
+        soort=soort,
+        werkplekuren=werkplekuren,
+        leeftijd=leeftijd_op(leerling.geboortedatum, start),
+        start=start,
+        in_dienst_sinds=in_dienst_sinds,
+        regels=regels,
+    )
+    minderjarig = leeftijd_op(leerling.geboortedatum, start) < 18
+    if periodes is not None:
+        # A timetable of periods (overeenkomsten/rooster.py) instead of the repeating week.
+        kader = kader_voor(
+            leerling=leerling,
+            vestiging=vestiging,
+            start=start,
+            einde=einde,
+            uren=werkplekuren,
+            minderjarig=minderjarig,
+            op=verstuurd_op or now or timezone.now(),
+            regels=regels,
+        )
+        fouten, waarschuwingen = periodes_fouten(periodes, kader)
+        c.fouten += fouten
+        c.waarschuwingen += waarschuwingen
+    elif blokken is not None:
         fouten, waarschuwingen = uurrooster_fouten(
-            blokken, uren=werkplekuren, minderjarig=leeftijd_op(leerling.geboortedatum, start) < 18
+            blokken, uren=werkplekuren, minderjarig=minderjarig
         )
         c.fouten += fouten
         c.waarschuwingen += waarschuwingen
@@ -304,6 +348,9 @@ def voorcontrole(
     werkplekuren: Decimal | None,
     blokken: list[Blok] | None,
     op: dt.date,
+    periodes: Sequence[Periode] | None = None,
+    vestiging: Vestiging | None = None,
+    soort: str | None = None,
 ) -> list[str]:
     """The checks of the content that need only what is typed, for a form that is not valid
     yet: the period, the hours and the timetable, as far as the valid fields allow (None: not
@@ -312,9 +359,27 @@ def voorcontrole(
     while the start date is not valid."""
     c = Controle()
     if start and einde and werkplekuren is not None:
-        _duur_en_uren(c, leerling.opleiding.overeenkomsttype, start, einde, werkplekuren)
+        _duur_en_uren(c, soort or leerling.opleiding.overeenkomsttype, start, einde, werkplekuren)
+    c.fouten += getypte_regelfouten(
+        regels_van(leerling.opleiding, verstuurd_op=None),
+        leerling=leerling,
+        start=start,
+        einde=einde,
+        werkplekuren=werkplekuren,
+    )
     # As the services: an empty timetable is a draft's right; sending asks for it (R62).
-    if blokken and werkplekuren is not None:
+    if periodes is not None and vestiging is not None and start and einde and werkplekuren:
+        kader = kader_voor(
+            leerling=leerling,
+            vestiging=vestiging,
+            start=start,
+            einde=einde,
+            uren=werkplekuren,
+            minderjarig=is_minderjarig(leerling, start),
+            op=op,
+        )
+        c.fouten += periodes_fouten(periodes, kader)[0]
+    elif blokken and werkplekuren is not None:
         fouten, _waarschuwingen = uurrooster_fouten(
             blokken, uren=werkplekuren, minderjarig=is_minderjarig(leerling, start or op)
         )
@@ -323,13 +388,19 @@ def voorcontrole(
 
 
 def controleren_overeenkomst(
-    overeenkomst: Overeenkomst, *, met_uurrooster: bool = True
+    overeenkomst: Overeenkomst, *, met_uurrooster: bool = True, now: dt.datetime | None = None
 ) -> Controle:
-    blokken = (
-        [Blok(r.dag, r.plaats, r.van, r.tot) for r in overeenkomst.uurrooster.all()]
-        if met_uurrooster
-        else None
-    )
+    periodes = None
+    if met_uurrooster and overeenkomst.roostersoort == Roostersoort.PERIODES:
+        periodes, blokken = periodes_van(overeenkomst), None
+    elif met_uurrooster:
+        blokken = [
+            Blok(r.dag, r.plaats, r.van, r.tot)
+            for r in overeenkomst.uurrooster.all()
+            if r.periode_id is None
+        ]
+    else:
+        blokken = None
     return controleren(
         leerling=overeenkomst.leerling,
         vestiging=overeenkomst.vestiging,
@@ -341,6 +412,11 @@ def controleren_overeenkomst(
         blokken=blokken,
         zelf_pk=overeenkomst.pk,
         verstuurd_op=overeenkomst.verstuurd_op,
+        now=now,
+        fase_volgorde=overeenkomst.fase_volgorde,
+        periodes=periodes,
+        soort=overeenkomst.soort,
+        in_dienst_sinds=overeenkomst.in_dienst_sinds,
     )
 
 

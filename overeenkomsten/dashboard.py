@@ -19,6 +19,7 @@ from duaal.termijnen import vandaag
 
 from . import selectors
 from .constants import OvereenkomstStatus
+from .dashboard_evaluaties import werkgever_evaluaties
 from .dossier import leerlingen_van_persoon
 from .models import Leerling, Overeenkomst, Voorstel
 
@@ -52,6 +53,18 @@ def _te_beeindigen(o: Overeenkomst) -> Actiepunt:
         toelichting=_("The recognition of %(vestiging)s ended: end the agreement early.")
         % {"vestiging": o.vestiging.naam},
         termijn=_("since %(d)s") % {"d": datum(o.te_beeindigen_sinds)},
+    )
+
+
+def _zonder_dimona(o: Overeenkomst) -> Actiepunt:
+    return Actiepunt(
+        titel=str(o),
+        url=o.get_absolute_url(),
+        toelichting=_(
+            "The agreement started and no Dimona ALT is recorded: declare it and record the date."
+        ),
+        termijn=_("since %(d)s") % {"d": datum(o.start)},
+        te_laat=True,
     )
 
 
@@ -119,7 +132,7 @@ def _voorstel(v: Voorstel) -> Actiepunt:
 def werkgever_secties(actor: Actor, now: datetime) -> list[Sectie]:
     """Agreements awaiting the employer's approval or its confirmation of a signature on
     paper, and agreements to end. One query."""
-    aandacht = list(selectors.werkgever_aandacht(actor.organisatie_id))
+    aandacht = list(selectors.werkgever_aandacht(actor.organisatie_id, op=vandaag(now)))
     # Proposals awaiting the employer's answer: one more query.
     voorstellen = [
         _voorstel(v)
@@ -166,8 +179,19 @@ def werkgever_secties(actor: Actor, now: datetime) -> list[Sectie]:
             volgorde=31,
         ),
         _te_beeindigen_sectie(
-            [_te_beeindigen(o) for o in aandacht if o.status == OvereenkomstStatus.ONDERTEKEND],
+            [
+                _te_beeindigen(o)
+                for o in aandacht
+                if o.status == OvereenkomstStatus.ONDERTEKEND and o.te_beeindigen_sinds
+            ],
             32,
+        ),
+        werkgever_evaluaties(aandacht, vandaag(now)),
+        Sectie(
+            titel=gettext_lazy("Agreements started without a Dimona"),
+            leeg=gettext_lazy("Every started agreement has its Dimona ALT recorded."),
+            punten=[_zonder_dimona(o) for o in aandacht if o.dimona_ontbreekt],
+            volgorde=32,
         ),
     ]
 

@@ -1,5 +1,6 @@
 """Forms for the learner and agreement screens: they validate input; the services decide."""
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django import forms
@@ -21,6 +22,7 @@ from duaal.forms import (
 from duaal.organisaties.constants import Overeenkomsttype
 from duaal.organisaties.forms import PostcodeField
 from duaal.organisaties.models import Opleiding, Vestiging
+from duaal.organisaties.programmaregels import Fase
 from mentors.models import MentorToewijzing
 
 from .constants import (
@@ -33,6 +35,7 @@ from .constants import (
 from .controles import Blok
 from .models import Leerling, Overeenkomst, Schorsing, UurroosterRegel
 from .services.leerling import GEGEVENS
+from .soorten import Keuze
 
 
 def _label(model, veld: str) -> str:
@@ -199,20 +202,86 @@ class OvereenkomstForm(PortalForm):
         decimal_places=2,
     )
 
-    def __init__(self, *args, toewijzingen: list[MentorToewijzing], soort: str, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        toewijzingen: list[MentorToewijzing],
+        soort: str,
+        fases: Sequence[Fase] = (),
+        keuzes: Sequence[Keuze] = (),
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self._soort_veld(soort, keuzes)
+        if fases:
+            # A programme of phases: one agreement per phase (overeenkomsten/traject.py).
+            self.fields["fase_volgorde"] = forms.TypedChoiceField(
+                label=_("Phase of the trajectory"),
+                choices=[(f.volgorde, f"{f.volgorde}. {f.naam}") for f in fases],
+                coerce=int,
+                help_text=_("The phase this agreement covers; the next phase is chosen for you."),
+                error_messages={"required": _("Choose the phase this agreement covers.")},
+            )
+            self.order_fields(["fase_volgorde"])
         veld = self.fields["toewijzing"]
         veld.queryset = MentorToewijzing.objects.filter(
             pk__in=[t.pk for t in toewijzingen]
         ).select_related("mentor")
         veld.label_from_instance = lambda t: str(t.mentor)
-        if soort != Overeenkomsttype.DA:
+        soorten = {soort} | {k.soort for k in keuzes}
+        if Overeenkomsttype.DA not in soorten:
             # R68: only a DA pays a wage; OAO and SAO have the learning allowance or nothing.
             del self.fields["loon_sectorschaal"]
+        elif soorten != {Overeenkomsttype.DA}:
+            self.fields["loon_sectorschaal"].required = False
+            self.fields["loon_sectorschaal"].help_text = _("Only for a DA.")
+
+    def _soort_veld(self, soort: str, keuzes: Sequence[Keuze]) -> None:
+        """The type is the programme's (R56); a choice only where a confirmed sector opens a
+        named alternative for this employer (soorten.py). An ODO(W) asks since when the
+        learner works for the employer."""
+        if len(keuzes) > 1:
+            self.fields["soort"] = forms.ChoiceField(
+                label=_label(Overeenkomst, "soort"),
+                choices=[(k.soort, k.label) for k in keuzes],
+                initial=soort,
+                widget=forms.RadioSelect,
+                help_text=_(
+                    "The programme's type, or the alternative the partnership confirmed for "
+                    "this employer's sector."
+                ),
+                error_messages={"required": _("Choose the agreement type.")},
+            )
+            self.order_fields(["soort"])
+        if Overeenkomsttype.ODOW in {soort} | {k.soort for k in keuzes}:
+            self.fields["in_dienst_sinds"] = DatumField(
+                label=_label(Overeenkomst, "in_dienst_sinds"),
+                required=False,
+                help_text=_(
+                    "An ODO(W) is done at the learner's own employer: the day the learner "
+                    "started working there."
+                ),
+            )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if (
+            cleaned.get("soort") == Overeenkomsttype.DA
+            and "loon_sectorschaal" in self.fields
+            and not cleaned.get("loon_sectorschaal")
+            and "loon_sectorschaal" not in self.errors
+        ):
+            self.add_error(
+                "loon_sectorschaal",
+                _("A DA pays the sector's wage scale: enter the monthly wage."),
+            )
+        return cleaned
 
     def inhoud(self) -> dict:
         inhoud = dict(self.cleaned_data)
         inhoud.setdefault("loon_sectorschaal", None)
+        inhoud.setdefault("soort", None)
+        inhoud.setdefault("in_dienst_sinds", None)
         return inhoud
 
 

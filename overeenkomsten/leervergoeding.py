@@ -5,11 +5,10 @@ from decimal import ROUND_CEILING, Decimal
 
 from django.utils.translation import gettext as _
 
-from duaal.organisaties.constants import Overeenkomsttype
-
 from .constants import LEERVERGOEDING_PERCENTAGE
 from .exceptions import OvereenkomstFout
 from .models import Ggmmi
+from .soorten import WEKEN_PER_MAAND, Vergoeding, soortregel, soortregels_op
 
 TIEN_CENT = Decimal("0.10")
 
@@ -32,8 +31,19 @@ def bedrag_voor(situatie: str, ggmmi: Decimal) -> Decimal:
     return naar_boven_op_tien_cent(LEERVERGOEDING_PERCENTAGE[situatie] * ggmmi).quantize(TIEN_CENT)
 
 
-def leervergoeding(*, soort: str, situatie: str, start: dt.date) -> Decimal | None:
-    """The monthly allowance an OAO fixes on its start date; SAO and DA carry none (R68)."""
-    if soort != Overeenkomsttype.OAO:
-        return None
-    return bedrag_voor(situatie, ggmmi_op(start).bedrag)
+def leervergoeding(
+    *, soort: str, situatie: str, start: dt.date, werkplekuren: Decimal | None = None
+) -> Decimal | None:
+    """The monthly allowance fixed on the start date, by the type's rule (overeenkomsten/
+    soorten.py): an OAO (and an ODOS) a GGMMI percentage; an ODO its weekly workplace hours
+    times the hourly minimum over 52/12 weeks a month, rounded up to EUR 0.10 (R58); SAO, DA
+    and ODO(W) none (R68)."""
+    regel = soortregel(soort, op=start)
+    if regel.vergoeding == Vergoeding.GGMMI:
+        return bedrag_voor(situatie, ggmmi_op(start).bedrag)
+    if regel.vergoeding == Vergoeding.UURBEDRAG and werkplekuren:
+        uurbedrag = soortregels_op(start).uurbedrag_odo
+        return naar_boven_op_tien_cent(werkplekuren * uurbedrag * WEKEN_PER_MAAND).quantize(
+            TIEN_CENT
+        )
+    return None

@@ -20,6 +20,8 @@ from duaal.termijnen import leeftijd_op, vandaag
 from .constants import LEERVERGOEDING_PERCENTAGE, Partij
 from .models import Overeenkomst
 from .selectors import werkgever_aanvaard
+from .soorten import soortregels_op
+from .traject_overzicht import fase_tekst
 
 TEMPLATE = "overeenkomsten/model/overeenkomst.html"
 
@@ -27,7 +29,13 @@ TITELS = {
     Overeenkomsttype.OAO: "Overeenkomst alternerende opleiding",
     Overeenkomsttype.SAO: "Stageovereenkomst alternerende opleiding",
     Overeenkomsttype.DA: "Deeltijdse arbeidsovereenkomst in een duale opleiding",
+    # R58: adult education. No official model text exists in the sources for these three: the
+    # document says so (OFFICIEEL) and keeps the parties, period, hours and allowance sections.
+    Overeenkomsttype.ODO: "Overeenkomst duale opleiding",
+    Overeenkomsttype.ODOS: "Overeenkomst duale opleiding met statuut",
+    Overeenkomsttype.ODOW: "Overeenkomst duale opleiding bij de eigen werkgever",
 }
+OFFICIEEL = frozenset({Overeenkomsttype.OAO, Overeenkomsttype.SAO, Overeenkomsttype.DA})
 # Article 1 of the model: what the agreement is for (R62.1), per type (R54-R55).
 VOORWERP = {
     Overeenkomsttype.OAO: (
@@ -48,6 +56,27 @@ VOORWERP = {
         "de onderneming, in het kader van de duale opleiding {opleiding}. Het werk op de werkplek "
         "en de lessen bij de opleidingsverstrekker vormen samen één opleidingstraject volgens het "
         "opleidingsplan in bijlage 2."
+    ),
+    Overeenkomsttype.ODO: (
+        "Deze overeenkomst regelt de duale opleiding van de cursist in de opleiding {opleiding} "
+        "in het volwassenenonderwijs, met minder dan 20 uur per week op de werkplek in de "
+        "onderneming, naast de lessen bij de opleidingsverstrekker. Minstens de helft van de "
+        "opleidingstijd is op de werkplek. Beide samen vormen één opleidingstraject volgens het "
+        "opleidingsplan in bijlage 2."
+    ),
+    Overeenkomsttype.ODOS: (
+        "Deze overeenkomst regelt de duale opleiding met statuut van de cursist in de opleiding "
+        "{opleiding} in het volwassenenonderwijs, met minstens 20 uur per week op de werkplek "
+        "in de onderneming, naast de lessen bij de opleidingsverstrekker. Minstens de helft van "
+        "de opleidingstijd is op de werkplek. Beide samen vormen één opleidingstraject volgens "
+        "het opleidingsplan in bijlage 2."
+    ),
+    Overeenkomsttype.ODOW: (
+        "Deze overeenkomst regelt de duale opleiding van de cursist in de opleiding {opleiding} "
+        "in het volwassenenonderwijs. De cursist volgt het werkplekgedeelte bij de eigen "
+        "werkgever. Minstens de helft van de opleidingstijd is op de werkplek. Het werk op de "
+        "werkplek en de lessen bij de opleidingsverstrekker vormen samen één opleidingstraject "
+        "volgens het opleidingsplan in bijlage 2."
     ),
 }
 # R66 in the model's words; the catalogue labels of Situatie are English source strings.
@@ -158,9 +187,19 @@ class OvereenkomstPresentatie:
     uren_werkplek: str = "0"
     uren_lessen: str = "0"
     uurrooster: list[Blok] = field(default_factory=list)
+    # A timetable in periods (presenter_rooster.py); None: the repeating week above.
+    periodes: Any = None
     handtekeningen: list[Handtekening] = field(default_factory=list)
     # Whether `mentor_insz` is the full number (the employer accepted) or masked.
     mentor_insz_vrij: bool = False
+    # A trajectory's phase and its period ("Fase 1 van 2: ..."); empty without phases.
+    fase: str = ""
+    # False for the adult-education types: no official model text exists (soorten.py).
+    officieel: bool = True
+    # An ODO: the hourly minimum its allowance is computed from (R58).
+    uurbedrag: str = ""
+    # An ODO(W): since when the learner works for the employer.
+    in_dienst_sinds: str = ""
 
     def context(self, *, document: bool = False) -> dict[str, Any]:
         """`document` only for the stored PDF: the legal copy shows the INSZ numbers in full,
@@ -184,6 +223,8 @@ def _met_vertegenwoordiger(o: Overeenkomst, now: dt.datetime | None) -> bool:
 def _rooster(o: Overeenkomst) -> tuple[list[Blok], float, float]:
     blokken, totaal = [], {"werkplek": 0.0, "school": 0.0}
     for r in o.uurrooster.all():
+        if r.periode_id is not None:
+            continue  # a period's week: shown with its period
         totaal[r.plaats] = totaal.get(r.plaats, 0.0) + r.uren
         blokken.append(
             Blok(
@@ -195,6 +236,14 @@ def _rooster(o: Overeenkomst) -> tuple[list[Blok], float, float]:
             )
         )
     return blokken, totaal["werkplek"], totaal["school"]
+
+
+def _periodes(o: Overeenkomst) -> Any:
+    if o.roostersoort != "periodes":
+        return None
+    from .presenter_rooster import periodes_weergave
+
+    return periodes_weergave(o)
 
 
 def _handtekeningen(
@@ -293,5 +342,12 @@ def presenteer(
         uren_werkplek=uren(uren_werkplek),
         uren_lessen=uren(uren_lessen),
         uurrooster=rooster,
+        periodes=_periodes(o),
         handtekeningen=_handtekeningen(o, vertegenwoordiger, met_vertegenwoordiger),
+        fase=fase_tekst(o),
+        officieel=o.soort in OFFICIEEL,
+        uurbedrag=euro(soortregels_op(o.start).uurbedrag_odo)
+        if o.soort == Overeenkomsttype.ODO
+        else "",
+        in_dienst_sinds=datum(o.in_dienst_sinds),
     )

@@ -4,7 +4,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.expressions import NegatedExpression
 from django.utils.functional import Promise
 
@@ -23,6 +31,7 @@ from .constants import (
     Partij,
     VoorstelStatus,
 )
+from .evaluaties import dashboard_grens, eerste_open_evaluatie
 from .models import (
     Goedkeuring,
     Leerling,
@@ -31,6 +40,7 @@ from .models import (
     Uitnodiging,
     Voorstel,
 )
+from .regelcontrole import dimona_ontbreekt_filter
 
 
 def termijn_grens(op: dt.date) -> dt.date:
@@ -231,27 +241,42 @@ def wacht_op_school(onderwijsinstelling_id: int) -> QuerySet[Overeenkomst]:
     )
 
 
-def werkgever_aandacht(onderneming_id: int) -> QuerySet[Overeenkomst]:
+def werkgever_aandacht(onderneming_id: int, *, op: dt.date | None = None) -> QuerySet[Overeenkomst]:
     """In one query (the employer's dashboard is at its budget): agreements awaiting the
     employer's approval of the current version, those with a signature recorded for the
-    employer that awaits its confirmation (`werkgever_te_bevestigen`), and signed ones a lifted
-    recognition ends."""
+    employer that awaits its confirmation (`werkgever_te_bevestigen`), signed ones a lifted
+    recognition ends, and (given `op`) signed ones started without a Dimona
+    (`dimona_ontbreekt`, R71)."""
+    zonder_dimona = dimona_ontbreekt_filter(op) if op is not None else None
+    aandacht = (
+        Q(status=OvereenkomstStatus.TER_GOEDKEURING, wacht_op_werkgever=True)
+        | Q(
+            status__in=[OvereenkomstStatus.TER_GOEDKEURING, OvereenkomstStatus.TE_BEVESTIGEN],
+            werkgever_te_bevestigen=True,
+        )
+        | Q(status=OvereenkomstStatus.ONDERTEKEND, te_beeindigen_sinds__isnull=False)
+    )
+    if op is not None:
+        # A required evaluation not met yet, due within the dashboard's horizon or overdue.
+        aandacht |= Q(
+            status=OvereenkomstStatus.ONDERTEKEND,
+            evaluatie_uiterlijk__lte=dashboard_grens(op),
+        )
     return (
         Overeenkomst.objects.filter(onderneming_id=onderneming_id)
         .annotate(
+            evaluatie_uiterlijk=eerste_open_evaluatie(),
             wacht_op_werkgever=_zonder_goedkeuring(Partij.WERKGEVER),
             werkgever_te_bevestigen=Exists(
                 _goedkeuring_van(Partij.WERKGEVER).filter(bevestiging=Bevestiging.TE_BEVESTIGEN)
             ),
+            dimona_ontbreekt=(
+                ExpressionWrapper(zonder_dimona, output_field=BooleanField())
+                if zonder_dimona is not None
+                else Value(False)
+            ),
         )
-        .filter(
-            Q(status=OvereenkomstStatus.TER_GOEDKEURING, wacht_op_werkgever=True)
-            | Q(
-                status__in=[OvereenkomstStatus.TER_GOEDKEURING, OvereenkomstStatus.TE_BEVESTIGEN],
-                werkgever_te_bevestigen=True,
-            )
-            | Q(status=OvereenkomstStatus.ONDERTEKEND, te_beeindigen_sinds__isnull=False)
-        )
+        .filter(aandacht | zonder_dimona if zonder_dimona is not None else aandacht)
         .select_related("leerling", "onderneming", "vestiging", "onderwijsinstelling")
         .order_by("verstuurd_op", "pk")
     )

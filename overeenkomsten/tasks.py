@@ -15,6 +15,8 @@ from .services import (
     overeenkomst_pdf_maken,
     overeenkomsten_afsluiten,
     overeenkomsten_zonder_erkenning_markeren,
+    verplichte_evaluaties_aanmaken,
+    verplichte_evaluaties_markeren,
     verweesde_pdfs_opruimen,
     voorstellen_laten_vervallen,
 )
@@ -53,3 +55,14 @@ def overeenkomsten_zonder_erkenning_task() -> int:
     """R24/R74 from the recognitions' stored state, every few minutes. Idempotent: an agreement
     is flagged once (a claim on its row), so a doubled or retried run notifies nobody twice."""
     return overeenkomsten_zonder_erkenning_markeren()
+
+
+@shared_task(name="overeenkomsten.tasks.verplichte_evaluaties")
+def verplichte_evaluaties_task() -> dict[str, int]:
+    """The evaluation a phase requires: the row for each signed agreement that lacks one,
+    then the overdue ones flagged, coach and employer mailed once. Idempotent."""
+    now = timezone.now()
+    return {
+        "aangemaakt": verplichte_evaluaties_aanmaken(now=now),
+        "verstreken": verplichte_evaluaties_markeren(now=now),
+    }

@@ -21,6 +21,23 @@ urlpatterns = [
     _op("leerlingen", "werkplek-loslaten/", views.WerkplekLoslatenView, "werkplek_loslaten"),
     _op("leerlingen", "stoppen/", views.LeerlingStoppenView, "leerling_stoppen"),
     _op("leerlingen", "overeenkomst/", views.OvereenkomstOpstellenView, "overeenkomst_opstellen"),
+    # The learner's evaluations, the class council's decision (R52), the care registration.
+    _op("leerlingen", "evaluaties/", views.EvaluatiesView, "evaluaties"),
+    _op("leerlingen", "klassenraad/", views.KlassenraadView, "klassenraad"),
+    _op(
+        "leerlingen",
+        "inschrijvingsnummer/",
+        views.InschrijvingsnummerView,
+        "inschrijvingsnummer",
+    ),
+    # The programme's prerequisites the learner holds, with their evidence (R44-R45).
+    _op("leerlingen", "vooropleiding/", views.VooropleidingView, "vooropleiding_vastleggen"),
+    _op(
+        "leerlingen",
+        "vooropleiding-verwijderen/",
+        views.VooropleidingVerwijderenView,
+        "vooropleiding_verwijderen",
+    ),
     # Proposals: the school proposes a learner, the employer accepts or refuses (R48).
     _op("leerlingen", "voorstellen/", views.VoorstelDoenView, "voorstel_doen"),
     path("voorstellen/", views.VoorstelListView.as_view(), name="voorstel_list"),
@@ -41,6 +58,18 @@ urlpatterns = [
     _op("overeenkomsten", "annuleren/", views.AnnulerenView, "overeenkomst_annuleren"),
     _op("overeenkomsten", "schorsen/", views.SchorsenView, "schorsing_registreren"),
     _op("overeenkomsten", "beeindigen/", views.BeeindigenView, "overeenkomst_beeindigen"),
+    # The employer's formalities before the start: medical examination, Dimona (R71, R72).
+    _op("overeenkomsten", "formaliteiten/", views.FormaliteitenView, "formaliteiten_vastleggen"),
+    # Evaluations (R52) and the home-care records of the phase the agreement covers.
+    _op("overeenkomsten", "evaluatie/", views.EvaluatieToevoegenView, "evaluatie_toevoegen"),
+    _op(
+        "overeenkomsten",
+        "begeleide-dag/",
+        views.BegeleideDagToevoegenView,
+        "begeleide_dag_toevoegen",
+    ),
+    _op("overeenkomsten", "feedback/", views.FeedbackToevoegenView, "feedback_toevoegen"),
+    _op("evaluaties", "document/", views.EvaluatieDocumentView, "evaluatie_document"),
     _op("overeenkomstdocumenten", "pdf/", views.DocumentPdfView, "document_pdf"),
     _op("overeenkomstdocumenten", "getekend/", views.DocumentGetekendView, "document_getekend"),
     # Whether the PDF is still being made: the agreement page's status script asks it.

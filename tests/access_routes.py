@@ -103,6 +103,26 @@ def _reset_kwargs(side: Side) -> dict:
     }
 
 
+def _sectorverklaring(side: Side) -> object:
+    """The side's enterprise declared its sector to the side's partnership (made on first use:
+    the world knows nothing of sectors)."""
+    from django.utils import timezone
+
+    from duaal.organisaties.models import SectorVerklaring
+    from duaal.organisaties.opleidingsregels import Sector
+
+    verklaring, _nieuw = SectorVerklaring.objects.get_or_create(
+        onderneming=side.onderneming,
+        partnerschap=side.partnerschap,
+        sector=Sector.GEHANDICAPTENZORG,
+        defaults={
+            "verklaard_door": side.users[Rol.VERTEGENWOORDIGER],
+            "verklaard_op": timezone.now(),
+        },
+    )
+    return verklaring
+
+
 VERT, MEDEW = Rol.VERTEGENWOORDIGER, Rol.ONDERNEMING_MEDEWERKER
 CONS, BEHEER = Rol.SECTORCONSULENT, Rol.PARTNERSCHAPSBEHEERDER
 TRAJ = Rol.TRAJECTBEGELEIDER
@@ -278,6 +298,22 @@ ROUTES: dict[str, object] = {
         forbidden=own(MEDEW) | both(PLATFORM),
         form=True,
     ),
+    # The employer declares its sector; the partnership it declared to confirms or refuses.
+    "organisaties:sector_verklaren": ObjectBound(
+        obj=lambda s: s.onderneming,
+        ok=own(VERT),
+        forbidden=own(MEDEW) | both(PLATFORM),
+        form=True,
+    ),
+    "organisaties:sectorverklaring_detail": ObjectBound(
+        obj=lambda s: _sectorverklaring(s), ok=own(VERT, MEDEW, CONS, BEHEER) | both(PLATFORM)
+    ),
+    "organisaties:sector_bevestigen": ObjectBound(
+        obj=lambda s: _sectorverklaring(s), **PARTNERSCHAP_ACTIE
+    ),
+    "organisaties:sector_weigeren": ObjectBound(
+        obj=lambda s: _sectorverklaring(s), **PARTNERSCHAP_ACTIE
+    ),
     "organisaties:onderwijsinstelling_detail": ObjectBound(
         obj=lambda s: s.onderwijsinstelling, ok=own(TRAJ) | both(PLATFORM)
     ),
@@ -302,6 +338,14 @@ ROUTES: dict[str, object] = {
     # The programme catalogue is public.
     "organisaties:opleiding_detail": ObjectBound(
         obj=lambda s: s.opleiding, ok=both(*ALL_ROLES), anonymous_ok=True
+    ),
+    # A programme's rules: the owning partnership's admin and platform staff set them up;
+    # everyone else sees the (public) programme and gets 403.
+    "organisaties:opleidingsregels": ObjectBound(
+        obj=lambda s: s.opleiding,
+        ok=own(BEHEER) | both(PLATFORM),
+        forbidden=both(*ALL_ROLES) - own(BEHEER) - both(PLATFORM),
+        form=True,
     ),
     # The register of the acting enterprise (403 for other organisations).
     "mentors:mentor_list": Authenticated(),
@@ -430,6 +474,17 @@ ROUTES: dict[str, object] = {
     "overeenkomsten:overeenkomst_opstellen": ObjectBound(
         obj=lambda s: s.leerling, **LEERLING_ACTIE
     ),
+    "overeenkomsten:vooropleiding_vastleggen": ObjectBound(
+        obj=lambda s: s.leerling, **LEERLING_ACTIE
+    ),
+    "overeenkomsten:vooropleiding_verwijderen": ObjectBound(
+        obj=lambda s: s.leerling, **LEERLING_ACTIE
+    ),
+    # The learner's evaluations: the school all, an enterprise those of its own agreements;
+    # the class council's decision and the care registration number are the school's.
+    "overeenkomsten:evaluaties": ObjectBound(obj=lambda s: s.leerling, ok=own(TRAJ, VERT, MEDEW)),
+    "overeenkomsten:klassenraad": ObjectBound(obj=lambda s: s.leerling, **LEERLING_ACTIE),
+    "overeenkomsten:inschrijvingsnummer": ObjectBound(obj=lambda s: s.leerling, **LEERLING_ACTIE),
     # Proposals: the school proposes, the employer's representative answers (R48); the
     # enterprise's staff see what was proposed to it, never the learner's dossier.
     "overeenkomsten:voorstel_doen": ObjectBound(obj=lambda s: s.leerling, **LEERLING_ACTIE),
@@ -471,6 +526,22 @@ ROUTES: dict[str, object] = {
     ),
     "overeenkomsten:schorsing_registreren": ObjectBound(obj=lambda s: s.getekend, **PARTIJ_ACTIE),
     "overeenkomsten:overeenkomst_beeindigen": ObjectBound(obj=lambda s: s.getekend, **PARTIJ_ACTIE),
+    # The employer's formalities: its representative only; the school reads them on the page.
+    "overeenkomsten:formaliteiten_vastleggen": ObjectBound(
+        obj=lambda s: s.overeenkomst, ok=own(VERT), forbidden=own(MEDEW, TRAJ), form=True
+    ),
+    # Evaluations: the employer's representative and the coach record them (R52); the
+    # supervised days and weekly feedback are the employer's side only (home care).
+    "overeenkomsten:evaluatie_toevoegen": ObjectBound(obj=lambda s: s.getekend, **PARTIJ_ACTIE),
+    "overeenkomsten:begeleide_dag_toevoegen": ObjectBound(
+        obj=lambda s: s.getekend, ok=own(VERT), forbidden=own(TRAJ, MEDEW), form=True
+    ),
+    "overeenkomsten:feedback_toevoegen": ObjectBound(
+        obj=lambda s: s.getekend, ok=own(VERT), forbidden=own(TRAJ, MEDEW), form=True
+    ),
+    "overeenkomsten:evaluatie_document": ObjectBound(
+        obj=lambda s: s.evaluatie, ok=OVEREENKOMST_LEZERS
+    ),
     "overeenkomsten:document_pdf": ObjectBound(obj=lambda s: s.document, ok=OVEREENKOMST_LEZERS),
     "overeenkomsten:document_getekend": ObjectBound(obj=lambda s: s.kopie, ok=OVEREENKOMST_LEZERS),
     # The agreement page's script asks whether its PDF is still being made.

@@ -63,7 +63,19 @@ def test_the_demo_has_learners_and_agreements_in_every_state_and_loads_once() ->
     )
     wachtend = Overeenkomst.objects.get(status=OvereenkomstStatus.TER_GOEDKEURING)
     assert list(wachtend.goedkeuringen.values_list("partij", flat=True)) == [Partij.WERKGEVER]
-    getekend = Overeenkomst.objects.get(status=OvereenkomstStatus.ONDERTEKEND)
+    # Noah's: the care trajectory's two phase agreements are signed too (zorgtraject.py).
+    getekend = Overeenkomst.objects.get(
+        status=OvereenkomstStatus.ONDERTEKEND,
+        leerling__e_mail="noah.verhoeven@leerling.demo.duaal.be",
+    )
+    fases = Overeenkomst.objects.filter(traject__isnull=False)
+    assert sorted(fases.values_list("fase_volgorde", flat=True)) == [1, 2]
+    # Signed; by the day the demo is loaded the first phase may have ended normally.
+    assert set(fases.values_list("status", flat=True)) <= {
+        OvereenkomstStatus.ONDERTEKEND,
+        OvereenkomstStatus.AFGELOPEN,
+    }
+    assert fases.values("onderneming").distinct().count() == 2
     assert getekend.met_vertegenwoordiger and getekend.schorsingen.exists()
     zoekend = Leerling.objects.filter(status=LeerlingStatus.GOEDGEKEURD)
     assert zoekend.filter(termijn_herinnerd_op__isnull=False, termijn_verstreken_op=None).exists()

@@ -65,6 +65,7 @@ class Side:
     # The signed agreement's document, with its signed copy.
     kopie: object = None
     schorsing: object = None
+    evaluatie: object = None
     papier: object = None
     handtekening: object = None
     voorstel: object = None

@@ -128,6 +128,7 @@ def add_overeenkomst(side: Side) -> None:
         SchorsingReden,
     )
     from overeenkomsten.models import (
+        Evaluatie,
         Goedkeuring,
         Leerling,
         Overeenkomst,
@@ -226,6 +227,18 @@ def add_overeenkomst(side: Side) -> None:
         tot=op - dt.timedelta(days=18),
         door=coach,
     )
+    # An evaluation of the signed agreement, with its document (R52).
+    side.evaluatie = Evaluatie(
+        leerling=side.leerling,
+        overeenkomst=side.getekend,
+        datum=op - dt.timedelta(days=30),
+        soort="tussentijds",
+        uitkomst="positief",
+        rol="trajectbegeleider",
+        door=coach,
+        geregistreerd_op=nu,
+    )
+    side.evaluatie.document.save("evaluatie.pdf", ContentFile(PDF))
     # An open proposal of a second learner of the school to the side's establishment.
     side.voorstel = Voorstel.objects.create(
         leerling=Leerling.objects.create(

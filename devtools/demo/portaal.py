@@ -18,6 +18,8 @@ from duaal.organisaties.models import (
     Vestiging,
 )
 
+from .rooster import paritaire_comites_toekennen
+
 DEMO_WACHTWOORD = "Duaal-demo-2026!"
 
 
@@ -150,6 +152,7 @@ def demo_data_laden() -> list[DemoLogin]:
     _vestiging(linde, "De Linde Lokeren", "2200000283", "9160", "Lokeren")
     anker = _onderneming("Bistro Het Anker", "0765432146", "Brugge", "8000")
     _vestiging(anker, "Het Anker Brugge", "2300000355", "8000", "Brugge")
+    paritaire_comites_toekennen()
     school, _ = Onderwijsinstelling.objects.get_or_create(
         instellingsnummer="012345",
         defaults={

@@ -485,6 +485,16 @@ CATALOGUE: dict[str, MailEntry] = {
             },
         ),
         MailEntry(
+            "overeenkomsten/evaluation_overdue",
+            "The coaches and the employer's representatives.",
+            "When the evaluation a programme phase requires is overdue (once).",
+            {
+                "overeenkomst": "OAO Lotte Peeters",
+                "d": "2027-03-01",
+                "url": _PORTAAL + "overeenkomsten/1/",
+            },
+        ),
+        MailEntry(
             "overeenkomsten/withdrawn",
             "The employer's representatives.",
             "When the school withdraws an agreement awaiting approval.",
@@ -567,6 +577,37 @@ CATALOGUE: dict[str, MailEntry] = {
             "The learner's coach.",
             "Once, when the term ended without a signed agreement.",
             {"leerling": "Lotte Peeters", "d": "2026-09-29", "url": _PORTAAL + "leerlingen/1/"},
+        ),
+        MailEntry(
+            "organisaties/sector_declared",
+            "The partnership's consultants and administrators.",
+            "When an employer declares its sector to the partnership.",
+            {
+                "onderneming": "Woonzorg De Linde",
+                "sector": "Disability care",
+                "url": _PORTAAL + "sectorverklaringen/1/",
+            },
+        ),
+        MailEntry(
+            "organisaties/sector_confirmed",
+            "The employer's representatives.",
+            "When the partnership confirms the declared sector.",
+            {
+                "partnerschap": "Partnerschap Zorg",
+                "sector": "Disability care",
+                "url": _PORTAAL + "sectorverklaringen/1/",
+            },
+        ),
+        MailEntry(
+            "organisaties/sector_refused",
+            "The employer's representatives.",
+            "When the partnership refuses the declared sector, with its reason.",
+            {
+                "partnerschap": "Partnerschap Zorg",
+                "sector": "Disability care",
+                "reden": "The enterprise is not covered by the Sociale Maribel.",
+                "url": _PORTAAL + "sectorverklaringen/1/",
+            },
         ),
     ]
 }

@@ -7,12 +7,18 @@ programme's first version, the programme's own fields (type, hours, age limits) 
 (`selectors.opleidingsregels_voor`). Nothing here names one programme: the care programme of the
 brochure is rows, not code."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from duaal.accounts import permissions as perms
+
 from .constants import Overeenkomsttype
+from .querysets import SectorVerklaringQuerySet
 
 
 class LeeftijdPeil(models.TextChoices):
@@ -274,6 +280,7 @@ class SectorVerklaring(models.Model):
     """An employer declares its sector to a partnership; only a confirmed declaration opens
     a programme's contract-type alternative for that sector."""
 
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     onderneming = models.ForeignKey(
         "organisaties.Onderneming",
         on_delete=models.CASCADE,
@@ -306,6 +313,8 @@ class SectorVerklaring(models.Model):
     geweigerd_op = models.DateTimeField(_("refused at"), null=True, blank=True)
     weigering_reden = models.TextField(_("reason for refusal"), blank=True)
 
+    objects = SectorVerklaringQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("sector declaration")
         verbose_name_plural = _("sector declarations")
@@ -316,3 +325,25 @@ class SectorVerklaring(models.Model):
 
     def __str__(self) -> str:
         return f"{self.onderneming_id} {self.sector}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisaties:sectorverklaring_detail", kwargs={"public_id": self.public_id})
+
+    def acting_organisation_ids(self, permission: str) -> set[int]:
+        """The enterprise declares; the partnership it declared to confirms or refuses. The
+        permission tells which side acts (duaal/organisaties/sector.py)."""
+        if permission == perms.ONDERNEMING_BEHEREN:
+            return {self.onderneming_id}
+        return {self.partnerschap_id}
+
+    @property
+    def bevestigd(self) -> bool:
+        return self.bevestigd_op is not None
+
+    @property
+    def geweigerd(self) -> bool:
+        return self.geweigerd_op is not None
+
+    @property
+    def open(self) -> bool:
+        return self.bevestigd_op is None and self.geweigerd_op is None

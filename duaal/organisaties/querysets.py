@@ -29,6 +29,19 @@ class VestigingQuerySet(models.QuerySet):
         return self.filter(onderneming_id=actor.organisatie_id)
 
 
+class SectorVerklaringQuerySet(models.QuerySet):
+    def visible_to(self, actor: Actor) -> SectorVerklaringQuerySet:
+        """The declaring enterprise and the partnership it declared to; nobody else."""
+        if actor.is_platformbeheerder:
+            return self
+        if actor.organisatie_id is None:
+            return self.none()
+        return self.filter(
+            models.Q(onderneming_id=actor.organisatie_id)
+            | models.Q(partnerschap_id=actor.organisatie_id)
+        )
+
+
 class PublicCatalogueQuerySet(models.QuerySet):
     def visible_to(self, actor: Actor) -> PublicCatalogueQuerySet:
         """The programme catalogue is public information."""

@@ -13,6 +13,7 @@ from duaal.workflow import Refusals, guarded_by, refusals, refuse_unless
 
 from .constants import AuditVerb
 from .models import Onderneming, Vestiging
+from .opleidingsregels_beheer import kan_opleidingsregels_wijzigen, opleidingsregels_wijzigen
 from .regels import (
     criterium_schrappen,
     criterium_toevoegen,
@@ -27,9 +28,11 @@ __all__ = [
     "criterium_toevoegen",
     "criterium_wijzigen",
     "kan_criteria_wijzigen",
+    "kan_opleidingsregels_wijzigen",
     "kan_regels_wijzigen",
     "kan_vestiging_toevoegen",
     "kan_vestiging_wijzigen",
+    "opleidingsregels_wijzigen",
     "regels_wijzigen",
     "vestiging_toevoegen",
     "vestiging_wijzigen",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_opleidingsregels, views_sector
 
 app_name = "organisaties"
 
@@ -45,10 +45,35 @@ urlpatterns = [
         views.CriteriumBewerkenView.as_view(),
         name="criterium_bewerken",
     ),
+    path(
+        "ondernemingen/<uuid:public_id>/sector/",
+        views_sector.SectorVerklarenView.as_view(),
+        name="sector_verklaren",
+    ),
+    path(
+        "sectorverklaringen/<uuid:public_id>/",
+        views_sector.SectorVerklaringDetailView.as_view(),
+        name="sectorverklaring_detail",
+    ),
+    path(
+        "sectorverklaringen/<uuid:public_id>/bevestigen/",
+        views_sector.SectorBevestigenView.as_view(),
+        name="sector_bevestigen",
+    ),
+    path(
+        "sectorverklaringen/<uuid:public_id>/weigeren/",
+        views_sector.SectorWeigerenView.as_view(),
+        name="sector_weigeren",
+    ),
     path("opleidingen/", views.OpleidingListView.as_view(), name="opleiding_list"),
     path(
         "opleidingen/<uuid:public_id>/",
         views.OpleidingDetailView.as_view(),
         name="opleiding_detail",
+    ),
+    path(
+        "opleidingen/<uuid:public_id>/regels/",
+        views_opleidingsregels.OpleidingsregelsView.as_view(),
+        name="opleidingsregels",
     ),
 ]

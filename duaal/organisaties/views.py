@@ -21,12 +21,16 @@ from duaal.views import pagina
 from . import selectors
 from .forms import CriteriumForm, RegelsForm, VestigingForm
 from .models import Criterium, Onderneming, Onderwijsinstelling, Opleiding, Partnerschap, Vestiging
+from .programmaregels import opleidingsregels_voor
 from .regels import REGEL_VELDEN
+from .regels_in_woorden import in_woorden
+from .sector import kan_sector_verklaren, open_verklaringen, verklaringen_van
 from .services import (
     criterium_schrappen,
     criterium_toevoegen,
     criterium_wijzigen,
     kan_criteria_wijzigen,
+    kan_opleidingsregels_wijzigen,
     regels_wijzigen,
     vestiging_toevoegen,
     vestiging_wijzigen,
@@ -44,6 +48,14 @@ class OndernemingDetailView(VisibleObjectMixin, TemplateView):
             vestigingen=list(selectors.vestigingen_van(self.object.pk)),
             timeline=timeline_for(self.object),
             mag_beheren=self.request.actor.has_perm(perms.VESTIGING_BEHEREN),
+            sectorverklaringen=list(verklaringen_van(self.object)),
+            mag_sector_verklaren=kan_sector_verklaren(
+                self.object,
+                partnerschap=None,
+                sector=None,
+                door=self.request.actor,
+                now=timezone.now(),
+            ).allowed,
             **kwargs,
         )
 
@@ -124,6 +136,10 @@ class PartnerschapDetailView(VisibleObjectMixin, TemplateView):
             mag_beheren=kan_criteria_wijzigen(
                 partnerschap, door=self.request.actor, now=now
             ).allowed,
+            # Only the partnership's reviewers: the page itself is public to every user.
+            open_sectorverklaringen=list(open_verklaringen(partnerschap))
+            if self.request.actor.may(perms.AANVRAAG_BEOORDELEN, partnerschap).allowed
+            else [],
             **kwargs,
         )
 
@@ -154,7 +170,17 @@ class OpleidingDetailView(TemplateView):
             self.request.actor,
             public_id=self.kwargs["public_id"],
         )
-        return super().get_context_data(opleiding=opleiding, **kwargs)
+        now = timezone.now()
+        regels = opleidingsregels_voor(opleiding, op=now)
+        return super().get_context_data(
+            opleiding=opleiding,
+            regels=regels,
+            regels_in_woorden=in_woorden(regels),
+            mag_regels_wijzigen=kan_opleidingsregels_wijzigen(
+                opleiding, door=self.request.actor, now=now
+            ).allowed,
+            **kwargs,
+        )
 
 
 class PartnerschapBeheerMixin(VisibleObjectMixin):

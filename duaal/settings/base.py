@@ -333,6 +333,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "overeenkomsten.tasks.overeenkomsten_termijnen",
         "schedule": crontab(hour=5, minute=20),
     },
+    # Evaluations a programme phase requires: created for signed agreements, flagged and
+    # mailed once overdue; daily at 05:35, after the agreements sweep.
+    "verplichte-evaluaties": {
+        "task": "overeenkomsten.tasks.verplichte_evaluaties",
+        "schedule": crontab(hour=5, minute=35),
+    },
 }
 
 # The daily agreements sweep deletes a PDF file no row points to (a worker killed between

@@ -123,6 +123,11 @@ class Overeenkomst(BaseModel):
     werkplekuren_per_week = models.DecimalField(
         _("average workplace hours per week"), max_digits=4, decimal_places=1
     )
+    # R58: an ODO(W) is done at the learner's own employer; the coach records since when the
+    # learner works there, and the employer's approval of the agreement confirms it.
+    in_dienst_sinds = models.DateField(
+        _("employed by this enterprise since"), null=True, blank=True
+    )
     roostersoort = models.CharField(
         _("kind of timetable"),
         max_length=10,

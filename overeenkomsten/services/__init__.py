@@ -15,6 +15,14 @@ from .bevestiging import (
 from .bevestiging_vragen import handtekeningen_bevestiging_vragen
 from .document import overeenkomst_pdf_maken
 from .dossier import goedkeuren_als_leerling, kan_goedkeuren_als_leerling
+from .evaluatie import (
+    evaluatie_registreren,
+    kan_evaluatie_registreren,
+    kan_klassenraadbeslissing_registreren,
+    klassenraadbeslissing_registreren,
+    verplichte_evaluaties_aanmaken,
+    verplichte_evaluaties_markeren,
+)
 from .goedkeuring import (
     goedkeuren_via_link,
     goedkeuring_op_papier,
@@ -59,6 +67,14 @@ from .termijnen import (
     leerling_termijnen_markeren,
     overeenkomsten_afsluiten,
 )
+from .thuiszorg import (
+    begeleide_dag_registreren,
+    feedbackmoment_registreren,
+    inschrijvingsnummer_registreren,
+    kan_begeleide_dag_registreren,
+    kan_feedbackmoment_registreren,
+    kan_inschrijvingsnummer_registreren,
+)
 from .verloop import (
     kan_annuleren,
     kan_beeindigen,
@@ -90,6 +106,18 @@ from .voorstel_antwoord import (
 )
 
 __all__ = [
+    "evaluatie_registreren",
+    "kan_evaluatie_registreren",
+    "kan_klassenraadbeslissing_registreren",
+    "klassenraadbeslissing_registreren",
+    "verplichte_evaluaties_aanmaken",
+    "verplichte_evaluaties_markeren",
+    "begeleide_dag_registreren",
+    "feedbackmoment_registreren",
+    "inschrijvingsnummer_registreren",
+    "kan_begeleide_dag_registreren",
+    "kan_feedbackmoment_registreren",
+    "kan_inschrijvingsnummer_registreren",
     "Bezwaren",
     "Inhoud",
     "LeerlingGegevens",

@@ -24,6 +24,7 @@ from overeenkomsten.partijen import (
     te_bevestigen_van,
     vereiste_partijen,
 )
+from overeenkomsten.regelcontrole import werkgever_formaliteiten
 from overeenkomsten.selectors import werkgever_heeft_aanvaard
 
 from .common import (
@@ -49,6 +50,12 @@ def _ter_goedkeuring(overeenkomst: Overeenkomst) -> str | None:
     )
 
 
+def _formaliteiten(overeenkomst: Overeenkomst) -> list[str] | None:
+    if overeenkomst.status != OvereenkomstStatus.TER_GOEDKEURING:
+        return None
+    return werkgever_formaliteiten(overeenkomst)
+
+
 def kan_goedkeuren(overeenkomst: Overeenkomst, *, door: Actor, now: datetime) -> Refusals:
     """Every reason why this actor may not approve the current version, for the party it acts
     for (the employer's representative or the school's coach), now."""
@@ -67,6 +74,8 @@ def kan_goedkeuren(overeenkomst: Overeenkomst, *, door: Actor, now: datetime) ->
         # One person never acts for two parties: whoever drafted it or proposed its learner
         # acted for the school and cannot approve it for the employer.
         andere_partij_weigering(door, overeenkomst, partij) if partij else None,
+        # The employer's formalities the programme asks before the start (R71, R72).
+        _formaliteiten(overeenkomst) if partij == Partij.WERKGEVER else None,
     )
 
 
@@ -162,6 +171,7 @@ def kan_op_papier_vastleggen(
             partij is not None and heeft_goedgekeurd(overeenkomst, partij),
             _("This party already approved this version."),
         ),
+        _formaliteiten(overeenkomst) if partij == Partij.WERKGEVER else None,
         refuse_if(
             partij is None
             and overeenkomst.status == OvereenkomstStatus.TER_GOEDKEURING

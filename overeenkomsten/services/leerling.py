@@ -34,6 +34,7 @@ from overeenkomsten.constants import (
 )
 from overeenkomsten.exceptions import OvereenkomstFout
 from overeenkomsten.models import Leerling
+from overeenkomsten.soorten import leeftijdsgrenzen
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,13 @@ def _controleer_gegevens(leerling: Leerling, *, op: dt.date) -> None:
     if uit_insz is not None and uit_insz != leerling.geboortedatum:
         raise OvereenkomstFout(_("The date of birth does not match the INSZ."))
     leeftijd = leeftijd_op(leerling.geboortedatum, max(op, leerling.start_lessen))
-    if not 15 <= leeftijd <= 25:
+    # Adult education (R58) has its own limits (overeenkomsten/soorten.py).
+    minimum, maximum = leeftijdsgrenzen(leerling.opleiding.overeenkomsttype, op=op)
+    if maximum is None and leeftijd < minimum:
+        raise OvereenkomstFout(
+            _("Adult dual training is for learners of %(n)s and over.") % {"n": minimum}
+        )
+    if maximum is not None and not minimum <= leeftijd <= maximum:
         raise OvereenkomstFout(_("Dual learning is for learners aged 15 to 25."))
     minderjarig = leeftijd_op(leerling.geboortedatum, min(op, leerling.start_lessen)) < 18
     if minderjarig and not (leerling.vertegenwoordiger_naam and leerling.vertegenwoordiger_e_mail):

@@ -16,6 +16,7 @@ from duaal import achtergrond
 from duaal.accounts import permissions as perms
 from duaal.accounts.actor import Actor
 from duaal.audit.services import audit_record
+from duaal.organisaties.constants import Overeenkomsttype
 from duaal.organisaties.models import Vestiging
 from duaal.workflow import Refusals, guarded_by, refusals, refuse_if, refuse_unless
 from mentors.models import MentorToewijzing
@@ -23,13 +24,17 @@ from overeenkomsten.constants import BEWERKBAAR, AuditVerb, LeerlingStatus, Over
 from overeenkomsten.controles import Blok, controleren
 from overeenkomsten.exceptions import OvereenkomstFout
 from overeenkomsten.leervergoeding import leervergoeding
-from overeenkomsten.models import Leerling, Overeenkomst, UurroosterRegel
+from overeenkomsten.models import Leerling, Overeenkomst, Roostersoort, UurroosterRegel
+from overeenkomsten.rooster import Periode, periodes_van
 from overeenkomsten.selectors import werkgever_stemt_in
+from overeenkomsten.soorten import betaalt_ggmmi
 
 from .common import (
     leerling_en_mentor_vergrendelen,
 )
 from .leerling import geen_instemming
+from .rooster import periodes_schrijven, periodes_sleutel, week_schrijven_zonder_periodes
+from .traject import traject_koppelen
 
 # The content the parties approve; a change to any of these needs their approval again.
 INHOUD = {
@@ -42,6 +47,8 @@ INHOUD = {
     "situatie": gettext_lazy("allowance level"),
     "leervergoeding": gettext_lazy("learning allowance"),
     "loon_sectorschaal": gettext_lazy("wage"),
+    "soort": gettext_lazy("agreement type"),
+    "in_dienst_sinds": gettext_lazy("employed since"),
 }
 
 
@@ -58,6 +65,16 @@ class Inhoud:
     vakantiebijlage: str = ""
     loon_sectorschaal: Decimal | None = None
     blokken: list[Blok] | None = None
+    # A timetable of periods (rooster.py): `periodes` replaces the week; None: unchanged.
+    roostersoort: str = Roostersoort.WEEK
+    periodes: list[Periode] | None = None
+    # The trajectory's phase this agreement covers (traject.py); None: no phase.
+    fase_volgorde: int | None = None
+    # The type chosen among the programme's and its alternatives (soorten.py); None: the
+    # programme's, or on a change the agreement's own.
+    soort: str | None = None
+    # An ODO(W): since when the learner works for the employer (soorten.py).
+    in_dienst_sinds: dt.date | None = None
 
     @classmethod
     def van(cls, overeenkomst: Overeenkomst) -> "Inhoud":
@@ -70,6 +87,9 @@ class Inhoud:
             opleidingsplan=overeenkomst.opleidingsplan,
             vakantiebijlage=overeenkomst.vakantiebijlage,
             loon_sectorschaal=overeenkomst.loon_sectorschaal,
+            roostersoort=overeenkomst.roostersoort,
+            soort=overeenkomst.soort,
+            in_dienst_sinds=overeenkomst.in_dienst_sinds,
         )
 
     def met(self, **wijzigingen: Any) -> "Inhoud":
@@ -139,6 +159,8 @@ def overeenkomst_opstellen(
     leerling = Leerling.objects.select_for_update().select_related("opleiding").get(pk=leerling.pk)
     refuse_unless(kan_opstellen(leerling, door=door, now=now))
     start, loon_sectorschaal = inhoud.start, inhoud.loon_sectorschaal
+    soort = inhoud.soort or leerling.opleiding.overeenkomsttype
+    in_dienst_sinds = inhoud.in_dienst_sinds if soort == Overeenkomsttype.ODOW else None
     blokken = inhoud.blokken or []
     controle = controleren(
         leerling=leerling,
@@ -149,6 +171,11 @@ def overeenkomst_opstellen(
         werkplekuren=inhoud.werkplekuren_per_week,
         loon_sectorschaal=loon_sectorschaal,
         blokken=blokken or None,
+        now=now,
+        fase_volgorde=inhoud.fase_volgorde,
+        soort=soort,
+        in_dienst_sinds=in_dienst_sinds,
+        periodes=inhoud.periodes or None,
     )
     # The employer consented to this match (its accepted proposal, or the school's mandate).
     # Asked when the learner is approved here: a match recorded without consent (before
@@ -165,19 +192,27 @@ def overeenkomst_opstellen(
         vestiging=vestiging,
         opleiding=opleiding,
         toewijzing=inhoud.toewijzing,
-        soort=opleiding.overeenkomsttype,
+        soort=soort,
+        in_dienst_sinds=in_dienst_sinds,
         start=start,
         einde=inhoud.einde,
         werkplekuren_per_week=inhoud.werkplekuren_per_week,
         opleidingsplan=inhoud.opleidingsplan.strip(),
         vakantiebijlage=inhoud.vakantiebijlage.strip(),
-        situatie=leerling.situatie if opleiding.overeenkomsttype == "oao" else "",
+        situatie=leerling.situatie if betaalt_ggmmi(soort, op=start) else "",
         leervergoeding=leervergoeding(
-            soort=opleiding.overeenkomsttype, situatie=leerling.situatie, start=start
+            soort=soort,
+            situatie=leerling.situatie,
+            start=start,
+            werkplekuren=inhoud.werkplekuren_per_week,
         ),
-        loon_sectorschaal=loon_sectorschaal if opleiding.overeenkomsttype == "da" else None,
+        loon_sectorschaal=loon_sectorschaal if soort == Overeenkomsttype.DA else None,
+        roostersoort=inhoud.roostersoort,
     )
     _uurrooster_schrijven(overeenkomst, blokken)
+    if inhoud.periodes:
+        periodes_schrijven(overeenkomst, inhoud.periodes)
+    traject_koppelen(overeenkomst, inhoud.fase_volgorde)
     audit_record(
         obj=overeenkomst,
         verb=AuditVerb.OVEREENKOMST_OPGESTELD,
@@ -211,7 +246,7 @@ def overeenkomst_wijzigen(
     overeenkomst = Overeenkomst.objects.select_for_update().get(pk=overeenkomst.pk)
     refuse_unless(kan_wijzigen(overeenkomst, door=door, now=now))
     voor = {veld: getattr(overeenkomst, veld) for veld in INHOUD}
-    rooster_voor = _rooster_sleutel(overeenkomst)
+    rooster_voor = _rooster_sleutel(overeenkomst), periodes_sleutel(overeenkomst)
     overeenkomst.toewijzing = inhoud.toewijzing
     overeenkomst.start = inhoud.start
     overeenkomst.einde = inhoud.einde
@@ -219,14 +254,33 @@ def overeenkomst_wijzigen(
     overeenkomst.opleidingsplan = inhoud.opleidingsplan.strip()
     overeenkomst.vakantiebijlage = inhoud.vakantiebijlage.strip()
     overeenkomst.loon_sectorschaal = inhoud.loon_sectorschaal
+    if inhoud.soort and inhoud.soort != overeenkomst.soort:
+        overeenkomst.soort = inhoud.soort
+        overeenkomst.situatie = (
+            overeenkomst.leerling.situatie
+            if betaalt_ggmmi(overeenkomst.soort, op=overeenkomst.start)
+            else ""
+        )
+    overeenkomst.in_dienst_sinds = (
+        inhoud.in_dienst_sinds if overeenkomst.soort == Overeenkomsttype.ODOW else None
+    )
     blokken = inhoud.blokken
     if overeenkomst.soort != "da":
         overeenkomst.loon_sectorschaal = None
     overeenkomst.leervergoeding = leervergoeding(
-        soort=overeenkomst.soort, situatie=overeenkomst.situatie or "A", start=overeenkomst.start
+        soort=overeenkomst.soort,
+        situatie=overeenkomst.situatie or "A",
+        start=overeenkomst.start,
+        werkplekuren=overeenkomst.werkplekuren_per_week,
     )
-    if blokken is not None:
+    if inhoud.periodes is not None:
+        overeenkomst.roostersoort = Roostersoort.PERIODES
+        periodes_schrijven(overeenkomst, inhoud.periodes)
+    elif blokken is not None:
+        overeenkomst.roostersoort = Roostersoort.WEEK
+        week_schrijven_zonder_periodes(overeenkomst)
         _uurrooster_schrijven(overeenkomst, blokken)
+    periodes = overeenkomst.roostersoort == Roostersoort.PERIODES
     # The mentor is the one after the change: a new mentor or period must fit under its cap.
     toewijzing = leerling_en_mentor_vergrendelen(overeenkomst)
     controle = controleren(
@@ -237,14 +291,25 @@ def overeenkomst_wijzigen(
         einde=overeenkomst.einde,
         werkplekuren=overeenkomst.werkplekuren_per_week,
         loon_sectorschaal=overeenkomst.loon_sectorschaal,
-        blokken=[Blok(*r) for r in _rooster_sleutel(overeenkomst)] or None,
+        blokken=None if periodes else [Blok(*r) for r in _rooster_sleutel(overeenkomst)] or None,
+        periodes=(periodes_van(overeenkomst) or None) if periodes else None,
         zelf_pk=overeenkomst.pk,
+        fase_volgorde=overeenkomst.fase_volgorde,
+        soort=overeenkomst.soort,
+        in_dienst_sinds=overeenkomst.in_dienst_sinds,
+        # Awaiting approval, the rules of the day it was sent still govern it.
+        verstuurd_op=(
+            overeenkomst.verstuurd_op
+            if overeenkomst.status == OvereenkomstStatus.TER_GOEDKEURING
+            else None
+        ),
+        now=now,
     )
     _weigeren_bij_fouten(controle.fouten)
     gewijzigd = [
         str(label) for veld, label in INHOUD.items() if getattr(overeenkomst, veld) != voor[veld]
     ]
-    if _rooster_sleutel(overeenkomst) != rooster_voor:
+    if (_rooster_sleutel(overeenkomst), periodes_sleutel(overeenkomst)) != rooster_voor:
         gewijzigd.append(_("timetable"))
     if not gewijzigd:
         return overeenkomst

@@ -14,6 +14,8 @@ from duaal.workflow import system_sweep
 from overeenkomsten.constants import AuditVerb, OvereenkomstStatus
 from overeenkomsten.models import Leerling, Overeenkomst
 
+from .traject import fases_afgelopen
+
 BATCH = 2000
 
 
@@ -109,4 +111,6 @@ def overeenkomsten_afsluiten(*, now: datetime | None = None) -> int:
                 after={"status": OvereenkomstStatus.AFGELOPEN},
                 now=now,
             )
+            # R48: a phase with a later phase still unsigned opens the learner's window.
+            fases_afgelopen(ids, now=now)
             totaal += len(ids)

@@ -35,6 +35,7 @@ from .common import (
     overgang,
     verplicht,
 )
+from .traject import opent_venster
 
 
 def _partij(overeenkomst: Overeenkomst, door: Actor) -> Refusals:
@@ -225,7 +226,8 @@ def overeenkomst_beeindigen(
     overeenkomst.beeindiging_reden = reden
     overeenkomst.beeindiging_toelichting = toelichting.strip()
     overeenkomst.save()
-    if reden != BeeindigingReden.GESLAAGD:
+    # A later phase already signed keeps the learner under an agreement (traject.py).
+    if reden != BeeindigingReden.GESLAAGD and opent_venster(overeenkomst):
         _venster_herstarten(
             overeenkomst.leerling,
             laatste_dag + dt.timedelta(days=1),

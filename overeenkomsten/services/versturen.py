@@ -28,6 +28,7 @@ from overeenkomsten.constants import (
 from overeenkomsten.controles import controleren_overeenkomst
 from overeenkomsten.models import Overeenkomst, Uitnodiging
 from overeenkomsten.partijen import heeft_goedgekeurd, open_partijen, vereiste_partijen
+from overeenkomsten.regelcontrole import regels_van
 
 from .common import (
     leerling_en_mentor_vergrendelen,
@@ -75,7 +76,7 @@ def kan_versturen(overeenkomst: Overeenkomst, *, door: Actor, now: datetime) -> 
     naar = overgang(
         overeenkomst.status, OvereenkomstStatus.TER_GOEDKEURING, overeenkomst.get_status_display()
     )
-    controle = controleren_overeenkomst(overeenkomst) if naar is None else None
+    controle = controleren_overeenkomst(overeenkomst, now=now) if naar is None else None
     return refusals(
         door.may(
             perms.OVEREENKOMST_OPSTELLEN,
@@ -103,6 +104,8 @@ def overeenkomst_versturen(
     voor = overeenkomst.status
     overeenkomst.status = OvereenkomstStatus.TER_GOEDKEURING
     overeenkomst.verstuurd_op = now
+    # The version of the programme's rules in force now governs the agreement from here on.
+    overeenkomst.regelversie_id = regels_van(overeenkomst.opleiding, verstuurd_op=now).versie_id
     overeenkomst.met_vertegenwoordiger = (
         leeftijd_op(overeenkomst.leerling.geboortedatum, vandaag(now)) < 18
     )

@@ -33,6 +33,7 @@ from overeenkomsten.constants import (
     VoorstelStatus,
 )
 from overeenkomsten.models import Leerling, Voorstel
+from overeenkomsten.traject import voor_volgende_fase, voorstel_termijn
 
 BATCH = 500
 
@@ -72,7 +73,8 @@ def kan_voorstellen(leerling: Leerling, *, door: Actor, now: datetime) -> Refusa
             reason=_("Only a trajectory coach of the learner's school can propose the learner."),
         ),
         refuse_if(
-            leerling.status != LeerlingStatus.GOEDGEKEURD,
+            # A trajectory's later phase: proposed to its employer while this phase runs.
+            leerling.status != LeerlingStatus.GOEDGEKEURD and not voor_volgende_fase(leerling),
             _(
                 "Only a learner approved for dual learning who is looking for a workplace can "
                 "be proposed; the status is “%(status)s”."
@@ -128,8 +130,9 @@ def _aanmaken(leerling: Leerling, *, door: Actor, now: datetime, **velden: Any) 
         onderwijsinstelling_id=leerling.onderwijsinstelling_id,
         opleiding_id=leerling.opleiding_id,
         voorgesteld_door=door.user,
-        # R48: no answer within the learner's window, no match: the proposal lapses with it.
-        vervalt_op=leerling.overeenkomst_uiterlijk or vandaag(now),
+        # R48: no answer within the learner's window, no match: the proposal lapses with it;
+        # a later phase's proposal, with the end of the phase under way.
+        vervalt_op=leerling.overeenkomst_uiterlijk or voorstel_termijn(leerling) or vandaag(now),
         **velden,
     )
     voorstel.save()

@@ -27,6 +27,7 @@ from overeenkomsten.constants import (
 )
 from overeenkomsten.exceptions import OvereenkomstFout
 from overeenkomsten.models import Leerling, Overeenkomst, Voorstel
+from overeenkomsten.traject import voor_volgende_fase
 
 from .common import (
     mentor_plaats_weigering,
@@ -51,6 +52,8 @@ def kan_beantwoorden(voorstel: Voorstel, *, door: Actor, now: datetime) -> Refus
         leerling.status == LeerlingStatus.WERKPLEK_GOEDGEKEURD
         and leerling.werkplek is not None
         and leerling.werkplek.onderneming_id != voorstel.onderneming_id
+        # A trajectory's later phase may be at another employer (traject.py).
+        and not voor_volgende_fase(leerling)
     )
     return refusals(
         door.may(

@@ -12,6 +12,15 @@ from .dossier import (
     MijnOvereenkomstPdfView,
     MijnOvereenkomstView,
 )
+from .evaluatie import (
+    BegeleideDagToevoegenView,
+    EvaluatieDocumentView,
+    EvaluatiesView,
+    EvaluatieToevoegenView,
+    FeedbackToevoegenView,
+    InschrijvingsnummerView,
+    KlassenraadView,
+)
 from .leerling import (
     LeerlingBewerkenView,
     LeerlingDetailView,
@@ -40,6 +49,7 @@ from .overeenkomst import (
     OvereenkomstListView,
     VoorbeeldView,
 )
+from .regels import FormaliteitenView, VooropleidingVerwijderenView, VooropleidingView
 from .verloop import (
     AnnulerenView,
     BeeindigenView,
@@ -59,6 +69,13 @@ from .voorstel import (
 )
 
 __all__ = [
+    "BegeleideDagToevoegenView",
+    "EvaluatieDocumentView",
+    "EvaluatiesView",
+    "EvaluatieToevoegenView",
+    "FeedbackToevoegenView",
+    "InschrijvingsnummerView",
+    "KlassenraadView",
     "AnnulerenView",
     "BeeindigenView",
     "DocumentGetekendView",
@@ -92,6 +109,9 @@ __all__ = [
     "OvereenkomstOpstellenView",
     "PapierView",
     "SchorsenView",
+    "FormaliteitenView",
+    "VooropleidingVerwijderenView",
+    "VooropleidingView",
     "ScreenenView",
     "OvereenkomstVerstuurdView",
     "VersturenView",

@@ -30,6 +30,7 @@ from overeenkomsten.dossier import (
     getekende_kopie,
     overeenkomsten_van_persoon,
 )
+from overeenkomsten.evaluaties import evaluaties_per_leerling
 from overeenkomsten.forms import GoedkeurenForm
 from overeenkomsten.models import Overeenkomst
 from overeenkomsten.presenter import presenteer
@@ -78,8 +79,16 @@ class MijnDossierView(ActorRequiredMixin, TemplateView):
         op = vandaag_nu()
         grens = selectors.termijn_grens(op)
         dossier = dossier_van_persoon(self.request.actor.person)
+        evaluaties = evaluaties_per_leerling([d.leerling for d in dossier])
         return super().get_context_data(
-            rijen=[(d, termijn_markering(d.leerling, op=op, grens=grens)) for d in dossier],
+            rijen=[
+                (
+                    d,
+                    termijn_markering(d.leerling, op=op, grens=grens),
+                    evaluaties.get(d.leerling.pk, []),
+                )
+                for d in dossier
+            ],
             **kwargs,
         )
 

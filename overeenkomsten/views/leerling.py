@@ -47,8 +47,11 @@ from overeenkomsten.services import (
     leerling_wijzigen,
 )
 from overeenkomsten.statusvolger import leerling_volger
+from overeenkomsten.traject import voor_volgende_fase
 
 from .basis import LeerlingActieView, OvereenkomstFoutMixin, kruimels_leerling
+from .evaluatie import leerling_opvolging_voor
+from .regels import vooropleidingen_context
 from .voorstel_weergave import adressaat
 
 # The learner's dossier (screening advice, address, timeline) is the school's: an employer
@@ -126,8 +129,10 @@ def leerling_acties(leerling: Leerling, overeenkomsten: list, *, door, now) -> d
         # Only where an employer consented (its accepted proposal or a learners mandate).
         "werkplek": kan_werkplek_goedkeuren(leerling, door=door, now=now).allowed,
         "loslaten": kan_werkplek_loslaten(leerling, door=door, now=now).allowed,
-        # No second draft is offered next to an agreement that still stands.
-        "opstellen": kan_opstellen(leerling, door=door, now=now).allowed and not staat,
+        # No second draft is offered next to an agreement that still stands, but for the
+        # next phase of a trajectory (traject.py).
+        "opstellen": kan_opstellen(leerling, door=door, now=now).allowed
+        and (not staat or voor_volgende_fase(leerling)),
         "wijzigen": kan_leerling_wijzigen(leerling, door=door, now=now).allowed,
         "screenen": kan_screenen(leerling, door=door, now=now).allowed,
         # Stopping stays offered to an active learner: its page gives every reason why not.
@@ -171,8 +176,12 @@ class LeerlingDetailView(VisibleObjectMixin, TemplateView):
                 leerling, overeenkomsten, door=self.request.actor, now=timezone.now()
             ),
             voorstellen=[(v, adressaat(v)) for v in voorstellen],
+            opvolging=leerling_opvolging_voor(
+                leerling, door=self.request.actor, now=timezone.now()
+            ),
             timeline=timeline,
             kruimels=kruimels_leerling(),
+            **vooropleidingen_context(leerling, door=self.request.actor, now=timezone.now()),
             **kwargs,
         )
 

@@ -1,6 +1,7 @@
 """Drafting and changing an agreement (R51, R54-R62): the coach fills the content and the
 timetable annex; the guards' objections are listed above the form, nothing typed is lost."""
 
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from duaal.accounts import permissions as perms
 from duaal.organisaties.constants import Overeenkomsttype
+from duaal.organisaties.models import Vestiging
+from duaal.organisaties.programmaregels import Fase
 from duaal.views import vandaag_nu
 from duaal.workflow import Refusals
 from mentors.models import MentorToewijzing
@@ -18,6 +21,7 @@ from overeenkomsten.constants import OvereenkomstStatus
 from overeenkomsten.controles import voorcontrole
 from overeenkomsten.exceptions import OvereenkomstFout
 from overeenkomsten.forms import OvereenkomstForm, uurrooster_formset
+from overeenkomsten.forms_rooster import RoosterInvoer, periodes_initieel
 from overeenkomsten.leervergoeding import leervergoeding
 from overeenkomsten.models import Leerling, Overeenkomst
 from overeenkomsten.presenter import euro
@@ -28,6 +32,8 @@ from overeenkomsten.services import (
     overeenkomst_opstellen,
     overeenkomst_wijzigen,
 )
+from overeenkomsten.soorten import Keuze, betaalt_ggmmi, soort_keuzes, uurbedrag_tekst
+from overeenkomsten.traject import regels_met_fases, volgende_fase, werkplek_voor_fase
 
 from .basis import LeerlingActieView, OvereenkomstActieView
 
@@ -47,6 +53,15 @@ class InhoudMixin:
     def blokken_initieel(self) -> list[dict]:
         return []
 
+    def rooster_initieel(self) -> dict[str, Any]:
+        """The kind of timetable and the periods as stored (a new draft: a repeating week)."""
+        return {}
+
+    def get_rooster(self) -> RoosterInvoer:
+        if self.request.method == "POST":
+            return RoosterInvoer(self.request.POST)
+        return RoosterInvoer(**self.rooster_initieel())
+
     def leervergoeding_tekst(self) -> str:
         raise NotImplementedError
 
@@ -54,8 +69,24 @@ class InhoudMixin:
         return {
             **super().get_form_kwargs(),
             "toewijzingen": self.toewijzingen(),
-            "soort": self.opleiding().overeenkomsttype,
+            "soort": self.huidige_soort(),
+            "keuzes": self.soort_keuzes(),
         }
+
+    def huidige_soort(self) -> str:
+        """The type the form starts from: the programme's (a change: the agreement's own)."""
+        return self.opleiding().overeenkomsttype
+
+    def soort_keuzes(self) -> list[Keuze]:
+        """The programme's type and the alternatives this employer's confirmed sector opens."""
+        if not hasattr(self, "_soort_keuzes"):
+            vestiging = self.vestiging()
+            self._soort_keuzes = soort_keuzes(
+                opleiding=self.opleiding(),
+                onderneming=vestiging.onderneming if vestiging else None,
+                op=timezone.now(),
+            )
+        return self._soort_keuzes
 
     def get_formset(self):
         initieel = self.blokken_initieel()
@@ -67,11 +98,19 @@ class InhoudMixin:
     def leerling(self) -> Leerling:
         raise NotImplementedError
 
+    def vestiging(self):
+        raise NotImplementedError
+
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form, self.formset = self.get_form(), self.get_formset()
+        self.rooster = self.get_rooster()
         # Both validated (no short circuit), so the timetable rows' errors show on the first
         # submit too; the content checks the typed values allow stand beside them.
         form_geldig, rooster_geldig = form.is_valid(), self.formset.is_valid()
+        if self.rooster.is_valid() and self.rooster.gekozen_periodes:
+            rooster_geldig = True  # the repeating week's rows are not used
+        elif self.rooster.gekozen_periodes or not self.rooster.keuze.is_valid():
+            rooster_geldig = False
         if form_geldig and rooster_geldig:
             return self.form_valid(form)
         self.voorcontrole_tonen(form, rooster_geldig=rooster_geldig)
@@ -86,17 +125,24 @@ class InhoudMixin:
             werkplekuren=c.get("werkplekuren_per_week"),
             blokken=self.formset.blokken() if rooster_geldig else None,
             op=vandaag_nu(),
+            periodes=self.rooster.periodes()
+            if rooster_geldig and self.rooster.gekozen_periodes
+            else None,
+            vestiging=self.vestiging(),
+            soort=c.get("soort"),
         ):
             form.add_error(None, fout)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        opleiding = self.opleiding()
         if not hasattr(self, "formset"):
             self.formset = self.get_formset()
+        if not hasattr(self, "rooster"):
+            self.rooster = self.get_rooster()
         return super().get_context_data(
             formset=self.formset,
-            soort=Overeenkomsttype(opleiding.overeenkomsttype).label,
-            is_oao=opleiding.overeenkomsttype == Overeenkomsttype.OAO,
+            rooster=self.rooster,
+            soort=Overeenkomsttype(self.huidige_soort()).label,
+            is_oao=self.huidige_soort() == Overeenkomsttype.OAO,
             leervergoeding_tekst=self.leervergoeding_tekst(),
             geen_mentor=not self.toewijzingen(),
             **kwargs,
@@ -117,9 +163,39 @@ class OvereenkomstOpstellenView(InhoudMixin, LeerlingActieView):
     def leerling(self) -> Leerling:
         return self.object
 
+    def vestiging(self):
+        return self.object.werkplek
+
+    def fases(self) -> tuple[Fase, ...]:
+        """The programme's phases (none for most programmes): the form then asks which one
+        the agreement covers."""
+        if not hasattr(self, "_regels"):
+            self._regels = regels_met_fases(self.object.opleiding, op=timezone.now())
+        return self._regels.fases if self._regels else ()
+
+    def fase_volgorde(self) -> int | None:
+        """The phase the form is for: the one chosen, else the learner's next phase."""
+        if not self.fases() or self._regels is None:
+            return None
+        gekozen = self.request.POST.get("fase_volgorde", "")
+        if gekozen.isdigit():
+            return int(gekozen)
+        volgende = volgende_fase(self.object, self._regels)
+        return volgende.volgorde if volgende else None
+
+    def werkplek(self) -> Vestiging | None:
+        """A later phase may be at the establishment whose employer accepted the learner
+        for it (traject.py); otherwise the workplace the learner was approved for."""
+        if not hasattr(self, "_werkplek"):
+            self._werkplek = werkplek_voor_fase(self.object, self.fase_volgorde())
+        return self._werkplek
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "fases": self.fases()}
+
     def toewijzingen(self) -> list[MentorToewijzing]:
         if not hasattr(self, "_toewijzingen"):
-            werkplek = self.object.werkplek
+            werkplek = self.werkplek()
             self._toewijzingen = (
                 geldige_toewijzingen(werkplek, self.object.opleiding, op=vandaag_nu())
                 if werkplek
@@ -134,11 +210,14 @@ class OvereenkomstOpstellenView(InhoudMixin, LeerlingActieView):
                 soort=leerling.opleiding.overeenkomsttype,
                 situatie=leerling.situatie,
                 start=vandaag_nu(),
+                werkplekuren=Decimal(leerling.opleiding.werkplekuren_per_week),
             )
         except OvereenkomstFout as fout:
             return fout.message
         if bedrag is None:
             return ""
+        if not betaalt_ggmmi(leerling.opleiding.overeenkomsttype, op=vandaag_nu()):
+            return uurbedrag_tekst(bedrag)
         return _(
             "%(bedrag)s per month at level %(niveau)s today; fixed from the GGMMI in force on "
             "the start date."
@@ -148,20 +227,22 @@ class OvereenkomstOpstellenView(InhoudMixin, LeerlingActieView):
         return kan_opstellen(self.object, door=self.request.actor, now=timezone.now())
 
     def get_initial(self) -> dict[str, Any]:
-        return {"werkplekuren_per_week": self.object.opleiding.werkplekuren_per_week}
+        return {
+            "werkplekuren_per_week": self.object.opleiding.werkplekuren_per_week,
+            "fase_volgorde": self.fase_volgorde(),
+        }
 
     def samenvatting(self) -> list[tuple[Any, Any]]:
-        leerling = self.object
         return [
             *super().samenvatting(),
-            (gettext_lazy("Workplace"), leerling.werkplek or "–"),
+            (gettext_lazy("Workplace"), self.werkplek() or "–"),
         ]
 
     def uitvoeren(self, form: OvereenkomstForm) -> Overeenkomst:
         return overeenkomst_opstellen(
             leerling=self.object,
-            vestiging=self.object.werkplek,
-            inhoud=Inhoud(**form.inhoud(), blokken=self.formset.blokken()),
+            vestiging=self.werkplek(),
+            inhoud=Inhoud(**form.inhoud(), **self.rooster.inhoud(self.formset)),
             door=self.request.actor,
         )
 
@@ -187,6 +268,16 @@ class OvereenkomstBewerkenView(InhoudMixin, OvereenkomstActieView):
     def leerling(self) -> Leerling:
         return self.object.leerling
 
+    def vestiging(self):
+        return self.object.vestiging
+
+    def huidige_soort(self) -> str:
+        return self.object.soort
+
+    def rooster_initieel(self) -> dict[str, Any]:
+        o = self.object
+        return {"roostersoort": o.roostersoort, "periodes": periodes_initieel(o)}
+
     def toewijzingen(self) -> list[MentorToewijzing]:
         if not hasattr(self, "_toewijzingen"):
             o = self.object
@@ -201,6 +292,8 @@ class OvereenkomstBewerkenView(InhoudMixin, OvereenkomstActieView):
         o = self.object
         if o.leervergoeding is None:
             return ""
+        if not betaalt_ggmmi(o.soort, op=o.start):
+            return uurbedrag_tekst(o.leervergoeding)
         return _("%(bedrag)s per month at level %(niveau)s.") % {
             "bedrag": euro(o.leervergoeding),
             "niveau": o.situatie,
@@ -224,18 +317,21 @@ class OvereenkomstBewerkenView(InhoudMixin, OvereenkomstActieView):
         return {veld: getattr(o, veld) for veld in velden} | {
             "toewijzing": o.toewijzing,
             "loon_sectorschaal": o.loon_sectorschaal,
+            "soort": o.soort,
+            "in_dienst_sinds": o.in_dienst_sinds,
         }
 
     def blokken_initieel(self) -> list[dict]:
         return [
             {"dag": r.dag, "plaats": r.plaats, "van": r.van, "tot": r.tot}
             for r in self.object.uurrooster.all()
+            if r.periode_id is None
         ]
 
     def uitvoeren(self, form: OvereenkomstForm) -> Overeenkomst:
         return overeenkomst_wijzigen(
             overeenkomst=self.object,
-            inhoud=Inhoud(**form.inhoud(), blokken=self.formset.blokken()),
+            inhoud=Inhoud(**form.inhoud(), **self.rooster.inhoud(self.formset)),
             door=self.request.actor,
         )
 

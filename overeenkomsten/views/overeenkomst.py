@@ -31,8 +31,11 @@ from overeenkomsten.services import (
     kan_wijzigen,
 )
 from overeenkomsten.statusvolger import overeenkomst_volger
+from overeenkomsten.traject_overzicht import traject_overzicht
 
 from .basis import kruimels_overeenkomst
+from .evaluatie import opvolging_voor
+from .regels import formaliteiten_context
 
 
 def referentie(overeenkomst: Overeenkomst) -> str:
@@ -106,6 +109,7 @@ class OvereenkomstDetailView(VisibleObjectMixin, TemplateView):
         "onderwijsinstelling",
         "trajectbegeleider",
         "toewijzing__mentor",
+        "regelversie",
     )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -121,7 +125,9 @@ class OvereenkomstDetailView(VisibleObjectMixin, TemplateView):
             bevestigen_weigering=bevestigen_weigering,
             o=o,
             op=op,
-            uurrooster=list(o.uurrooster.all()),
+            uurrooster=list(
+                o.uurrooster.select_related("periode").order_by("periode__volgorde", "dag", "van")
+            ),
             stand=stand if o.status != OvereenkomstStatus.ONTWERP else [],
             controle=controle,
             documenten=documenten,
@@ -130,9 +136,12 @@ class OvereenkomstDetailView(VisibleObjectMixin, TemplateView):
             referentie=referentie(o),
             mag_opstellen=actor.has_perm(perms.OVEREENKOMST_OPSTELLEN),
             acties=overeenkomst_acties(o, door=actor, now=now),
+            opvolging=opvolging_voor(o, door=actor, now=now),
             goedkeuren=GoedkeurenForm(initial={"versie": o.versie}),
             timeline=timeline,
             kruimels=kruimels_overeenkomst(),
+            traject_fases=traject_overzicht(o, Overeenkomst.objects.visible_to(actor)),
+            **formaliteiten_context(o, door=actor, now=now),
             **kwargs,
         )
 

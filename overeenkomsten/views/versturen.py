@@ -84,7 +84,33 @@ def _inhoud(o: Overeenkomst, bewerken: str) -> Rubriek:
     return inhoud
 
 
+def _periodes(o: Overeenkomst, bewerken: str) -> Rubriek:
+    """A timetable in periods: each period, its dates and its week on one line."""
+    blokken: dict[int, list[str]] = {}
+    for r in o.uurrooster.exclude(periode=None).order_by("dag", "van"):
+        tekst = f"{r.get_dag_display()} {r.van:%H:%M}–{r.tot:%H:%M} {r.get_plaats_display()}"
+        blokken.setdefault(r.periode_id, []).append(tekst)
+    rubriek = Rubriek(
+        _("Annex: timetable in periods"),
+        [
+            Antwoord(
+                f"{p.get_soort_display()} {p.van:%d/%m/%Y}–{p.tot:%d/%m/%Y}",
+                "; ".join(blokken.get(p.pk, [])) or "–",
+                f"{bewerken}#id_periode-{i}-soort",
+            )
+            for i, p in enumerate(o.roosterperiodes.all())
+        ],
+    )
+    if not rubriek.antwoorden:
+        rubriek.antwoorden.append(
+            Antwoord(_("Timetable"), _("empty"), f"{bewerken}#id_periode-0-soort")
+        )
+    return rubriek
+
+
 def _uurrooster(o: Overeenkomst, bewerken: str) -> Rubriek:
+    if o.roostersoort == "periodes":
+        return _periodes(o, bewerken)
     rijen = list(o.uurrooster.order_by("dag", "van"))
     rubriek = Rubriek(
         _("Annex: weekly timetable"),

@@ -337,9 +337,10 @@ def _met(*extra: Blok, zonder: int | None = None) -> list[Blok]:
 
 MINDERJARIG = {
     "nacht": (
+        # On Friday: an evening followed by Tuesday 08:00 would also break the 12 hours' rest.
         [
-            Blok(1, WERK, dt.time(13), dt.time(21)),
-            *ROOSTER[1:],
+            *ROOSTER[:4],
+            Blok(5, SCHOOL, dt.time(13, 30), dt.time(20, 30)),
         ],
         "A minor may not work or learn between 20:00 and 06:00.",
     ),

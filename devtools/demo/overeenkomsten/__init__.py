@@ -16,6 +16,9 @@ Woonzorgcentrum De Linde (devtools/demo/erkenning.py) with mentor Marie Dubois
 - Noah (16): signed agreement (his parent signed on paper), with a 15-day suspension.
 - Lena: agreement ended early (poor match); a new 20-training-day window runs (R48).
 - Arne: agreement ended normally at its end date (signed while he was a minor).
+- Amira (care programme): a trajectory of two phases with two employers, residential at De
+  Linde Merelbeke, then home care at Thuiszorg Zonnebloem; both signed (zorgtraject.py).
+- Bram (34, adult education): a draft ODO at De Linde Gent (volwassenen.py).
 
 Idempotent: a learner whose e-mail address already exists at the school is skipped (the
 INSZ follows the date of birth, which is relative to today, so it cannot be the key).
@@ -31,7 +34,9 @@ from overeenkomsten.services import (
 
 from .basis import demo_context, ggmmi_zeker, schoolvakanties_laden
 from .scenarios import SCENARIOS
+from .volwassenen import volwassenen_laden
 from .voorstellen import sara_voorgesteld
+from .zorgtraject import zorgtraject_laden
 
 
 @transaction.atomic
@@ -43,6 +48,8 @@ def demo_overeenkomsten_laden() -> None:
     for scenario in SCENARIOS:
         scenario(demo)
     sara_voorgesteld(demo)
+    zorgtraject_laden(demo)
+    volwassenen_laden(demo)
     # The sweeps, as beat would have run them today: reminder, lapsed window, normal end.
     leerling_termijnen_herinneren(now=demo.now)
     leerling_termijnen_markeren(now=demo.now)
