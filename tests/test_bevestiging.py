@@ -146,7 +146,9 @@ def test_sending_gives_a_receipt_that_does_not_wait_for_the_pdf(world: World, pl
     assert o.status == OvereenkomstStatus.TER_GOEDKEURING and not o.documenten.exists()
     body = unescape(coach.get(response["Location"]).content.decode())
     link_tot = o.uitnodigingen.get(partij="leerling").geldig_tot
-    for feit in (o.referentie, f"{o.verstuurd_op:%d/%m/%Y}", f"{link_tot:%d/%m/%Y}"):
+    # Pages show local dates: near midnight the UTC date is another day.
+    verstuurd = timezone.localtime(o.verstuurd_op)
+    for feit in (o.referentie, f"{verstuurd:%d/%m/%Y}", f"{timezone.localtime(link_tot):%d/%m/%Y}"):
         assert feit in body, feit
     assert o.get_absolute_url() in body and "/pdf/" not in body
     mail = _ontvangstbewijs(world.sides["A"].users[TRAJ], "overeenkomsten/sent_receipt")
